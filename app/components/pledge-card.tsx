@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+import type { PublicPledge } from "~/models/pledge.server";
+import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
+
+export function QualityTags({ qualities }: { qualities: string[] }) {
+  return (
+    <>
+      {qualities.map((q) => (
+        <span className="tag" key={q}>
+          {QUALITY_BY_KEY.get(q as QualityKey)?.name ?? q}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** One public pledge: only what its pledger agreed to show. */
+export function PledgeCard({ pledge, link = false }: { pledge: PublicPledge; link?: boolean }) {
+  const date = pledge.confirmedAt
+    ? new Date(pledge.confirmedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })
+    : null;
+  return (
+    <article className="card">
+      <blockquote className="pledge-quote">“{pledge.commitment}”</blockquote>
+      <p className="meta">
+        {pledge.displayName}, {pledge.wardName}
+        {date ? `, ${date}` : ""}
+      </p>
+      <p>
+        {pledge.isExample ? <span className="tag example">Example</span> : null}
+        <QualityTags qualities={pledge.qualities} />
+      </p>
+      {link ? (
+        <Link to={`/pledges/${pledge.id}`}>
+          View pledge<span className="visually-hidden">: {pledge.commitment}</span>
+        </Link>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,32 @@
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+/** The local outbox is for developers: in production it exists only with OUTBOX=1. */
+export function requireOutboxEnabled() {
+  const env = getEnv();
+  if (env.NODE_ENV === "production" && !env.OUTBOX) throw new Response("Not found", { status: 404 });
+}
+
+const OUTBOX_LIMIT = 200;
+
+export async function listOutboxMessages() {
+  const rows = await prisma.emailMessage.findMany({
+    where: { transport: "outbox" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: OUTBOX_LIMIT,
+  });
+  return rows.map((m) => ({
+    id: m.id.toString(),
+    to: m.toAddress,
+    subject: m.subject ?? "",
+    text: m.text ?? "",
+    html: m.html ?? "",
+    headers: (m.headers ?? {}) as Record<string, string>,
+    createdAt: m.createdAt.toISOString(),
+  }));
+}
+
+export async function getOutboxMessage(id: string) {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  return prisma.emailMessage.findFirst({ where: { id: BigInt(id), transport: "outbox" } });
+}

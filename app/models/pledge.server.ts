@@ -1,0 +1,250 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
+import { getPool, prisma } from "~/utils/db.server";
+import { queueEmail } from "~/utils/email.server";
+import { getEnv } from "~/utils/env.server";
+import { createToken, hashToken } from "~/utils/token.server";
+import { commitmentText, displayName, type PledgeSubmission } from "./pledge";
+import { recordTallyChange } from "./tally.server";
+
+export const CONFIRM_TOKEN_DAYS = 7;
+export const PLEDGES_PER_PAGE = 20;
+
+/**
+ * The address a person can be reached at, as one key: lower case, and for
+ * Gmail (which ignores dots and +tags, and treats googlemail.com as gmail.com)
+ * without them. Two spellings of one inbox make one pledge, not two.
+ */
+export function normaliseEmail(email: string) {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at < 1) return lower;
+  let local = lower.slice(0, at);
+  let domain = lower.slice(at + 1);
+  if (domain === "gmail.com" || domain === "googlemail.com") {
+    local = local.split("+")[0]!.replace(/\./g, "");
+    domain = "gmail.com";
+  }
+  return `${local}@${domain}`;
+}
+
+/** What makes two commitments the same one: case and spacing do not. */
+export function commitmentKey(commitment: string) {
+  return commitment.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+export function qualityNames(qualities: string[]) {
+  return qualities.map((q) => QUALITY_BY_KEY.get(q as QualityKey)?.name ?? q);
+}
+
+function confirmUrl(token: string) {
+  return new URL(`/confirm/${token}`, getEnv().APP_URL).toString();
+}
+
+/**
+ * Stores a new, unconfirmed pledge and its confirmation email in one
+ * statement: one round trip, atomic, durable before it returns. This is the
+ * sign-up hot path, so it is hand-written SQL (docs/decisions/004).
+ *
+ * The same normalised email with the same commitment is one pledge: while it
+ * is unconfirmed, signing again refreshes it and sends a new link; once it is
+ * confirmed, signing again changes nothing and sends nothing.
+ */
+export async function createPledge(submission: PledgeSubmission, wardCode: string, postcode: string) {
+  const commitment = commitmentText(submission);
+  const { token, hash } = createToken();
+  const expiresAt = new Date(Date.now() + CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
+  const firstName = submission.name.trim().split(/\s+/)[0];
+  const emailProps = {
+    name: firstName,
+    commitment,
+    qualityNames: qualityNames(submission.qualities),
+    confirmUrl: confirmUrl(token),
+    expiresAt: expiresAt.toISOString(),
+  };
+  const result = await getPool().query<{ pledge_id: string }>(
+    `WITH upsert AS (
+       INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
+         commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
+         name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
+         postcode = EXCLUDED.postcode, ward_code = EXCLUDED.ward_code, qualities = EXCLUDED.qualities,
+         commitment = EXCLUDED.commitment, nudge_consent = EXCLUDED.nudge_consent,
+         news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
+         confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, updated_at = now()
+       WHERE pledge.confirmed_at IS NULL
+       RETURNING id
+     )
+     INSERT INTO email_message (template, to_address, props, pledge_id)
+     SELECT 'confirm-pledge', $4, $15::jsonb, id FROM upsert
+     RETURNING pledge_id`,
+    [
+      randomUUID(),
+      submission.name,
+      submission.nameDisplay,
+      submission.email,
+      normaliseEmail(submission.email),
+      postcode,
+      wardCode,
+      submission.qualities,
+      commitment,
+      commitmentKey(commitment),
+      true,
+      submission.newsConsent === "on",
+      hash,
+      expiresAt,
+      JSON.stringify(emailProps),
+    ],
+  );
+  return { queued: result.rowCount === 1 };
+}
+
+export type ConfirmationState =
+  | { status: "pending"; pledge: PublicPledge }
+  | { status: "expired"; email: string }
+  | { status: "invalid" };
+
+/** What the emailed link shows, without changing anything (GET is safe). */
+export async function getPledgeByConfirmToken(token: string): Promise<ConfirmationState> {
+  const pledge = await prisma.pledge.findUnique({
+    where: { confirmTokenHash: hashToken(token) },
+    include: { ward: { select: { name: true, slug: true } } },
+  });
+  if (!pledge || pledge.confirmedAt) return { status: "invalid" };
+  if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < new Date())
+    return { status: "expired", email: pledge.email };
+  return { status: "pending", pledge: toPublicPledge(pledge) };
+}
+
+/**
+ * Confirms the pledge the token belongs to: counts it in the tally and queues
+ * the welcome email, all in one transaction. The token is spent.
+ */
+export async function confirmPledge(token: string) {
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const pledge = await tx.pledge.findUnique({
+      where: { confirmTokenHash: hashToken(token) },
+      include: { ward: { select: { name: true } } },
+    });
+    if (!pledge || pledge.confirmedAt) return { status: "invalid" as const };
+    if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < now) return { status: "expired" as const };
+    // The condition makes two simultaneous presses confirm once.
+    const { count } = await tx.pledge.updateMany({
+      where: { id: pledge.id, confirmedAt: null },
+      data: { confirmedAt: now, confirmTokenHash: null, confirmTokenExpiresAt: null, updatedAt: now },
+    });
+    if (count === 0) return { status: "invalid" as const };
+    await recordTallyChange(tx, pledge, 1);
+    await queueEmail(tx, {
+      template: "pledge-confirmed",
+      to: pledge.email,
+      pledgeId: pledge.id,
+      props: {
+        name: pledge.name.trim().split(/\s+/)[0]!,
+        commitment: pledge.commitment,
+        wardName: pledge.ward.name,
+        pledgeUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString(),
+      },
+    });
+    return { status: "confirmed" as const, pledgeId: pledge.id };
+  });
+}
+
+/**
+ * Sends a fresh confirmation link for every unconfirmed pledge made with this
+ * email. Says nothing about whether there were any.
+ */
+export async function resendConfirmation(email: string) {
+  const pending = await prisma.pledge.findMany({
+    where: { emailNormalised: normaliseEmail(email), confirmedAt: null },
+    take: 10,
+  });
+  for (const pledge of pending) {
+    const { token, hash } = createToken();
+    const expiresAt = new Date(Date.now() + CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
+    await prisma.$transaction(async (tx) => {
+      await tx.pledge.update({
+        where: { id: pledge.id },
+        data: { confirmTokenHash: hash, confirmTokenExpiresAt: expiresAt, updatedAt: new Date() },
+      });
+      await queueEmail(tx, {
+        template: "confirm-pledge",
+        to: pledge.email,
+        pledgeId: pledge.id,
+        props: {
+          name: pledge.name.trim().split(/\s+/)[0]!,
+          commitment: pledge.commitment,
+          qualityNames: qualityNames(pledge.qualities),
+          confirmUrl: confirmUrl(token),
+          expiresAt: expiresAt.toISOString(),
+        },
+      });
+    });
+  }
+  return pending.length;
+}
+
+/** Deletes pledges never confirmed within the 7 days their link was valid. */
+export async function purgeUnconfirmedPledges(now = new Date()) {
+  const cutoff = new Date(now.getTime() - CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
+  const { count } = await prisma.pledge.deleteMany({ where: { confirmedAt: null, createdAt: { lt: cutoff } } });
+  return count;
+}
+
+export type PublicPledge = {
+  id: string;
+  displayName: string;
+  commitment: string;
+  qualities: string[];
+  wardName: string;
+  wardSlug: string;
+  isExample: boolean;
+  confirmedAt: string | null;
+};
+
+type PledgeWithWard = Prisma.PledgeGetPayload<{ include: { ward: { select: { name: true; slug: true } } } }>;
+
+/** Only what the pledger agreed to show: never the email or postcode. */
+function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
+  return {
+    id: pledge.id,
+    displayName: displayName(pledge.name, pledge.nameDisplay),
+    commitment: pledge.commitment,
+    qualities: pledge.qualities,
+    wardName: pledge.ward.name,
+    wardSlug: pledge.ward.slug,
+    isExample: pledge.isExample,
+    confirmedAt: pledge.confirmedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getPublicPledge(id: string) {
+  const pledge = await prisma.pledge.findFirst({
+    where: { id, confirmedAt: { not: null } },
+    include: { ward: { select: { name: true, slug: true } } },
+  });
+  return pledge ? toPublicPledge(pledge) : null;
+}
+
+/** Newest confirmed pledges, a page at a time, optionally by quality and ward. */
+export async function listConfirmedPledges(filter: { quality?: QualityKey; wardCode?: string; page: number }) {
+  const where: Prisma.PledgeWhereInput = {
+    confirmedAt: { not: null },
+    ...(filter.quality ? { qualities: { has: filter.quality } } : {}),
+    ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
+  };
+  const [pledges, total] = await Promise.all([
+    prisma.pledge.findMany({
+      where,
+      include: { ward: { select: { name: true, slug: true } } },
+      orderBy: [{ confirmedAt: "desc" }, { id: "asc" }],
+      skip: (filter.page - 1) * PLEDGES_PER_PAGE,
+      take: PLEDGES_PER_PAGE,
+    }),
+    prisma.pledge.count({ where }),
+  ]);
+  return { pledges: pledges.map(toPublicPledge), total, pages: Math.max(1, Math.ceil(total / PLEDGES_PER_PAGE)) };
+}

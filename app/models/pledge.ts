@@ -1,0 +1,91 @@
+// Shared by the pledge form (browser) and the server: one schema, both sides.
+import { z } from "zod";
+import { QUALITY_KEYS, SUGGESTION_BY_ID } from "~/reference/qualities";
+
+export const NAME_DISPLAYS = ["full", "initial", "anonymous"] as const;
+export type NameDisplay = (typeof NAME_DISPLAYS)[number];
+export const OWN_WORDS = "own";
+export const COMMITMENT_MIN = 10;
+export const COMMITMENT_MAX = 280;
+
+const PledgerSchema = z.object({
+    name: z
+      .string({ required_error: "Enter your name" })
+      .trim()
+      .min(1, "Enter your name")
+      .max(100, "Your name must be 100 characters or fewer"),
+    email: z
+      .string({ required_error: "Enter your email address" })
+      .trim()
+      .max(254, "Your email address is too long")
+      .email("Enter an email address like name@example.com"),
+    postcode: z
+      .string({ required_error: "Enter a Salford postcode" })
+      .trim()
+      .min(1, "Enter a Salford postcode")
+      .max(10, "Enter a postcode like M5 4WT"),
+    qualities: z
+      .array(z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose one of the four qualities" }) }), {
+        required_error: "Choose at least one quality",
+      })
+      .min(1, "Choose at least one quality"),
+    nameDisplay: z.enum(NAME_DISPLAYS, {
+      errorMap: () => ({ message: "Choose how your name is shown" }),
+    }),
+    nudgeConsent: z.literal("on", {
+      errorMap: () => ({
+        message: "We need your agreement to send the confirmation email and a few reminders",
+      }),
+    }),
+    newsConsent: z.literal("on").optional(),
+});
+
+// Checked apart from the rest (and joined with .and) so its errors show
+// together with the others: a refinement on one object only runs once every
+// field of that object is valid.
+const CommitmentSchema = z
+  .object({
+    suggestion: z.string({ required_error: "Choose a commitment, or write your own" }),
+    ownWords: z.string().trim().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.suggestion === OWN_WORDS) {
+      const words = value.ownWords ?? "";
+      if (words.length < COMMITMENT_MIN)
+        ctx.addIssue({
+          code: "custom",
+          path: ["ownWords"],
+          message: `Write your commitment in at least ${COMMITMENT_MIN} characters`,
+        });
+      if (words.length > COMMITMENT_MAX)
+        ctx.addIssue({
+          code: "custom",
+          path: ["ownWords"],
+          message: `Keep your commitment to ${COMMITMENT_MAX} characters or fewer`,
+        });
+    } else if (!SUGGESTION_BY_ID.has(value.suggestion)) {
+      ctx.addIssue({ code: "custom", path: ["suggestion"], message: "Choose a commitment, or write your own" });
+    }
+  });
+
+export const PledgeSchema = PledgerSchema.and(CommitmentSchema);
+
+export type PledgeSubmission = z.infer<typeof PledgeSchema>;
+
+/** The words of the commitment, from a suggestion or the pledger's own. */
+export function commitmentText(submission: PledgeSubmission) {
+  return submission.suggestion === OWN_WORDS
+    ? (submission.ownWords ?? "").replace(/\s+/g, " ").trim()
+    : SUGGESTION_BY_ID.get(submission.suggestion)!.text;
+}
+
+/** The name as its pledger chose to show it. */
+export function displayName(name: string, nameDisplay: string) {
+  if (nameDisplay === "full") return name;
+  if (nameDisplay === "initial") {
+    const [first, ...rest] = name.trim().split(/\s+/);
+    const last = rest.at(-1);
+    return last ? `${first} ${last[0]!.toUpperCase()}.` : first!;
+  }
+  return "A Salford resident";
+}

@@ -1,0 +1,162 @@
+import { Prisma } from "~/generated/prisma/client";
+import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
+import { getPool, prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+/**
+ * The movement tally, counted without a hot row (docs/decisions/003):
+ * confirming or withdrawing a pledge appends rows to tally_delta (an INSERT
+ * never waits for another INSERT), and one roll-up at a time folds them into
+ * tally_counter, one row per dimension. A read sums the counters and the few
+ * deltas not yet rolled up, so its cost depends on the number of dimensions
+ * and the roll-up interval, never on the number of pledges.
+ */
+
+type Db = Prisma.TransactionClient;
+
+export type TallyPledge = { kind: string; wardCode: string; qualities: string[] };
+
+function dimensionsOf(pledge: TallyPledge) {
+  return [
+    "total",
+    pledge.kind === "organisation" ? "organisations" : "residents",
+    `ward:${pledge.wardCode}`,
+    ...pledge.qualities.map((q) => `quality:${q}`),
+  ];
+}
+
+/** Counts a pledge in (+1) or out (-1) of the tally, inside the caller's transaction. */
+export async function recordTallyChange(tx: Db, pledge: TallyPledge, delta: 1 | -1) {
+  await tx.tallyDelta.createMany({ data: dimensionsOf(pledge).map((dimension) => ({ dimension, delta })) });
+}
+
+// Arbitrary constant: only one roll-up runs at a time, whichever process tries.
+const ROLLUP_LOCK = 727_000_002;
+
+/** Folds pending deltas into the counters. Returns how many deltas it folded. */
+export async function rollUpTally(): Promise<number> {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const locked = await client.query("SELECT pg_try_advisory_xact_lock($1) AS ok", [ROLLUP_LOCK]);
+    if (!locked.rows[0].ok) {
+      await client.query("ROLLBACK");
+      return 0;
+    }
+    const result = await client.query(
+      `WITH folded AS (
+         DELETE FROM tally_delta RETURNING dimension, delta
+       ), sums AS (
+         SELECT dimension, sum(delta)::bigint AS delta, count(*) AS n FROM folded GROUP BY dimension
+       ), applied AS (
+         INSERT INTO tally_counter (dimension, count, updated_at)
+         SELECT dimension, delta, now() FROM sums
+         ON CONFLICT (dimension) DO UPDATE
+           SET count = tally_counter.count + EXCLUDED.count, updated_at = now()
+       )
+       SELECT coalesce(sum(n), 0)::int AS folded FROM sums`,
+    );
+    await client.query("COMMIT");
+    return result.rows[0].folded as number;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Recounts every counter from the pledges themselves (repair, bulk loads). */
+export async function rebuildTally() {
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`LOCK TABLE tally_delta, tally_counter IN EXCLUSIVE MODE`;
+    await tx.$executeRaw`DELETE FROM tally_delta`;
+    await tx.$executeRaw`DELETE FROM tally_counter`;
+    await tx.$executeRaw`
+      INSERT INTO tally_counter (dimension, count)
+      SELECT dimension, count(*) FROM (
+        SELECT 'total' AS dimension FROM pledge WHERE confirmed_at IS NOT NULL
+        UNION ALL
+        SELECT CASE WHEN kind = 'organisation' THEN 'organisations' ELSE 'residents' END
+          FROM pledge WHERE confirmed_at IS NOT NULL
+        UNION ALL
+        SELECT 'ward:' || ward_code FROM pledge WHERE confirmed_at IS NOT NULL
+        UNION ALL
+        SELECT 'quality:' || q FROM pledge, unnest(qualities) AS q WHERE confirmed_at IS NOT NULL
+      ) AS dims
+      GROUP BY dimension`;
+  });
+}
+
+export type Tally = {
+  total: number;
+  residents: number;
+  organisations: number;
+  byQuality: Record<QualityKey, number>;
+  byWard: { code: string; name: string; slug: string; population: number; pledges: number; perThousand: number }[];
+  target: number;
+  updatedAt: string;
+};
+
+type Ward = { code: string; name: string; slug: string; population: number };
+let wardsCache: Ward[] | undefined;
+
+async function readCounts() {
+  const result = await getPool().query<{ dimension: string; count: string }>(
+    `SELECT dimension, sum(count)::bigint AS count FROM (
+       SELECT dimension, count FROM tally_counter
+       UNION ALL
+       SELECT dimension, delta FROM tally_delta
+     ) AS c GROUP BY dimension`,
+  );
+  return new Map(result.rows.map((r) => [r.dimension, Number(r.count)]));
+}
+
+async function computeTally(): Promise<Tally> {
+  wardsCache ??= await prisma.ward.findMany({
+    select: { code: true, name: true, slug: true, population: true },
+    orderBy: { name: "asc" },
+  });
+  const counts = await readCounts();
+  const count = (dimension: string) => counts.get(dimension) ?? 0;
+  return {
+    total: count("total"),
+    residents: count("residents"),
+    organisations: count("organisations"),
+    byQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`quality:${q}`)])) as Record<
+      QualityKey,
+      number
+    >,
+    byWard: wardsCache.map((ward) => {
+      const pledges = count(`ward:${ward.code}`);
+      return { ...ward, pledges, perThousand: Math.round((pledges / ward.population) * 1000 * 100) / 100 };
+    }),
+    target: getEnv().TALLY_TARGET,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+let cached: { at: number; tally: Promise<Tally> } | undefined;
+
+/**
+ * The tally, reused for TALLY_CACHE_MS within a process: every visitor to the
+ * home page needs it, and a sign-up spike must not turn into a read spike.
+ */
+export function getTally(): Promise<Tally> {
+  const maxAge = getEnv().TALLY_CACHE_MS;
+  const now = Date.now();
+  if (!cached || now - cached.at >= maxAge) {
+    const tally = computeTally();
+    cached = { at: now, tally };
+    tally.catch(() => {
+      if (cached?.tally === tally) cached = undefined;
+    });
+  }
+  return cached.tally;
+}
+
+/** Tests and scripts that change pledges directly. */
+export function forgetCachedTally() {
+  cached = undefined;
+  wardsCache = undefined;
+}

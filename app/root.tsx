@@ -1,0 +1,72 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import styles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [
+  { title: "Salford Social Value City" },
+  {
+    name: "description",
+    content: "Make a Social Value City pledge for Salford and watch the movement grow.",
+  },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header className="site-header">
+          <div className="inner">
+            <Link to="/" className="brand">
+              Salford Social Value City
+            </Link>
+            <nav className="site-nav" aria-label="Main">
+              <ul>
+                <li>
+                  <Link to="/pledge">Make a pledge</Link>
+                </li>
+                <li>
+                  <Link to="/pledges">Pledges</Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="inner">
+            <p>
+              Run by the Salford Social Value Alliance. Ward and postcode data: Contains National Statistics
+              and OS data © Crown copyright and database right 2025; contains Royal Mail data © Royal Mail
+              copyright and database right 2025 (Open Government Licence v3.0).
+            </p>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,54 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TallySummary } from "~/components/tally-summary";
+import { getTally } from "~/models/tally.server";
+import { QUALITIES } from "~/reference/qualities";
+
+export const meta: MetaFunction = () => [{ title: "Salford Social Value City: make your pledge" }];
+
+export async function loader() {
+  const { total, target, byQuality, residents, organisations } = await getTally();
+  return { tally: { total, target, byQuality, residents, organisations } };
+}
+
+export default function HomePage() {
+  const { tally } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Salford is becoming a Social Value City</h1>
+      <p className="lead">
+        A city where every resident and organisation makes a positive social, economic and environmental
+        contribution. It moves when people do: make a pledge, keep it, and watch the movement grow.
+      </p>
+      <p>
+        <Link to="/pledge" className="button">
+          Make your pledge
+        </Link>
+      </p>
+      <TallySummary tally={tally} />
+      <h2>The four qualities</h2>
+      <p>
+        Research by CLES into five Salford organisations found that what they share is a culture of wanting to make
+        a difference, visible in four qualities.
+      </p>
+      <dl>
+        {QUALITIES.map((q) => (
+          <div key={q.key}>
+            <dt>
+              <strong>{q.name}</strong>
+            </dt>
+            <dd>{q.summary}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        <Link to="/pledges">Read the pledges people have made</Link>
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

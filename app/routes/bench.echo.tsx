@@ -1,0 +1,16 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { getEnv } from "~/utils/env.server";
+
+/**
+ * The benchmark's framework baseline (bench/pledge.ts): parses the form and
+ * redirects, touching nothing. Exists only when BENCH_ROUTES=1.
+ */
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (!getEnv().BENCH_ROUTES) throw new Response("Not found", { status: 404 });
+  await request.formData();
+  return redirect("/pledge/sent");
+}

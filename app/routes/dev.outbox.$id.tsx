@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getOutboxMessage, requireOutboxEnabled } from "~/models/outbox.server";
+
+export const meta: MetaFunction = () => [{ title: "Email | Local outbox" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  requireOutboxEnabled();
+  const message = await getOutboxMessage(params.id ?? "");
+  if (!message) throw new Response("No such message", { status: 404 });
+  return {
+    to: message.toAddress,
+    subject: message.subject ?? "",
+    html: message.html ?? "",
+    text: message.text ?? "",
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+export default function OutboxMessagePage() {
+  const message = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to="/dev/outbox">Back to the outbox</Link>
+      </p>
+      <h1>{message.subject}</h1>
+      <p>
+        To: {message.to}
+        <br />
+        Sent: {new Date(message.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}
+      </p>
+      <h2>As HTML</h2>
+      {/* The email's own HTML, in a sandbox; links open in this tab so the journey can be followed. */}
+      <iframe
+        title={`The email: ${message.subject}`}
+        srcDoc={message.html.replace("<head>", '<head><base target="_top">')}
+        sandbox="allow-top-navigation-by-user-activation allow-popups"
+        style={{ width: "100%", height: "36rem", border: "1px solid #c9c4b8", background: "#fff" }}
+      />
+      <h2>As plain text</h2>
+      <pre className="outbox-message" style={{ whiteSpace: "pre-wrap", padding: "1rem" }}>
+        {message.text}
+      </pre>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

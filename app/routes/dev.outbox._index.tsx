@@ -1,0 +1,54 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listOutboxMessages, requireOutboxEnabled } from "~/models/outbox.server";
+
+export const meta: MetaFunction = () => [{ title: "Local outbox | Salford Social Value City" }, { name: "robots", content: "noindex" }];
+
+export async function loader() {
+  requireOutboxEnabled();
+  const messages = await listOutboxMessages();
+  return { messages: messages.map(({ id, to, subject, createdAt }) => ({ id, to, subject, createdAt })) };
+}
+
+export default function OutboxPage() {
+  const { messages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Local outbox</h1>
+      <p>
+        Without RESEND_API_KEY, email is kept here instead of being sent. Newest first; also as{" "}
+        <a href="/dev/outbox.json">JSON</a>.
+      </p>
+      {messages.length === 0 ? (
+        <p>No messages yet. Emails appear a second or so after they are queued.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Emails in the local outbox</caption>
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Sent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>{m.to}</td>
+                <td>
+                  <Link to={`/dev/outbox/${m.id}`}>{m.subject}</Link>
+                </td>
+                <td>{new Date(m.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,18 @@
+import { getPool } from "~/utils/db.server";
+
+/** 200 when the database answers, 503 when it does not: for load balancers and uptime checks. */
+export async function loader() {
+  const headers = { "Cache-Control": "no-store" };
+  try {
+    await Promise.race([
+      getPool().query("SELECT 1"),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 3000)),
+    ]);
+    return Response.json({ status: "ok", database: "ok" }, { headers });
+  } catch (error) {
+    return Response.json(
+      { status: "unavailable", database: error instanceof Error ? error.message : "error" },
+      { status: 503, headers },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isHoneypotFilled } from "~/components/forms";
+import { ResendConfirmationForm } from "~/components/resend-form";
+import { clientIp } from "~/load-context";
+import { normaliseEmail, resendConfirmation } from "~/models/pledge.server";
+import { enforceRateLimit } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }];
+
+const ResendSchema = z.object({
+  email: z.string().trim().max(254).email("Enter an email address like name@example.com"),
+});
+
+export async function loader() {
+  return redirect("/pledge/sent");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const message = "We have sent a lot of emails for your connection in the last minute.";
+  await enforceRateLimit("resend", clientIp(context), message);
+  const formData = await request.formData();
+  if (isHoneypotFilled(formData)) return redirect("/pledge/sent?resent=1");
+  const parsed = ResendSchema.safeParse({ email: formData.get("email") ?? "" });
+  if (!parsed.success)
+    return data(
+      { error: parsed.error.issues[0]!.message, email: String(formData.get("email") ?? "") },
+      { status: 400 },
+    );
+  // Per address too, so one inbox cannot be flooded from many connections.
+  await enforceRateLimit("resend", `email:${normaliseEmail(parsed.data.email)}`, message);
+  await resendConfirmation(parsed.data.email);
+  return redirect("/pledge/sent?resent=1");
+}
+
+export default function ResendPage() {
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Send the confirmation email again</h1>
+      <ResendConfirmationForm defaultEmail={result?.email} error={result?.error} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PledgeCard } from "~/components/pledge-card";
+import { getPublicPledge } from "~/models/pledge.server";
+import { getEnv } from "~/utils/env.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `“${data.pledge.commitment}” | Salford Social Value City` },
+        { property: "og:title", content: "A Salford Social Value City pledge" },
+        { property: "og:description", content: data.pledge.commitment },
+        { property: "og:url", content: data.shareUrl },
+      ]
+    : [{ title: "Pledge not found | Salford Social Value City" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = z.string().uuid().safeParse(params.id);
+  const pledge = id.success ? await getPublicPledge(id.data) : null;
+  if (!pledge) throw new Response("Pledge not found", { status: 404 });
+  return { pledge, shareUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString() };
+}
+
+export default function PledgePage() {
+  const { pledge, shareUrl } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const text = `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
+  const share = [
+    { name: "X (Twitter)", href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(shareUrl)}` },
+    { name: "Facebook", href: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(shareUrl)}` },
+    { name: "WhatsApp", href: `https://wa.me/?text=${encodeURIComponent(`${text} ${shareUrl}`)}` },
+    { name: "LinkedIn", href: `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(shareUrl)}` },
+    { name: "Email", href: `mailto:?subject=${encodeURIComponent("My Salford Social Value City pledge")}&body=${encodeURIComponent(`${text}\n\n${shareUrl}`)}` },
+  ];
+  return (
+    <>
+      {params.get("confirmed") === "1" ? (
+        <div className="notice" role="status">
+          <h1>Thank you: your pledge is confirmed</h1>
+          <p>It now counts in Salford’s tally. We have sent you an email with a link to this page.</p>
+        </div>
+      ) : (
+        <h1>A Salford Social Value City pledge</h1>
+      )}
+      <PledgeCard pledge={pledge} />
+      <h2>Share this pledge</h2>
+      <ul className="share-links">
+        {share.map((s) => (
+          <li key={s.name}>
+            <a href={s.href} target="_blank" rel="noopener noreferrer">
+              Share on {s.name}
+              <span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p>
+        Link to this pledge: <code>{shareUrl}</code>
+      </p>
+      <p>
+        <Link to="/pledges">See all pledges</Link> · <Link to="/pledge">Make a pledge</Link>
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

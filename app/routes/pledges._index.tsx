@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PledgeCard } from "~/components/pledge-card";
+import { listConfirmedPledges } from "~/models/pledge.server";
+import { listWards } from "~/models/ward.server";
+import { QUALITIES, QUALITY_KEYS } from "~/reference/qualities";
+
+export const meta: MetaFunction = () => [{ title: "Pledges | Salford Social Value City" }];
+
+// Unknown or malformed filters are ignored rather than failing the page.
+const WallQuery = z.object({
+  quality: z.enum(QUALITY_KEYS).optional().catch(undefined),
+  ward: z.string().max(80).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const query = WallQuery.parse({
+    quality: url.searchParams.get("quality") || undefined,
+    ward: url.searchParams.get("ward") || undefined,
+    page: url.searchParams.get("page") ?? 1,
+  });
+  const wards = await listWards();
+  const ward = wards.find((w) => w.slug === query.ward);
+  const result = await listConfirmedPledges({ quality: query.quality, wardCode: ward?.code, page: query.page });
+  return {
+    ...result,
+    page: query.page,
+    quality: query.quality ?? "",
+    ward: ward?.slug ?? "",
+    wards: wards.map((w) => ({ slug: w.slug, name: w.name })),
+  };
+}
+
+export default function PledgeWall() {
+  const { pledges, total, pages, page, quality, ward, wards } = useLoaderData<typeof loader>();
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams();
+    if (quality) params.set("quality", quality);
+    if (ward) params.set("ward", ward);
+    params.set("page", String(n));
+    return `?${params}`;
+  };
+  return (
+    <>
+      <h1>Salford’s pledges</h1>
+      <p className="lead">The newest confirmed pledges, with names shown as each pledger chose.</p>
+      <Form method="get" className="filters card" aria-label="Filter pledges">
+        <div className="form-group">
+          <label htmlFor="filter-quality">Quality</label>
+          <select id="filter-quality" name="quality" defaultValue={quality}>
+            <option value="">All qualities</option>
+            {QUALITIES.map((q) => (
+              <option key={q.key} value={q.key}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label htmlFor="filter-ward">Ward</label>
+          <select id="filter-ward" name="ward" defaultValue={ward}>
+            <option value="">All wards</option>
+            {wards.map((w) => (
+              <option key={w.slug} value={w.slug}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Show pledges</button>
+      </Form>
+      <p role="status">
+        {total === 0 ? "No pledges match yet." : `${total.toLocaleString("en-GB")} ${total === 1 ? "pledge" : "pledges"}, newest first.`}
+      </p>
+      {total === 0 ? (
+        <p>
+          <Link to="/pledge">Be the first: make a pledge</Link>
+        </p>
+      ) : (
+        <ol className="pledge-list">
+          {pledges.map((pledge) => (
+            <li key={pledge.id}>
+              <PledgeCard pledge={pledge} link />
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pages of pledges">
+          <ul className="pagination">
+            <li>{page > 1 ? <Link to={pageLink(page - 1)}>Newer pledges</Link> : null}</li>
+            <li>
+              Page {page} of {pages}
+            </li>
+            <li>{page < pages ? <Link to={pageLink(page + 1)}>Older pledges</Link> : null}</li>
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,61 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "~/generated/prisma/client";
+import { getEnv } from "./env.server";
+
+// One pool per process, shared by Prisma and the few hand-written hot queries
+// (sign-up, tally reads). Kept on globalThis so dev reloads reuse it.
+const SLOW_QUERY_MS = 200;
+
+type Db = { pool: pg.Pool; prisma: PrismaClient };
+const globalForDb = globalThis as unknown as { __db?: Db };
+
+function createDb(): Db {
+  const pool = new pg.Pool({
+    connectionString: getEnv().DATABASE_URL,
+    max: Number(process.env.PG_POOL_MAX ?? 10),
+    // Idle connections must not keep a stopping process alive for long.
+    idleTimeoutMillis: 5_000,
+    allowExitOnIdle: true,
+  });
+  pool.on("error", (error) => console.error("idle PostgreSQL connection failed:", error.message));
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    log: [
+      { level: "query", emit: "event" },
+      { level: "warn", emit: "stdout" },
+      { level: "error", emit: "stdout" },
+    ],
+  });
+  prisma.$on("query", (event) => {
+    if (event.duration > SLOW_QUERY_MS) console.warn(`slow query (${event.duration} ms): ${event.query}`);
+  });
+  return { pool, prisma };
+}
+
+function db() {
+  globalForDb.__db ??= createDb();
+  return globalForDb.__db;
+}
+
+// Created on first use, so tests and scripts can set DATABASE_URL before it is read.
+export const prisma = new Proxy({} as PrismaClient, {
+  get: (_, key) => {
+    const client = db().prisma;
+    const value = Reflect.get(client, key);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export function getPool() {
+  return db().pool;
+}
+
+/** Closes the pool so a stopping process exits at once. */
+export async function disconnectDb() {
+  const current = globalForDb.__db;
+  globalForDb.__db = undefined;
+  if (!current) return;
+  await current.prisma.$disconnect();
+  await current.pool.end();
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .transform((v) => v === "1" || v === "true");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  // Signs cookies; comma-separated so a new secret can be added in front of the old.
+  SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
+  // Optional integration: without it, email goes to the local outbox at /dev/outbox.
+  RESEND_API_KEY: z.string().min(1).optional(),
+  // Optional: the Resend SDK reads it too; tests point it at a local fake Resend.
+  RESEND_BASE_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().min(3).default("Salford Social Value City <pledges@salfordsocialvalue.org.uk>"),
+  TALLY_TARGET: z.coerce.number().int().positive().default(10_000),
+  DEMO: flag.default("1"),
+  // Serve /dev/outbox in production too (a staging site without a provider).
+  OUTBOX: flag.default("0"),
+  // Per IP, per minute, per web process.
+  RATE_LIMIT_PLEDGE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_RESEND: z.coerce.number().int().positive().default(3),
+  // How long a web process reuses a tally it has read (ms). 0 reads every time.
+  TALLY_CACHE_MS: z.coerce.number().int().min(0).default(2000),
+  EMAIL_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Mounts /bench/* baseline routes; only the benchmark sets it.
+  BENCH_ROUTES: flag.default("0"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** The validated environment. Fails at boot with every problem listed. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

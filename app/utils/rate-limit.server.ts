@@ -1,0 +1,36 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { getEnv } from "./env.server";
+
+/**
+ * Per-IP limits on the public forms. In memory, per web process: a shared
+ * store would put a database round trip (and a hot row per IP) on the sign-up
+ * path. With N processes a client gets at most N times the limit, which is
+ * still a limit (docs/decisions/004).
+ */
+const limiters = new Map<string, RateLimiterMemory>();
+
+function limiter(name: "pledge" | "resend") {
+  const env = getEnv();
+  const points = name === "pledge" ? env.RATE_LIMIT_PLEDGE : env.RATE_LIMIT_RESEND;
+  const key = `${name}:${points}`;
+  let found = limiters.get(key);
+  if (!found) {
+    found = new RateLimiterMemory({ keyPrefix: name, points, duration: 60 });
+    limiters.set(key, found);
+  }
+  return found;
+}
+
+/** Throws a 429 with Retry-After when this IP has used its allowance. */
+export async function enforceRateLimit(name: "pledge" | "resend", key: string, message: string) {
+  try {
+    await limiter(name).consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    throw new Response(message, {
+      status: 429,
+      statusText: "Too Many Requests",
+      headers: { "Retry-After": String(Math.ceil(rejection.msBeforeNext / 1000)) },
+    });
+  }
+}

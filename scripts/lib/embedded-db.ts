@@ -1,0 +1,66 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+export type EmbeddedDatabase = {
+  /** Server URL without a database name (append one). */
+  serverUrl: string;
+  /** True when this start initialised a new, empty cluster. */
+  created: boolean;
+  stop: () => Promise<void>;
+};
+
+const processScript = fileURLToPath(new URL("../embedded-db-process.ts", import.meta.url));
+
+/** Starts the embedded PostgreSQL in a child process and waits until it answers. */
+export async function startEmbeddedDatabase(options: {
+  dataDir: string;
+  port: number;
+  password?: string;
+}): Promise<EmbeddedDatabase> {
+  const password = options.password ?? "postgres";
+  const child = fork(processScript, [], {
+    execArgv: ["--import", "tsx"],
+    env: {
+      ...process.env,
+      PG_DATA_DIR: options.dataDir,
+      PG_PORT: String(options.port),
+      PG_PASSWORD: password,
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const created = await new Promise<boolean>((resolve, reject) => {
+    child.once("message", (message: { ready?: boolean; created?: boolean }) => {
+      if (message.ready) resolve(Boolean(message.created));
+    });
+    void exited.then((code) =>
+      reject(new Error(`embedded PostgreSQL exited with code ${code} before it was ready`)),
+    );
+  });
+  const serverUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
+  return {
+    serverUrl,
+    created,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      // SIGTERM lets PostgreSQL shut down cleanly; SIGKILL would force crash recovery next start.
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Creates the database if it does not exist yet. Returns true when it did. */
+export async function ensureDatabase(serverUrl: string, name: string) {
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount) return false;
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}

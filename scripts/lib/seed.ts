@@ -1,0 +1,23 @@
+import { removeExamplePledges, seedExamplePledges } from "~/models/example-pledges.server";
+import { seedReferenceData } from "~/models/reference.server";
+import { disconnectDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+/**
+ * Reference data always; example pledges only into a database this start
+ * created (never one given by DATABASE_URL); DEMO=0 removes them again.
+ */
+export async function seed({ newDatabase }: { newDatabase: boolean }) {
+  try {
+    await seedReferenceData();
+    if (!getEnv().DEMO) {
+      const removed = await removeExamplePledges();
+      if (removed) console.log(`removed ${removed} example pledges (DEMO=0)`);
+    } else if (newDatabase) {
+      const added = await seedExamplePledges();
+      console.log(`seeded ${added} example pledges (labelled as examples; DEMO=0 removes them)`);
+    }
+  } finally {
+    await disconnectDb();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm start`: the whole platform on one machine.
+ * Without DATABASE_URL it starts the embedded PostgreSQL (data in DATA_DIR,
+ * default ./data, port PG_PORT); with it, it uses that database and starts none.
+ * Then: migrations, reference data, example pledges (new embedded database
+ * only), a build if the sources changed, the web server and the worker.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { ensureDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from "./lib/embedded-db";
+import { buildIfNeeded } from "./lib/build";
+import { migrate } from "./lib/migrate";
+import { seed } from "./lib/seed";
+
+process.env.NODE_ENV ??= "production";
+const port = Number(process.env.PORT ?? 3000);
+process.env.APP_URL ??= `http://localhost:${port}`;
+// Without an email provider, the local outbox is where email goes, so it must be readable.
+if (!process.env.RESEND_API_KEY) process.env.OUTBOX ??= "1";
+
+const children: ChildProcess[] = [];
+let database: EmbeddedDatabase | undefined;
+let stopping = false;
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log("stopping…");
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  await database?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+function run(name: string, args: string[]) {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+  child.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped unexpectedly (${signal ?? code}); stopping everything`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+}
+
+try {
+  let newDatabase = false;
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
+    database = await startEmbeddedDatabase({
+      dataDir: path.join(dataDir, "postgres"),
+      port: Number(process.env.PG_PORT ?? 5433),
+    });
+    newDatabase = (await ensureDatabase(database.serverUrl, "salford")) || database.created;
+    process.env.DATABASE_URL = `${database.serverUrl}/salford`;
+    console.log(`embedded PostgreSQL ${database.created ? "created" : "started"} in ${dataDir}`);
+  }
+  await migrate(process.env.DATABASE_URL, console.log);
+  await seed({ newDatabase });
+  await buildIfNeeded();
+
+  run("web server", ["--import", "tsx", "server/index.ts"]);
+  if (process.env.WORKER !== "0") run("worker", ["--import", "tsx", "scripts/worker.ts"]);
+  console.log(`\nSalford Social Value City is running at ${process.env.APP_URL}`);
+  if (!process.env.RESEND_API_KEY) console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
+  console.log("");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+}
