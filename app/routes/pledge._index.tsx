@@ -36,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 // error shows together with any others, not only once the rest are right.
 const ServerPledgeSchema = PledgeSchema.and(
   z.object({
-    postcode: z.string().superRefine((raw, ctx) => {
+    // Trimmed as PledgeSchema trims it: the two sides of .and must agree on the value.
+    postcode: z.string().trim().superRefine((raw, ctx) => {
       if (!raw.trim()) return;
       const place = lookupPostcode(raw);
       if (place.status === "invalid") ctx.addIssue({ code: "custom", message: "Enter a full UK postcode, like M5 4WT" });

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { actionArgs, confirmTokenFor, freshIp, loaderArgs, validPledge } from "../../tests/helpers";
+import { startFakeResend, type FakeResend } from "../../tests/mocks/fake-resend";
+import { action as pledgeAction } from "~/routes/pledge._index";
+import { loader as confirmLoader } from "~/routes/confirm.$token";
+import { prisma } from "~/utils/db.server";
+import { resetEmailClient } from "~/utils/email.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { drainEmailOutbox } from "./email-outbox.server";
+
+let resend: FakeResend;
+
+beforeAll(async () => {
+  resend = await startFakeResend();
+  process.env.RESEND_API_KEY = "re_test_key";
+  process.env.RESEND_BASE_URL = resend.url;
+  resetEnvCache();
+  resetEmailClient();
+});
+
+afterAll(async () => {
+  delete process.env.RESEND_API_KEY;
+  delete process.env.RESEND_BASE_URL;
+  resetEnvCache();
+  resetEmailClient();
+  await resend.close();
+});
+
+beforeEach(async () => {
+  resend.sent.length = 0;
+  resend.failNext([]);
+  await prisma.emailMessage.deleteMany();
+  await prisma.pledge.deleteMany();
+});
+
+async function sign(email = validPledge.email) {
+  await pledgeAction(actionArgs("/pledge", { ...validPledge, email }, { ip: freshIp() })).catch((r) => r);
+}
+
+test("the confirmation email goes through the Resend SDK to the pledger, with a link that opens their pledge", async () => {
+  await sign();
+  expect(await drainEmailOutbox()).toBe(1);
+
+  expect(resend.sent).toHaveLength(1);
+  const [email] = resend.sent;
+  expect(email!.to).toBe(validPledge.email);
+  expect(email!.subject).toBe("Confirm your Salford Social Value City pledge");
+  expect(email!.authorization).toBe("Bearer re_test_key");
+  expect(email!.idempotencyKey).toMatch(/^email-\d+$/);
+  expect(email!.text).toContain("I will treat everyone I meet with respect and without judgement.");
+
+  const link = email!.html!.match(/href="(http:\/\/localhost:3000\/confirm\/[^"]+)"/)![1]!;
+  expect(email!.text).toContain(link);
+  const token = link.split("/confirm/")[1]!;
+  const page = await confirmLoader(loaderArgs(`/confirm/${token}`, { token }));
+  expect(page.status).toBe("pending");
+
+  const stored = await prisma.emailMessage.findFirstOrThrow();
+  expect(stored).toMatchObject({ status: "sent", transport: "resend", providerId: expect.any(String), html: null });
+  // Once the provider has it, the one-time link is not kept in our database.
+  expect(JSON.stringify(stored.props)).not.toContain(token);
+});
+
+test("a 429 or 500 from the provider is retried later, and sent once in the end", async () => {
+  await sign();
+  resend.failNext([429]);
+  await drainEmailOutbox();
+  let stored = await prisma.emailMessage.findFirstOrThrow();
+  expect(stored.status).toBe("queued");
+  expect(stored.lastError).toMatch(/fake failure 429/);
+  expect(stored.runAfter.getTime()).toBeGreaterThan(Date.now());
+  expect(resend.sent).toHaveLength(0);
+
+  resend.failNext([500]);
+  await prisma.emailMessage.updateMany({ data: { runAfter: new Date() } });
+  await drainEmailOutbox();
+  expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("queued");
+
+  await prisma.emailMessage.updateMany({ data: { runAfter: new Date() } });
+  await drainEmailOutbox();
+  stored = await prisma.emailMessage.findFirstOrThrow();
+  expect(stored.status).toBe("sent");
+  expect(stored.attempts).toBe(3);
+  expect(resend.sent).toHaveLength(1);
+});
+
+test("a message left 'sending' by a worker that died is taken over and, thanks to its idempotency key, not sent twice", async () => {
+  await sign();
+  const queued = await prisma.emailMessage.findFirstOrThrow();
+  await drainEmailOutbox();
+  expect(resend.sent).toHaveLength(1);
+  // Put the row back as a worker leaves it when it dies after the provider
+  // accepted the message but before it recorded so.
+  await prisma.emailMessage.updateMany({
+    data: { status: "sending", lockedAt: new Date(Date.now() - 10 * 60_000), props: queued.props ?? {}, sentAt: null },
+  });
+  await drainEmailOutbox();
+  expect(resend.sent).toHaveLength(1);
+  expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sent");
+});
+
+test("a rejection that retrying cannot fix marks the message failed, visibly", async () => {
+  await sign();
+  resend.failNext([422]);
+  await drainEmailOutbox();
+  const stored = await prisma.emailMessage.findFirstOrThrow();
+  expect(stored.status).toBe("failed");
+  expect(stored.lastError).toContain("422");
+});
+
+test("without RESEND_API_KEY the message goes to the local outbox, body kept for /dev/outbox", async () => {
+  delete process.env.RESEND_API_KEY;
+  resetEnvCache();
+  try {
+    await sign();
+    await drainEmailOutbox();
+    expect(resend.sent).toHaveLength(0);
+    const stored = await prisma.emailMessage.findFirstOrThrow();
+    expect(stored).toMatchObject({ status: "sent", transport: "outbox" });
+    expect(stored.text).toContain(await confirmTokenFor(validPledge.email));
+  } finally {
+    process.env.RESEND_API_KEY = "re_test_key";
+    resetEnvCache();
+  }
+});

@@ -1,0 +1,61 @@
+import { afterEach, expect, test } from "vitest";
+import { disconnectDb } from "~/utils/db.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { loader as tallyLoader } from "./api.tally";
+import { loader as outboxJsonLoader } from "./dev.outbox[.json]";
+import { loader as healthLoader } from "./healthz";
+import { action as benchAction } from "./bench.echo";
+import { formRequest, settle } from "../../tests/helpers";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+test("/api/tally has the documented shape and cache headers", async () => {
+  const response = await tallyLoader();
+  expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
+  const body = await response.json();
+  expect(Object.keys(body).sort()).toEqual(
+    ["byQuality", "byWard", "organisations", "residents", "target", "total", "updatedAt"].sort(),
+  );
+  expect(Object.keys(body.byQuality)).toEqual(["values", "delivery", "partnerships", "operations"]);
+  expect(body.byWard).toHaveLength(20);
+  expect(Object.keys(body.byWard[0]).sort()).toEqual(["code", "name", "perThousand", "pledges"]);
+  expect(body.target).toBe(10_000);
+});
+
+test("TALLY_TARGET sets the target", async () => {
+  process.env.TALLY_TARGET = "25000";
+  resetEnvCache();
+  expect((await (await tallyLoader()).json()).target).toBe(25_000);
+});
+
+test("/healthz answers 200 when the database answers and 503 when it does not", async () => {
+  expect((await healthLoader()).status).toBe(200);
+  await disconnectDb();
+  process.env.DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:1/nowhere";
+  resetEnvCache();
+  const down = await healthLoader();
+  expect(down.status).toBe(503);
+  expect((await down.json()).status).toBe("unavailable");
+  await disconnectDb();
+});
+
+test("the outbox is hidden in production unless OUTBOX=1", async () => {
+  process.env.NODE_ENV = "production";
+  resetEnvCache();
+  expect(((await settle(() => outboxJsonLoader())) as Response).status).toBe(404);
+  process.env.OUTBOX = "1";
+  resetEnvCache();
+  expect(((await settle(() => outboxJsonLoader())) as Response).status).toBe(200);
+});
+
+test("the benchmark's baseline route does not exist unless BENCH_ROUTES=1", async () => {
+  const call = () => benchAction({ request: formRequest("/bench/echo", { a: "b" }), params: {}, context: { clientIp: "x" } });
+  expect(((await settle(call)) as Response).status).toBe(404);
+  process.env.BENCH_ROUTES = "1";
+  resetEnvCache();
+  expect(((await settle(call)) as Response).status).toBe(302);
+});

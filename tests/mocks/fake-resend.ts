@@ -1,0 +1,84 @@
+/**
+ * A local stand-in for Resend's HTTP API, so tests run the real Resend SDK and
+ * our real sending code. It answers POST /emails and /emails/batch, keeps
+ * what it accepted, honours Idempotency-Key as Resend does (a repeated key is
+ * answered with the first result and not sent again), and can be told to fail.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FakeEmail = {
+  id: string;
+  from: string;
+  to: string | string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  headers?: Record<string, string>;
+  idempotencyKey?: string;
+  authorization?: string;
+};
+
+export type FakeResend = {
+  url: string;
+  sent: FakeEmail[];
+  /** Statuses to answer with before accepting again, e.g. [429, 500]. */
+  failNext: (statuses: number[]) => void;
+  close: () => Promise<void>;
+};
+
+async function readJson(request: IncomingMessage) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+}
+
+export async function startFakeResend(): Promise<FakeResend> {
+  const sent: FakeEmail[] = [];
+  const byKey = new Map<string, string>();
+  let failures: number[] = [];
+
+  const server: Server = createServer(async (request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(body));
+    };
+    if (request.method !== "POST" || !["/emails", "/emails/batch"].includes(request.url ?? ""))
+      return reply(404, { name: "not_found", message: "Not found", statusCode: 404 });
+    const body = await readJson(request);
+    const failure = failures.shift();
+    if (failure)
+      return reply(failure, {
+        name: failure === 429 ? "rate_limit_exceeded" : "internal_server_error",
+        message: `fake failure ${failure}`,
+        statusCode: failure,
+      });
+    const key = request.headers["idempotency-key"] as string | undefined;
+    if (key && byKey.has(key)) return reply(200, { id: byKey.get(key) });
+
+    const accept = (email: Omit<FakeEmail, "id">) => {
+      const id = randomUUID();
+      sent.push({ ...email, id });
+      return id;
+    };
+    const common = { idempotencyKey: key, authorization: request.headers.authorization };
+    if (request.url === "/emails/batch") {
+      const ids = (body as FakeEmail[]).map((email) => ({ id: accept({ ...email, ...common }) }));
+      return reply(200, { data: ids });
+    }
+    const id = accept({ ...(body as FakeEmail), ...common });
+    if (key) byKey.set(key, id);
+    return reply(200, { id });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sent,
+    failNext: (statuses) => {
+      failures = [...statuses];
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
