@@ -32,6 +32,11 @@ function stop() {
 }
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
+// The parent (in another process group, see lib/embedded-db.ts) says when:
+// after its web server and worker have let go of the database.
+process.on("message", (message) => {
+  if (message === "stop") void stop();
+});
 // The parent died without telling us: shut down cleanly rather than linger.
 process.on("disconnect", stop);
 

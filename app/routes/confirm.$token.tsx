@@ -7,9 +7,11 @@ import { confirmPledge, getPledgeByConfirmToken } from "~/models/pledge.server";
 
 export const meta: MetaFunction = () => [
   { title: "Confirm your pledge | Salford Social Value City" },
-  // The URL carries a one-time token: keep it out of search engines and referrers.
+  // The URL carries a one-time token: keep it out of search engines and other
+  // sites' referrers. Not "no-referrer": that sends "Origin: null" with the
+  // form's POST, which Remix rightly refuses as a possible CSRF.
   { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "same-origin" },
 ];
 
 /**

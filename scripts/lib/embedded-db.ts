@@ -28,6 +28,10 @@ export async function startEmbeddedDatabase(options: {
       PG_PASSWORD: password,
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // Its own process group: a Ctrl-C or a SIGTERM to ours must not reach
+    // PostgreSQL before the web server and worker have let go of it. It stops
+    // when told, or when we vanish (see embedded-db-process.ts).
+    detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const created = await new Promise<boolean>((resolve, reject) => {
@@ -44,8 +48,8 @@ export async function startEmbeddedDatabase(options: {
     created,
     stop: async () => {
       if (child.exitCode !== null) return;
-      // SIGTERM lets PostgreSQL shut down cleanly; SIGKILL would force crash recovery next start.
-      child.kill("SIGTERM");
+      // A clean shutdown; a SIGKILL would force crash recovery at the next start.
+      child.send("stop");
       await exited;
     },
   };

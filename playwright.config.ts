@@ -1,0 +1,59 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://localhost:${port}`;
+
+/**
+ * End-to-end tests drive Debian's Chromium (never a downloaded browser)
+ * against the real `npm start` path: embedded PostgreSQL in a fresh data
+ * directory, the production build, the worker and the local outbox.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  // The tests read and move one city-wide tally: one at a time keeps them honest.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "rm -rf .e2e && node --import tsx scripts/start.ts",
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: baseURL,
+      DATA_DIR: ".e2e",
+      PG_PORT: process.env.E2E_PG_PORT ?? "5435",
+      DEMO: "1",
+      OUTBOX: "1",
+      EMAIL_POLL_MS: "200",
+      TALLY_CACHE_MS: "0",
+      RATE_LIMIT_PLEDGE: "1000",
+      RATE_LIMIT_RESEND: "1000",
+      WEB_CONCURRENCY: "2",
+    },
+  },
+});

@@ -1,0 +1,71 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** A console error in the browser fails the test that caused it. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        // A 4xx the test asked for (a form with errors answers 400, a missing page 404)
+        // is the page working; Chromium still logs it as an error.
+        if (/Failed to load resource: the server responded with a status of 4(00|04|29)/.test(message.text())) return;
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "console errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** No serious or critical WCAG 2.x A/AA violation on the page as it stands. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+  ).toEqual([]);
+}
+
+type OutboxMessage = { id: string; to: string; subject: string; text: string; html: string; createdAt: string };
+
+/** Waits for the newest email to this address in the local outbox, as the worker delivers it. */
+export async function emailTo(page: Page, to: string, subject: RegExp): Promise<OutboxMessage> {
+  let found: OutboxMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get("/dev/outbox.json");
+        const messages = (await response.json()) as OutboxMessage[];
+        found = messages.find((m) => m.to === to && subject.test(m.subject));
+        return Boolean(found);
+      },
+      { message: `an email to ${to} matching ${subject}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export function linkIn(message: OutboxMessage, path: string) {
+  const match = message.text.match(new RegExp(`https?://[^\\s]+${path}[^\\s]*`));
+  if (!match) throw new Error(`no ${path} link in "${message.subject}"`);
+  return match[0];
+}
+
+/** The home page's headline number. */
+export async function homeTotal(page: Page) {
+  await page.goto("/");
+  const text = await page.getByTestId("tally-total").textContent();
+  return Number(text!.replace(/,/g, ""));
+}
+
+let counter = 0;
+export function uniqueEmail(label: string) {
+  counter += 1;
+  return `${label}-${Date.now()}-${counter}@example.org`;
+}
