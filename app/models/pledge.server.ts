@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { getPool, prisma } from "~/utils/db.server";
+import type { ConfirmPledgeProps } from "../../emails/confirm-pledge";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { createToken, hashToken } from "~/utils/token.server";
@@ -51,54 +52,66 @@ function confirmUrl(token: string) {
  * is unconfirmed, signing again refreshes it and sends a new link; once it is
  * confirmed, signing again changes nothing and sends nothing.
  */
-export async function createPledge(submission: PledgeSubmission, wardCode: string, postcode: string) {
+export const CREATE_PLEDGE_SQL = `WITH upsert AS (
+     INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
+       commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
+       name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
+       postcode = EXCLUDED.postcode, ward_code = EXCLUDED.ward_code, qualities = EXCLUDED.qualities,
+       commitment = EXCLUDED.commitment, nudge_consent = EXCLUDED.nudge_consent,
+       news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
+       confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, updated_at = now()
+     WHERE pledge.confirmed_at IS NULL
+     RETURNING id
+   )
+   INSERT INTO email_message (template, to_address, props, pledge_id)
+   SELECT 'confirm-pledge', $4, $15::jsonb, id FROM upsert
+   RETURNING pledge_id`;
+
+/** The parameters of CREATE_PLEDGE_SQL for a validated submission. */
+export function createPledgeParams(submission: PledgeSubmission, wardCode: string, postcode: string) {
   const commitment = commitmentText(submission);
   const { token, hash } = createToken();
   const expiresAt = new Date(Date.now() + CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
-  const firstName = submission.name.trim().split(/\s+/)[0];
-  const emailProps = {
-    name: firstName,
+  const email: ConfirmPledgeProps = {
+    name: firstName(submission.name),
     commitment,
     qualityNames: qualityNames(submission.qualities),
     confirmUrl: confirmUrl(token),
     expiresAt: expiresAt.toISOString(),
   };
-  const result = await getPool().query<{ pledge_id: string }>(
-    `WITH upsert AS (
-       INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
-         commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
-         name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
-         postcode = EXCLUDED.postcode, ward_code = EXCLUDED.ward_code, qualities = EXCLUDED.qualities,
-         commitment = EXCLUDED.commitment, nudge_consent = EXCLUDED.nudge_consent,
-         news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
-         confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, updated_at = now()
-       WHERE pledge.confirmed_at IS NULL
-       RETURNING id
-     )
-     INSERT INTO email_message (template, to_address, props, pledge_id)
-     SELECT 'confirm-pledge', $4, $15::jsonb, id FROM upsert
-     RETURNING pledge_id`,
-    [
-      randomUUID(),
-      submission.name,
-      submission.nameDisplay,
-      submission.email,
-      normaliseEmail(submission.email),
-      postcode,
-      wardCode,
-      submission.qualities,
-      commitment,
-      commitmentKey(commitment),
-      true,
-      submission.newsConsent === "on",
-      hash,
-      expiresAt,
-      JSON.stringify(emailProps),
-    ],
-  );
+  return [
+    randomUUID(),
+    submission.name,
+    submission.nameDisplay,
+    submission.email,
+    normaliseEmail(submission.email),
+    postcode,
+    wardCode,
+    submission.qualities,
+    commitment,
+    commitmentKey(commitment),
+    true,
+    submission.newsConsent === "on",
+    hash,
+    expiresAt,
+    JSON.stringify(email),
+  ];
+}
+
+export async function createPledge(submission: PledgeSubmission, wardCode: string, postcode: string) {
+  // Named, so each connection parses and plans it once, not on every sign-up.
+  const result = await getPool().query({
+    name: "create-pledge",
+    text: CREATE_PLEDGE_SQL,
+    values: createPledgeParams(submission, wardCode, postcode),
+  });
   return { queued: result.rowCount === 1 };
+}
+
+function firstName(name: string) {
+  return name.trim().split(/\s+/)[0]!;
 }
 
 export type ConfirmationState =
@@ -143,7 +156,7 @@ export async function confirmPledge(token: string) {
       to: pledge.email,
       pledgeId: pledge.id,
       props: {
-        name: pledge.name.trim().split(/\s+/)[0]!,
+        name: firstName(pledge.name),
         commitment: pledge.commitment,
         wardName: pledge.ward.name,
         pledgeUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString(),
@@ -175,7 +188,7 @@ export async function resendConfirmation(email: string) {
         to: pledge.email,
         pledgeId: pledge.id,
         props: {
-          name: pledge.name.trim().split(/\s+/)[0]!,
+          name: firstName(pledge.name),
           commitment: pledge.commitment,
           qualityNames: qualityNames(pledge.qualities),
           confirmUrl: confirmUrl(token),
