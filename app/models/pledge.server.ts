@@ -39,10 +39,6 @@ export function qualityNames(qualities: string[]) {
   return qualities.map((q) => QUALITY_BY_KEY.get(q as QualityKey)?.name ?? q);
 }
 
-function confirmUrl(token: string) {
-  return new URL(`/confirm/${token}`, getEnv().APP_URL).toString();
-}
-
 /**
  * Stores a new, unconfirmed pledge and its confirmation email in one
  * statement: one round trip, atomic, durable before it returns. This is the
@@ -72,15 +68,7 @@ export const CREATE_PLEDGE_SQL = `WITH upsert AS (
 /** The parameters of CREATE_PLEDGE_SQL for a validated submission. */
 export function createPledgeParams(submission: PledgeSubmission, wardCode: string, postcode: string) {
   const commitment = commitmentText(submission);
-  const { token, hash } = createToken();
-  const expiresAt = new Date(Date.now() + CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
-  const email: ConfirmPledgeProps = {
-    name: firstName(submission.name),
-    commitment,
-    qualityNames: qualityNames(submission.qualities),
-    confirmUrl: confirmUrl(token),
-    expiresAt: expiresAt.toISOString(),
-  };
+  const { hash, expiresAt, email } = newConfirmation({ ...submission, commitment });
   return [
     randomUUID(),
     submission.name,
@@ -112,6 +100,20 @@ export async function createPledge(submission: PledgeSubmission, wardCode: strin
 
 function firstName(name: string) {
   return name.trim().split(/\s+/)[0]!;
+}
+
+/** A fresh confirmation link for a pledge, and the email that carries it. */
+function newConfirmation(pledge: { name: string; commitment: string; qualities: string[] }) {
+  const { token, hash } = createToken();
+  const expiresAt = new Date(Date.now() + CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
+  const email: ConfirmPledgeProps = {
+    name: firstName(pledge.name),
+    commitment: pledge.commitment,
+    qualityNames: qualityNames(pledge.qualities),
+    confirmUrl: new URL(`/confirm/${token}`, getEnv().APP_URL).toString(),
+    expiresAt: expiresAt.toISOString(),
+  };
+  return { hash, expiresAt, email };
 }
 
 export type ConfirmationState =
@@ -176,8 +178,7 @@ export async function resendConfirmation(email: string) {
     take: 10,
   });
   for (const pledge of pending) {
-    const { token, hash } = createToken();
-    const expiresAt = new Date(Date.now() + CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
+    const { hash, expiresAt, email } = newConfirmation(pledge);
     await prisma.$transaction(async (tx) => {
       await tx.pledge.update({
         where: { id: pledge.id },
@@ -187,13 +188,7 @@ export async function resendConfirmation(email: string) {
         template: "confirm-pledge",
         to: pledge.email,
         pledgeId: pledge.id,
-        props: {
-          name: firstName(pledge.name),
-          commitment: pledge.commitment,
-          qualityNames: qualityNames(pledge.qualities),
-          confirmUrl: confirmUrl(token),
-          expiresAt: expiresAt.toISOString(),
-        },
+        props: email,
       });
     });
   }
