@@ -4,7 +4,10 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import styles from "./styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Salford Social Value City" },
@@ -39,6 +42,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 </li>
                 <li>
                   <Link to="/pledges">Pledges</Link>
+                </li>
+                <li>
+                  <Link to="/map">Map</Link>
                 </li>
               </ul>
             </nav>

@@ -17,7 +17,7 @@ const OWN_WORDS = [
   "I will run a monthly litter pick on my street with my neighbours.",
   "I will mentor a young person starting out in their first job.",
 ];
-const EXAMPLE_COUNT = 120;
+const EXAMPLE_COUNT = 160;
 
 function exampleId(n: number) {
   return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -33,8 +33,8 @@ export async function seedExamplePledges(now = new Date()) {
     const quality = QUALITIES[i % QUALITIES.length]!;
     const qualities: QualityKey[] = i % 5 === 0 ? [quality.key, QUALITIES[(i + 1) % 4]!.key] : [quality.key];
     const commitment = i % 7 === 3 ? OWN_WORDS[i % OWN_WORDS.length]! : quality.suggestions[i % quality.suggestions.length]!.text;
-    // Every ward gets a few, then a handful of wards get more: a city that is not uniform.
-    const wardCode = wards[i < 60 ? (i * 7) % wards.length : (i * 11) % 6]!;
+    // Five in every ward, then more in a few: a city that is not uniform.
+    const wardCode = wards[i < 100 ? (i * 7) % wards.length : (i * 11) % 8]!;
     const confirmedAt = new Date(now.getTime() - (i * 31 + 7) * 3600 * 1000);
     return {
       id: exampleId(i + 1),

@@ -2,6 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { getPool, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { publishWardFigure, type WardFigure, type WardRef } from "./ward-figures";
 
 /**
  * The movement tally, counted without a hot row (docs/decisions/003):
@@ -22,6 +23,8 @@ function dimensionsOf(pledge: TallyPledge) {
     pledge.kind === "organisation" ? "organisations" : "residents",
     `ward:${pledge.wardCode}`,
     ...pledge.qualities.map((q) => `quality:${q}`),
+    // Ward by quality, for the map's quality filter.
+    ...pledge.qualities.map((q) => `ward:${pledge.wardCode}:quality:${q}`),
   ];
 }
 
@@ -83,6 +86,9 @@ export async function rebuildTally() {
         SELECT 'ward:' || ward_code FROM pledge WHERE confirmed_at IS NOT NULL
         UNION ALL
         SELECT 'quality:' || q FROM pledge, unnest(qualities) AS q WHERE confirmed_at IS NOT NULL
+        UNION ALL
+        SELECT 'ward:' || ward_code || ':quality:' || q
+          FROM pledge, unnest(qualities) AS q WHERE confirmed_at IS NOT NULL
       ) AS dims
       GROUP BY dimension`;
   });
@@ -93,12 +99,13 @@ export type Tally = {
   residents: number;
   organisations: number;
   byQuality: Record<QualityKey, number>;
-  byWard: { code: string; name: string; slug: string; population: number; pledges: number; perThousand: number }[];
+  /** Suppressed below 5: see ward-figures.ts. */
+  byWard: WardFigure[];
   target: number;
   updatedAt: string;
 };
 
-type Ward = { code: string; name: string; slug: string; population: number };
+type Ward = WardRef;
 let wardsCache: Ward[] | undefined;
 
 async function readCounts() {
@@ -112,13 +119,43 @@ async function readCounts() {
   return new Map(result.rows.map((r) => [r.dimension, Number(r.count)]));
 }
 
-async function computeTally(): Promise<Tally> {
+/** The 20 wards, read once per process: they change only with a new census. */
+export async function getWards(): Promise<Ward[]> {
   wardsCache ??= await prisma.ward.findMany({
     select: { code: true, name: true, slug: true, population: true },
     orderBy: { name: "asc" },
   });
+  return wardsCache;
+}
+
+export type TallyCounts = { count: (dimension: string) => number; readAt: Date };
+
+async function computeCounts(): Promise<TallyCounts> {
   const counts = await readCounts();
-  const count = (dimension: string) => counts.get(dimension) ?? 0;
+  return { count: (dimension) => counts.get(dimension) ?? 0, readAt: new Date() };
+}
+
+let cached: { at: number; counts: Promise<TallyCounts> } | undefined;
+
+/**
+ * Every counter, reused for TALLY_CACHE_MS within a process: every visitor to
+ * the home page needs it, and a sign-up spike must not turn into a read spike.
+ */
+export function getTallyCounts(): Promise<TallyCounts> {
+  const maxAge = getEnv().TALLY_CACHE_MS;
+  const now = Date.now();
+  if (!cached || now - cached.at >= maxAge) {
+    const counts = computeCounts();
+    cached = { at: now, counts };
+    counts.catch(() => {
+      if (cached?.counts === counts) cached = undefined;
+    });
+  }
+  return cached.counts;
+}
+
+export async function getTally(): Promise<Tally> {
+  const [wards, { count, readAt }] = await Promise.all([getWards(), getTallyCounts()]);
   return {
     total: count("total"),
     residents: count("residents"),
@@ -127,32 +164,10 @@ async function computeTally(): Promise<Tally> {
       QualityKey,
       number
     >,
-    byWard: wardsCache.map((ward) => {
-      const pledges = count(`ward:${ward.code}`);
-      return { ...ward, pledges, perThousand: Math.round((pledges / ward.population) * 1000 * 100) / 100 };
-    }),
+    byWard: wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}`))),
     target: getEnv().TALLY_TARGET,
-    updatedAt: new Date().toISOString(),
+    updatedAt: readAt.toISOString(),
   };
-}
-
-let cached: { at: number; tally: Promise<Tally> } | undefined;
-
-/**
- * The tally, reused for TALLY_CACHE_MS within a process: every visitor to the
- * home page needs it, and a sign-up spike must not turn into a read spike.
- */
-export function getTally(): Promise<Tally> {
-  const maxAge = getEnv().TALLY_CACHE_MS;
-  const now = Date.now();
-  if (!cached || now - cached.at >= maxAge) {
-    const tally = computeTally();
-    cached = { at: now, tally };
-    tally.catch(() => {
-      if (cached?.tally === tally) cached = undefined;
-    });
-  }
-  return cached.tally;
 }
 
 /** Tests and scripts that change pledges directly. */

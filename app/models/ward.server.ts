@@ -1,5 +1,8 @@
 import { toNormalised } from "postcode";
+import type { QualityKey } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
+import { getTallyCounts, getWards } from "./tally.server";
+import { publishWardFigure, type WardFigure } from "./ward-figures";
 import { readPostcodes, type PostcodeLocation } from "~/utils/reference.server";
 
 /** "m5  4wt" -> "M5 4WT"; null when it is not a UK postcode at all. */
@@ -26,4 +29,11 @@ export function listWards() {
 
 export function getWardBySlug(slug: string) {
   return prisma.ward.findUnique({ where: { slug } });
+}
+
+/** Every ward's published figures, for all pledges or those showing one quality. */
+export async function getWardFigures(filter: { quality?: QualityKey } = {}): Promise<WardFigure[]> {
+  const [wards, { count }] = await Promise.all([getWards(), getTallyCounts()]);
+  const suffix = filter.quality ? `:quality:${filter.quality}` : "";
+  return wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}${suffix}`)));
 }

@@ -9,7 +9,14 @@ export async function loader() {
       residents: tally.residents,
       organisations: tally.organisations,
       byQuality: tally.byQuality,
-      byWard: tally.byWard.map(({ code, name, pledges, perThousand }) => ({ code, name, pledges, perThousand })),
+      // Suppressed below 5: pledges and perThousand are null and fewerThan5 is true.
+      byWard: tally.byWard.map(({ code, name, pledges, perThousand, fewerThan5 }) => ({
+        code,
+        name,
+        pledges,
+        perThousand,
+        fewerThan5,
+      })),
       target: tally.target,
       updatedAt: tally.updatedAt,
     },

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
 import { listConfirmedPledges } from "~/models/pledge.server";
+import { FEWER_THAN, SMALL_NUMBER_THRESHOLD } from "~/models/ward-figures";
 import { listWards } from "~/models/ward.server";
 import { QUALITIES, QUALITY_KEYS } from "~/reference/qualities";
 
@@ -26,8 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const wards = await listWards();
   const ward = wards.find((w) => w.slug === query.ward);
   const result = await listConfirmedPledges({ quality: query.quality, wardCode: ward?.code, page: query.page });
+  // Within one ward, a short list would be an exact count below 5: show neither.
+  const fewerThan5 = Boolean(ward) && result.total < SMALL_NUMBER_THRESHOLD;
   return {
-    ...result,
+    ...(fewerThan5 ? { pledges: [], total: 0, pages: 1 } : result),
+    fewerThan5,
     page: query.page,
     quality: query.quality ?? "",
     ward: ward?.slug ?? "",
@@ -36,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PledgeWall() {
-  const { pledges, total, pages, page, quality, ward, wards } = useLoaderData<typeof loader>();
+  const { pledges, total, pages, page, quality, ward, wards, fewerThan5 } = useLoaderData<typeof loader>();
   const pageLink = (n: number) => {
     const params = new URLSearchParams();
     if (quality) params.set("quality", quality);
@@ -74,9 +78,13 @@ export default function PledgeWall() {
         <button type="submit">Show pledges</button>
       </Form>
       <p role="status">
-        {total === 0 ? "No pledges match yet." : `${total.toLocaleString("en-GB")} ${total === 1 ? "pledge" : "pledges"}, newest first.`}
+        {fewerThan5
+          ? `${FEWER_THAN} pledges match in this ward so far. To protect the people who made them, they are listed here once there are 5 or more.`
+          : total === 0
+            ? "No pledges match yet."
+            : `${total.toLocaleString("en-GB")} ${total === 1 ? "pledge" : "pledges"}, newest first.`}
       </p>
-      {total === 0 ? (
+      {fewerThan5 ? null : total === 0 ? (
         <p>
           <Link to="/pledge">Be the first: make a pledge</Link>
         </p>

@@ -22,7 +22,7 @@ test("/api/tally has the documented shape and cache headers", async () => {
   );
   expect(Object.keys(body.byQuality)).toEqual(["values", "delivery", "partnerships", "operations"]);
   expect(body.byWard).toHaveLength(20);
-  expect(Object.keys(body.byWard[0]).sort()).toEqual(["code", "name", "perThousand", "pledges"]);
+  expect(Object.keys(body.byWard[0]).sort()).toEqual(["code", "fewerThan5", "name", "perThousand", "pledges"]);
   expect(body.target).toBe(10_000);
 });
 

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   // How long a web process reuses a tally it has read (ms). 0 reads every time.
   TALLY_CACHE_MS: z.coerce.number().int().min(0).default(2000),
   EMAIL_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Optional: a tile layer under the ward shapes, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+  // with its attribution. The wards are the base map; nothing needs tiles.
+  MAP_TILE_URL: z.string().url().optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(500).optional(),
   // Mounts /bench/* baseline routes; only the benchmark sets it.
   BENCH_ROUTES: flag.default("0"),
 });

@@ -15,6 +15,15 @@ export function readWardShapes(): WardCollection {
   return wardShapes!;
 }
 
+export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
+
+let boundary: BoundaryCollection | undefined;
+/** The Salford local authority boundary. */
+export function readBoundary(): BoundaryCollection {
+  boundary ??= JSON.parse(readFileSync(path.join(referenceDir, "boundary.geojson"), "utf8"));
+  return boundary!;
+}
+
 export type PostcodeLocation = { postcode: string; wardCode: string; lat: number; lon: number };
 
 let postcodes: Map<string, PostcodeLocation> | undefined;

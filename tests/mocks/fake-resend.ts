@@ -50,7 +50,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     const failure = failures.shift();
     if (failure)
       return reply(failure, {
-        name: failure === 429 ? "rate_limit_exceeded" : "internal_server_error",
+        name: failure === 429 ? "rate_limit_exceeded" : failure >= 500 ? "internal_server_error" : "validation_error",
         message: `fake failure ${failure}`,
         statusCode: failure,
       });

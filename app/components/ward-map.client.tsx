@@ -1,0 +1,186 @@
+import L from "leaflet";
+import markerIcon2x from "leaflet/dist/images/marker-icon-2x.png?url";
+import markerIcon from "leaflet/dist/images/marker-icon.png?url";
+import markerShadow from "leaflet/dist/images/marker-shadow.png?url";
+import { useEffect, useMemo, useState } from "react";
+import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import type { Feature, FeatureCollection, Geometry } from "geojson";
+import { describeFigure } from "~/models/ward-figures";
+import { clusterPins, type Pin } from "~/models/pins";
+import { MAP_ATTRIBUTION } from "./map-legend";
+
+/** The properties /api/wards.geojson gives each ward. */
+export type WardFeatureProperties = {
+  code: string;
+  name: string;
+  slug: string;
+  population: number;
+  pledges: number | null;
+  perThousand: number | null;
+  fewerThan5: boolean;
+  colour: string;
+};
+
+// Vite renames Leaflet's marker images, so the default icon's guessed path breaks: set it.
+const pinIcon = L.icon({
+  iconUrl: markerIcon,
+  iconRetinaUrl: markerIcon2x,
+  shadowUrl: markerShadow,
+  iconSize: [25, 41],
+  iconAnchor: [12, 41],
+  popupAnchor: [1, -34],
+  shadowSize: [41, 41],
+});
+
+function tooltipContent(p: WardFeatureProperties) {
+  const element = document.createElement("div");
+  const name = document.createElement("strong");
+  name.textContent = p.name;
+  element.append(name, document.createElement("br"), describeFigure(p));
+  return element;
+}
+
+function FitToSalford({ bounds, label }: { bounds: L.LatLngBounds; label: string }) {
+  const map = useMap();
+  useEffect(() => {
+    map.fitBounds(bounds, { padding: [8, 8] });
+    map.setMaxBounds(bounds.pad(0.5));
+  }, [map, bounds]);
+  useEffect(() => {
+    // Leaflet makes its container focusable (arrow keys pan, + and - zoom): give it a name.
+    const container = map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", label);
+  }, [map, label]);
+  return null;
+}
+
+/** Organisations and events as exact pins, clustered when dense; each pin has an accessible name. */
+function PinLayer({ pins }: { pins: Pin[] }) {
+  const map = useMap();
+  const [view, setView] = useState(() => ({ bounds: map.getBounds(), zoom: map.getZoom() }));
+  useMapEvents({ moveend: () => setView({ bounds: map.getBounds(), zoom: map.getZoom() }) });
+  const items = useMemo(
+    () =>
+      clusterPins(
+        pins,
+        [view.bounds.getWest(), view.bounds.getSouth(), view.bounds.getEast(), view.bounds.getNorth()],
+        view.zoom,
+      ),
+    [pins, view],
+  );
+  return (
+    <>
+      {items.map((item) =>
+        item.type === "cluster" ? (
+          <Marker
+            key={`cluster-${item.id}`}
+            position={[item.lat, item.lon]}
+            title={item.label}
+            alt={item.label}
+            icon={L.divIcon({
+              html: `<span aria-hidden="true">${item.count}</span>`,
+              className: "pin-cluster",
+              iconSize: [36, 36],
+            })}
+            eventHandlers={{ click: () => map.flyTo([item.lat, item.lon], item.expansionZoom) }}
+          />
+        ) : (
+          <Marker
+            key={item.pin.id}
+            position={[item.pin.lat, item.pin.lon]}
+            title={item.pin.label}
+            alt={item.pin.label}
+            icon={pinIcon}
+            eventHandlers={{ click: () => window.location.assign(item.pin.href) }}
+          />
+        ),
+      )}
+    </>
+  );
+}
+
+export default function WardMap({
+  geojsonUrl,
+  boundary,
+  tileUrl,
+  tileAttribution,
+  pins,
+  onSelect,
+}: {
+  geojsonUrl: string;
+  boundary: FeatureCollection;
+  tileUrl?: string;
+  tileAttribution?: string;
+  pins: Pin[];
+  onSelect: (ward: WardFeatureProperties) => void;
+}) {
+  const [wards, setWards] = useState<FeatureCollection<Geometry, WardFeatureProperties> | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch(geojsonUrl, { signal: controller.signal })
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status}`);
+        return response.json();
+      })
+      .then((body) => setWards(body), (error: Error) => error.name !== "AbortError" && setFailed(true));
+    return () => controller.abort();
+  }, [geojsonUrl]);
+  const bounds = useMemo(() => L.geoJSON(boundary).getBounds(), [boundary]);
+
+  if (failed) return <p className="map-fallback">The map could not load its data. The table below has the same figures.</p>;
+  if (!wards) return <p className="map-fallback">Loading the map…</p>;
+
+  const onEachFeature = (feature: Feature<Geometry, WardFeatureProperties>, layer: L.Layer) => {
+    const path = layer as L.Path;
+    const p = feature.properties;
+    path.bindTooltip(() => tooltipContent(p), { sticky: false, direction: "top" });
+    path.on("click", () => onSelect(p));
+    path.on("add", () => {
+      // Leaflet draws polygons as SVG paths that a keyboard cannot reach: make each a button.
+      const element = path.getElement();
+      if (!element) return;
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("role", "button");
+      element.setAttribute("aria-label", `${p.name}: ${describeFigure(p)}`);
+      element.addEventListener("focus", () => path.openTooltip());
+      element.addEventListener("blur", () => path.closeTooltip());
+      element.addEventListener("keydown", (event) => {
+        const { key } = event as KeyboardEvent;
+        if (key === "Enter" || key === " ") {
+          event.preventDefault();
+          onSelect(p);
+        }
+      });
+    });
+  };
+
+  return (
+    <MapContainer
+      bounds={bounds}
+      zoomSnap={0.25}
+      minZoom={10}
+      scrollWheelZoom={false}
+    >
+      <FitToSalford bounds={bounds} label="Map of Salford's wards shaded by pledges per 1,000 residents" />
+      {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
+      <GeoJSON
+        // A new filter is a new layer: Leaflet does not restyle a GeoJSON layer from new props.
+        key={geojsonUrl}
+        data={wards}
+        attribution={MAP_ATTRIBUTION}
+        style={(feature) => ({
+          className: "ward-shape",
+          fillColor: (feature?.properties as WardFeatureProperties).colour,
+          fillOpacity: tileUrl ? 0.7 : 0.9,
+          color: "#ffffff",
+          weight: 1.5,
+        })}
+        onEachFeature={onEachFeature}
+      />
+      <GeoJSON data={boundary} interactive={false} style={{ fill: false, color: "#1b1b1b", weight: 2.5 }} />
+      <PinLayer pins={pins} />
+    </MapContainer>
+  );
+}

@@ -1,0 +1,39 @@
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import { readBoundary, readWardShapes } from "~/utils/reference.server";
+
+/**
+ * The wards as SVG paths, for maps drawn on the server (home page, ward
+ * pages): no JavaScript, no Leaflet. Projected once per process.
+ */
+export type WardPath = { code: string; slug: string; name: string; d: string };
+export type WardPaths = { viewBox: string; wards: WardPath[]; boundary: string };
+
+const WIDTH = 600;
+let cached: WardPaths | undefined;
+
+export function getWardPaths(): WardPaths {
+  if (cached) return cached;
+  const features = readWardShapes().features;
+  const rings = (f: { geometry: Polygon | MultiPolygon }) =>
+    f.geometry.type === "Polygon" ? f.geometry.coordinates : f.geometry.coordinates.flat();
+  const all = features.flatMap((f) => rings(f).flat());
+  const lons = all.map((p) => p[0]!);
+  const lats = all.map((p) => p[1]!);
+  const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  // Equirectangular, shrunk east-west by cos(latitude): true enough for a city.
+  const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const scale = WIDTH / ((maxLon - minLon) * kx);
+  const height = Math.round((maxLat - minLat) * scale);
+  const point = ([lon, lat]: Position) =>
+    `${((lon! - minLon) * kx * scale).toFixed(1)},${((maxLat - lat!) * scale).toFixed(1)}`;
+  const pathOf = (polygonRings: Position[][]) =>
+    polygonRings.map((ring) => `M${ring.map(point).join("L")}Z`).join("");
+
+
+  cached = {
+    viewBox: `0 0 ${WIDTH} ${height}`,
+    wards: features.map((f) => ({ code: f.properties.code, slug: f.properties.slug, name: f.properties.name, d: pathOf(rings(f)) })),
+    boundary: pathOf(readBoundary().features.flatMap(rings)),
+  };
+  return cached;
+}

@@ -1,0 +1,186 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import leafletCss from "leaflet/dist/leaflet.css?url";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { ClientOnly } from "~/components/client-only";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MapLegend, MAP_ATTRIBUTION } from "~/components/map-legend";
+import WardMap, { type WardFeatureProperties } from "~/components/ward-map.client";
+import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
+import { FEWER_THAN, classBreaks, describeFigure } from "~/models/ward-figures";
+import { getWardFigures } from "~/models/ward.server";
+import { QUALITIES, QUALITY_BY_KEY } from "~/reference/qualities";
+import { getEnv } from "~/utils/env.server";
+import { readBoundary } from "~/utils/reference.server";
+
+// Leaflet's stylesheet loads on map pages only.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
+
+export const meta: MetaFunction = () => [{ title: "Map of pledges by ward | Salford Social Value City" }];
+
+const SORTS = ["name", "pledges", "perThousand"] as const;
+const TableSort = z.object({
+  sort: z.enum(SORTS).catch("perThousand"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const filter = mapFilterFrom(url);
+  if (!filter.success) throw new Response(`That filter is not valid: ${filter.error.issues[0]!.message}.`, { status: 400 });
+  const { sort, dir } = TableSort.parse({ sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
+  const figures = await getWardFigures(filter.data);
+  const breaks = classBreaks(figures);
+  // Suppressed wards sort as zero: their order among themselves says nothing.
+  const key = (f: (typeof figures)[number]) => (sort === "name" ? f.name : sort === "pledges" ? (f.pledges ?? 0) : (f.perThousand ?? 0));
+  const rows = [...figures].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = typeof x === "string" ? x.localeCompare(y as string) : x - (y as number);
+    return (dir === "asc" ? order : -order) || a.name.localeCompare(b.name);
+  });
+  const env = getEnv();
+  return {
+    filter: filter.data,
+    sort,
+    dir,
+    rows,
+    breaks,
+    boundary: readBoundary(),
+    tileUrl: env.MAP_TILE_URL,
+    tileAttribution: env.MAP_TILE_ATTRIBUTION,
+  };
+}
+
+function summaryOf(rows: ReturnType<typeof useLoaderData<typeof loader>>["rows"]) {
+  const shown = rows.filter((r) => !r.fewerThan5);
+  const few = rows.length - shown.length;
+  if (shown.length === 0) return `Every ward has ${FEWER_THAN} pledges so far.`;
+  const top = shown.reduce((a, b) => ((b.perThousand ?? 0) > (a.perThousand ?? 0) ? b : a));
+  return (
+    `${top.name} has the most pledges for its size: ${describeFigure(top)}. ` +
+    (few ? `${few} of the 20 wards have ${FEWER_THAN} pledges.` : "Every ward has at least 5 pledges.")
+  );
+}
+
+export default function MapPage() {
+  const { filter, sort, dir, rows, breaks, boundary, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
+  const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
+  const panelLink = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (selected) panelLink.current?.focus();
+  }, [selected]);
+  useEffect(() => setSelected(null), [filter.quality]);
+  const query = mapFilterQuery(filter);
+  const qualityName = filter.quality ? QUALITY_BY_KEY.get(filter.quality)?.name : undefined;
+  const sortLink = (column: (typeof SORTS)[number]) => {
+    const params = new URLSearchParams(query.slice(1));
+    params.set("sort", column);
+    params.set("dir", sort === column && dir === "desc" ? "asc" : column === "name" ? "asc" : "desc");
+    return `?${params}#ward-table`;
+  };
+  const ariaSort = (column: (typeof SORTS)[number]) => (sort === column ? (dir === "asc" ? "ascending" : "descending") : undefined);
+
+  return (
+    <>
+      <h1>Pledges across Salford’s wards</h1>
+      <p className="lead">
+        Confirmed pledges per 1,000 residents in each of Salford’s 20 wards{qualityName ? `, showing ${qualityName}` : ""}.
+        Pledges are only ever counted by ward, and a ward with fewer than 5 shows as “{FEWER_THAN}”.
+      </p>
+      <Form method="get" className="filters card" aria-label="Filter the map">
+        <div className="form-group">
+          <label htmlFor="map-quality">Quality</label>
+          <select id="map-quality" name="quality" defaultValue={filter.quality ?? ""}>
+            <option value="">All qualities</option>
+            {QUALITIES.map((q) => (
+              <option key={q.key} value={q.key}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Show on the map</button>
+      </Form>
+      <p role="status" data-testid="map-summary">{summaryOf(rows)}</p>
+      <div className="map-layout">
+        <div className="map-frame">
+          <ClientOnly
+            fallback={
+              <p className="map-fallback">
+                The interactive map needs JavaScript. The table below has the same figures, and its links open each ward.
+              </p>
+            }
+          >
+            {() => (
+              <WardMap
+                geojsonUrl={`/api/wards.geojson${query}`}
+                boundary={boundary}
+                tileUrl={tileUrl}
+                tileAttribution={tileAttribution}
+                // Organisations and events add their pins here when they arrive.
+                pins={[]}
+                onSelect={setSelected}
+              />
+            )}
+          </ClientOnly>
+        </div>
+        <aside className="card ward-panel" aria-live="polite" aria-label="Selected ward">
+          {selected ? (
+            <>
+              <h2>{selected.name}</h2>
+              <p>{describeFigure(selected)}.</p>
+              <p>Population {selected.population.toLocaleString("en-GB")} (Census 2021).</p>
+              <Link ref={panelLink} to={`/wards/${selected.slug}`}>
+                Open the {selected.name} ward page
+              </Link>
+            </>
+          ) : (
+            <p>Point at a ward, or tab to it, to see its figures. Click it or press Enter to open it here.</p>
+          )}
+        </aside>
+      </div>
+      <MapLegend breaks={breaks} />
+      <p className="attribution">{MAP_ATTRIBUTION}{tileAttribution ? `. Tiles: ${tileAttribution}` : ""}.</p>
+
+      <h2 id="ward-table">The same figures as a table</h2>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">
+            Confirmed pledges by ward{qualityName ? ` showing ${qualityName}` : ""}; select a column heading to sort
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" aria-sort={ariaSort("name")}>
+                <Link to={sortLink("name")} preventScrollReset>Ward</Link>
+              </th>
+              <th scope="col" aria-sort={ariaSort("pledges")}>
+                <Link to={sortLink("pledges")} preventScrollReset>Pledges</Link>
+              </th>
+              <th scope="col" aria-sort={ariaSort("perThousand")}>
+                <Link to={sortLink("perThousand")} preventScrollReset>Per 1,000 residents</Link>
+              </th>
+              <th scope="col">Population (2021)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.code} data-ward={row.code}>
+                <th scope="row">
+                  <Link to={`/wards/${row.slug}`}>{row.name}</Link>
+                </th>
+                <td>{row.fewerThan5 ? FEWER_THAN : row.pledges!.toLocaleString("en-GB")}</td>
+                <td>{row.fewerThan5 ? "" : row.perThousand!.toLocaleString("en-GB")}</td>
+                <td>{row.population.toLocaleString("en-GB")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
