@@ -115,7 +115,7 @@ export default function WardMap({
   pins: Pin[];
   onSelect: (ward: WardFeatureProperties) => void;
 }) {
-  const [wards, setWards] = useState<FeatureCollection<Geometry, WardFeatureProperties> | null>(null);
+  const [loaded, setLoaded] = useState<{ url: string; wards: FeatureCollection<Geometry, WardFeatureProperties> } | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     const controller = new AbortController();
@@ -124,13 +124,13 @@ export default function WardMap({
         if (!response.ok) throw new Error(`${response.status}`);
         return response.json();
       })
-      .then((body) => setWards(body), (error: Error) => error.name !== "AbortError" && setFailed(true));
+      .then((wards) => setLoaded({ url: geojsonUrl, wards }), (error: Error) => error.name !== "AbortError" && setFailed(true));
     return () => controller.abort();
   }, [geojsonUrl]);
   const bounds = useMemo(() => L.geoJSON(boundary).getBounds(), [boundary]);
 
   if (failed) return <p className="map-fallback">The map could not load its data. The table below has the same figures.</p>;
-  if (!wards) return <p className="map-fallback">Loading the map…</p>;
+  if (!loaded) return <p className="map-fallback">Loading the map…</p>;
 
   const onEachFeature = (feature: Feature<Geometry, WardFeatureProperties>, layer: L.Layer) => {
     const path = layer as L.Path;
@@ -166,9 +166,9 @@ export default function WardMap({
       <FitToSalford bounds={bounds} label="Map of Salford's wards shaded by pledges per 1,000 residents" />
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
-        // A new filter is a new layer: Leaflet does not restyle a GeoJSON layer from new props.
-        key={geojsonUrl}
-        data={wards}
+        // New figures make a new layer: react-leaflet does not redraw a GeoJSON layer for new data.
+        key={loaded.url}
+        data={loaded.wards}
         attribution={MAP_ATTRIBUTION}
         style={(feature) => ({
           className: "ward-shape",

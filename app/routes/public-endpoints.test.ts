@@ -59,3 +59,30 @@ test("the benchmark's baseline route does not exist unless BENCH_ROUTES=1", asyn
   resetEnvCache();
   expect(((await settle(call)) as Response).status).toBe(302);
 });
+
+test("/api/wards.geojson: 20 wards, figures suppressed below 5, 5-decimal coordinates, ETag and 304", async () => {
+  const { loader } = await import("./api.wards[.geojson]");
+  const request = (query = "", headers: Record<string, string> = {}) =>
+    loader({ request: new Request(`http://localhost:3000/api/wards.geojson${query}`, { headers }), params: {}, context: { clientIp: "x" } });
+  const response = await request();
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toMatch(/geo\+json/);
+  const text = await response.text();
+  const body = JSON.parse(text);
+  expect(body.features).toHaveLength(20);
+  for (const feature of body.features) {
+    expect(feature.properties.pledges === null || feature.properties.pledges >= 5).toBe(true);
+    if (feature.properties.fewerThan5) expect(feature.properties.perThousand).toBeNull();
+  }
+  const decimals = [...text.matchAll(/-?\d+\.(\d+)/g)].map((m) => m[1]!.length);
+  expect(Math.max(...decimals)).toBeLessThanOrEqual(5);
+
+  const etag = response.headers.get("ETag")!;
+  expect(etag).toMatch(/^".+"$/);
+  expect((await request("", { "If-None-Match": etag })).status).toBe(304);
+  const filtered = await request("?quality=values");
+  expect(filtered.headers.get("ETag")).toBeTruthy();
+  const bad = await request("?quality=wealth");
+  expect(bad.status).toBe(400);
+  expect((await bad.json()).error).toMatch(/quality must be one of values, delivery, partnerships, operations/);
+});
