@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import type { Measure } from "./lib";
+import type { MapMeasures } from "./map";
 
 type Report = {
   date: string;
@@ -13,6 +14,7 @@ type Report = {
   home: Measure;
   small: Measure;
   large: Measure;
+  map: MapMeasures;
 };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -38,6 +40,14 @@ export async function writeReport(r: Report) {
     `| accepted sign-ups missing from the database | ${r.lostSignups} | 0 |`,
     `| tally p50 at 1,000,000 / at 10,000 | ${ratio(r.large.p50, r.small.p50)} | about 1 (flat) |`,
     `| tally p99 at 1,000,000 / at 10,000 | ${ratio(r.large.p99, r.small.p99)} | about 1 (flat) |`,
+  ].join("\n");
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const mapTable = [
+    "| what | figure | baseline (same run) | ratio |",
+    "|---|---|---|---|",
+    `| /api/wards.geojson, gzipped | ${kb(r.map.geojsonGzipBytes)} | the same body uncompressed: ${kb(r.map.geojsonBytes)} | ${ratio(r.map.geojsonGzipBytes, r.map.geojsonBytes)} |`,
+    `| JavaScript the map page loads (gzipped) | ${kb(r.map.mapJsGzipBytes)} (${kb(r.map.mapJsBytes)} raw) | the pledge page: ${kb(r.map.pledgeJsGzipBytes)} (${kb(r.map.pledgeJsBytes)} raw) | ${ratio(r.map.mapJsGzipBytes, r.map.pledgeJsGzipBytes)} |`,
+    `| navigation to 20 wards drawn, headless Chromium, cold cache (median of ${r.map.runs}) | ${ms(r.map.wardsDrawnMs)} | navigation to the pledge page's load event: ${ms(r.map.pledgeLoadMs)} | ${ratio(r.map.wardsDrawnMs, r.map.pledgeLoadMs)} |`,
   ].join("\n");
   const m = r.machine;
   const doc = `# Benchmarks
@@ -67,7 +77,14 @@ ${r.connections} connections, ${r.seconds} s per row) runs on the same machine a
 ${table}
 
 ${ratios}
+
+## The map
+
+Measured after the sign-up load, on the same server (localhost: no network latency, so the times
+are the browser's and the server's work only).
+
+${mapTable}
 `;
   writeFileSync("docs/benchmarks.md", doc);
-  console.log(`\n${table}\n\n${ratios}\n\nwritten to docs/benchmarks.md`);
+  console.log(`\n${table}\n\n${ratios}\n\n${mapTable}\n\nwritten to docs/benchmarks.md`);
 }

@@ -22,6 +22,7 @@ import { migrate } from "../scripts/lib/migrate";
 import { load, percentile, startProcess, type Measure } from "./lib";
 import { CREATE_PLEDGE_SQL } from "~/models/pledge.server";
 import { generateConfirmedPledges, pledgeForm, pledgeRowFor, salfordPostcodes } from "./pledges";
+import { measureMap } from "./map";
 import { writeReport } from "./report";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -145,6 +146,10 @@ signups.note =
   `${durable.rows[0]!.emails} confirmation emails found in the database`;
 console.log(signups, home);
 
+console.log("map: bytes and drawing time…");
+const map = await measureMap(base);
+console.log(map);
+
 // (b) The tally at two sizes. TALLY_CACHE_MS=0, so every request reads the database.
 async function tallyAt(total: number) {
   console.log(`generating ${total.toLocaleString("en-GB")} confirmed pledges…`);
@@ -188,4 +193,5 @@ await writeReport({
   home,
   small,
   large,
+  map,
 });
