@@ -1,5 +1,6 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { getUser } from "./utils/session.server";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import styles from "./styles/app.css?url";
@@ -17,7 +18,13 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user: user ? { email: user.email, role: user.role } : null };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const user = useRouteLoaderData<typeof loader>("root")?.user;
   return (
     <html lang="en-GB">
       <head>
@@ -46,6 +53,32 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/map">Map</Link>
                 </li>
+                <li>
+                  <Link to="/organisations">Organisations</Link>
+                </li>
+                {user?.role === "admin" || user?.role === "moderator" ? (
+                  <li>
+                    <Link to="/admin">Admin</Link>
+                  </li>
+                ) : null}
+                {user ? (
+                  <>
+                    <li>
+                      <Link to="/account">Your account</Link>
+                    </li>
+                    <li>
+                      <Form method="post" action="/logout" className="inline-form">
+                        <button type="submit" className="link-button">
+                          Sign out
+                        </button>
+                      </Form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <Link to="/login">Sign in</Link>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>
@@ -55,6 +88,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="inner">
+            <p>
+              <Link to="/stories">Stories from the CLES report</Link> · <Link to="/organisations/new">Register an organisation</Link>
+            </p>
             <p>
               Run by the Salford Social Value Alliance. Ward and postcode data: Contains National Statistics
               and OS data © Crown copyright and database right 2025; contains Royal Mail data © Royal Mail

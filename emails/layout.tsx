@@ -4,7 +4,16 @@ import type { ReactNode } from "react";
 export const colours = { ink: "#1b1b1b", brand: "#0b5d4b", muted: "#4a4a4a", paper: "#f6f4ef" };
 
 /** The frame every Salford Social Value City email shares. */
-export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  children,
+  reason = "this address was used to make a pledge",
+}: {
+  preview: string;
+  children: ReactNode;
+  /** Why this address gets this email: "… because {reason}." */
+  reason?: string;
+}) {
   return (
     <Html lang="en-GB">
       <Head />
@@ -15,7 +24,7 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
           <Section>{children}</Section>
           <Hr />
           <Text style={{ color: colours.muted, fontSize: "13px" }}>
-            Sent by the Salford Social Value Alliance because this address was used to make a pledge.
+            Sent by the Salford Social Value Alliance because {reason}.
           </Text>
         </Container>
       </Body>

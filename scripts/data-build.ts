@@ -12,6 +12,7 @@ import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
 import { feature } from "topojson-client";
 import type { Feature, FeatureCollection, Geometry, Position } from "geojson";
+import { slugify } from "../app/utils/slug";
 
 const sourceDir = path.resolve(process.env.SOURCE_DATA_DIR ?? "../shared/data/salford");
 const outDir = path.resolve("app/reference");
@@ -23,13 +24,6 @@ function read(name: string) {
   return readFileSync(path.join(sourceDir, name), "utf8");
 }
 
-export function slugify(name: string) {
-  return name
-    .toLowerCase()
-    .replace(/&/g, "and")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
 
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 

@@ -52,3 +52,46 @@ export function Hint({ id, children }: { id: string; children: ReactNode }) {
     </span>
   );
 }
+
+type FieldMeta = { id: string; name: string; errorId: string; descriptionId: string; errors?: string[]; initialValue?: unknown };
+
+/** A labelled input or textarea wired to a Conform field: hint, error and ARIA included. */
+export function Field({
+  meta,
+  label,
+  hint,
+  type = "text",
+  multiline = false,
+  ...rest
+}: {
+  meta: FieldMeta;
+  label: string;
+  hint?: string;
+  type?: "text" | "email" | "url" | "number" | "date";
+  multiline?: boolean;
+} & Record<string, unknown>) {
+  const describedBy = [hint ? meta.descriptionId : "", meta.errors?.length ? meta.errorId : ""].join(" ").trim() || undefined;
+  const common = {
+    id: meta.id,
+    name: meta.name,
+    defaultValue: typeof meta.initialValue === "string" ? meta.initialValue : undefined,
+    "aria-invalid": meta.errors?.length ? true : undefined,
+    "aria-describedby": describedBy,
+    ...rest,
+  };
+  return (
+    <div className="form-group">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? <Hint id={meta.descriptionId}>{hint}</Hint> : null}
+      {multiline ? <textarea {...common} /> : <input type={type} {...common} />}
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** The error summary's entries for a Conform form: each error, linked to its field. */
+export function summaryOf(allErrors: Record<string, string[]>, fields: Record<string, { id: string }>) {
+  return Object.entries(allErrors)
+    .filter(([name, errors]) => fields[name] && errors.length)
+    .map(([name, errors]) => ({ fieldId: fields[name]!.id, message: errors[0]! }));
+}

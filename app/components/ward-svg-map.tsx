@@ -11,12 +11,15 @@ export function WardSvgMap({
   figures,
   breaks,
   highlight,
+  pin,
   label,
 }: {
   paths: WardPaths;
   figures?: WardFigure[];
   breaks?: number[];
   highlight?: string;
+  /** An exact place (an organisation, never a resident), already projected. */
+  pin?: { x: number; y: number };
   label: string;
 }) {
   const titleId = useId();
@@ -40,6 +43,7 @@ export function WardSvgMap({
         );
       })}
       <path d={paths.boundary} fill="none" stroke="#1b1b1b" strokeWidth={2} />
+      {pin ? <circle cx={pin.x} cy={pin.y} r={9} fill="#f2c14e" stroke="#1b1b1b" strokeWidth={3} /> : null}
     </svg>
   );
 }

@@ -231,7 +231,7 @@ function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
 
 export async function getPublicPledge(id: string) {
   const pledge = await prisma.pledge.findFirst({
-    where: { id, confirmedAt: { not: null } },
+    where: { id, confirmedAt: { not: null }, withdrawnAt: null },
     include: { ward: { select: { name: true, slug: true } } },
   });
   return pledge ? toPublicPledge(pledge) : null;
@@ -241,6 +241,7 @@ export async function getPublicPledge(id: string) {
 export async function listConfirmedPledges(filter: { quality?: QualityKey; wardCode?: string; page: number }) {
   const where: Prisma.PledgeWhereInput = {
     confirmedAt: { not: null },
+    withdrawnAt: null,
     ...(filter.quality ? { qualities: { has: filter.quality } } : {}),
     ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
   };
@@ -255,4 +256,56 @@ export async function listConfirmedPledges(filter: { quality?: QualityKey; wardC
     prisma.pledge.count({ where }),
   ]);
   return { pledges: pledges.map(toPublicPledge), total, pages: Math.max(1, Math.ceil(total / PLEDGES_PER_PAGE)) };
+}
+
+/** A signed-in pledger's own pledges (matched by their normalised email), newest first. */
+export async function listOwnPledges(email: string) {
+  return prisma.pledge.findMany({
+    where: { emailNormalised: normaliseEmail(email), confirmedAt: { not: null } },
+    include: { ward: { select: { name: true, slug: true } } },
+    orderBy: { confirmedAt: "desc" },
+  });
+}
+
+/** Finds a pledge only if it belongs to this address: anyone else gets nothing. */
+async function ownPledge(tx: Prisma.TransactionClient, id: string, email: string) {
+  return tx.pledge.findFirst({
+    where: { id, emailNormalised: normaliseEmail(email), confirmedAt: { not: null }, withdrawnAt: null },
+  });
+}
+
+/** Withdraws a pledge: it leaves the wall and the tally drops by one. */
+export async function withdrawPledge(id: string, email: string) {
+  return prisma.$transaction(async (tx) => {
+    const pledge = await ownPledge(tx, id, email);
+    if (!pledge) return false;
+    const { count } = await tx.pledge.updateMany({ where: { id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+    if (count === 1) await recordTallyChange(tx, pledge, -1);
+    return count === 1;
+  });
+}
+
+export async function markPledgeDone(id: string, email: string) {
+  return prisma.$transaction(async (tx) => {
+    const pledge = await ownPledge(tx, id, email);
+    if (!pledge) return false;
+    await tx.pledge.update({ where: { id }, data: { doneAt: pledge.doneAt ?? new Date(), updatedAt: new Date() } });
+    return true;
+  });
+}
+
+/** Rewords a pledge. Returns "duplicate" when the same person already has that commitment. */
+export async function updateCommitment(id: string, email: string, commitment: string) {
+  const text = commitment.replace(/\s+/g, " ").trim();
+  return prisma.$transaction(async (tx) => {
+    const pledge = await ownPledge(tx, id, email);
+    if (!pledge) return "not-found" as const;
+    const key = commitmentKey(text);
+    const clash = await tx.pledge.findFirst({
+      where: { emailNormalised: pledge.emailNormalised, commitmentKey: key, id: { not: id } },
+    });
+    if (clash) return "duplicate" as const;
+    await tx.pledge.update({ where: { id }, data: { commitment: text, commitmentKey: key, updatedAt: new Date() } });
+    return "updated" as const;
+  });
 }

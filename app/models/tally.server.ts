@@ -69,29 +69,79 @@ export async function rollUpTally(): Promise<number> {
   }
 }
 
-/** Recounts every counter from the pledges themselves (repair, bulk loads). */
+/**
+ * Recounts every counter from the pledges and organisations themselves
+ * (repair, bulk loads, example data), by the rule in docs/tally.md.
+ */
 export async function rebuildTally() {
   await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`LOCK TABLE tally_delta, tally_counter IN EXCLUSIVE MODE`;
     await tx.$executeRaw`DELETE FROM tally_delta`;
     await tx.$executeRaw`DELETE FROM tally_counter`;
     await tx.$executeRaw`
+      WITH counted AS (
+        SELECT * FROM pledge WHERE confirmed_at IS NOT NULL AND withdrawn_at IS NULL
+      ), organisations AS (
+        SELECT o.id, array_agg(DISTINCT c.quality) AS qualities
+        FROM organisation o JOIN commitment c ON c.organisation_id = o.id AND c.status = 'active'
+        WHERE o.status = 'verified'
+        GROUP BY o.id
+      )
       INSERT INTO tally_counter (dimension, count)
       SELECT dimension, count(*) FROM (
-        SELECT 'total' AS dimension FROM pledge WHERE confirmed_at IS NOT NULL
-        UNION ALL
-        SELECT CASE WHEN kind = 'organisation' THEN 'organisations' ELSE 'residents' END
-          FROM pledge WHERE confirmed_at IS NOT NULL
-        UNION ALL
-        SELECT 'ward:' || ward_code FROM pledge WHERE confirmed_at IS NOT NULL
-        UNION ALL
-        SELECT 'quality:' || q FROM pledge, unnest(qualities) AS q WHERE confirmed_at IS NOT NULL
-        UNION ALL
-        SELECT 'ward:' || ward_code || ':quality:' || q
-          FROM pledge, unnest(qualities) AS q WHERE confirmed_at IS NOT NULL
+        SELECT 'total' AS dimension FROM counted
+        UNION ALL SELECT 'residents' FROM counted
+        UNION ALL SELECT 'ward:' || ward_code FROM counted
+        UNION ALL SELECT 'quality:' || q FROM counted, unnest(qualities) AS q
+        UNION ALL SELECT 'ward:' || ward_code || ':quality:' || q FROM counted, unnest(qualities) AS q
+        UNION ALL SELECT 'total' FROM organisations
+        UNION ALL SELECT 'organisations' FROM organisations
+        UNION ALL SELECT 'quality:' || q FROM organisations, unnest(qualities) AS q
       ) AS dims
       GROUP BY dimension`;
+    await tx.$executeRaw`
+      UPDATE organisation o SET tally_contribution = coalesce(
+        (SELECT jsonb_build_object('counted', true, 'qualities', to_jsonb(array_agg(DISTINCT c.quality ORDER BY c.quality)))
+         FROM commitment c WHERE c.organisation_id = o.id AND c.status = 'active' AND o.status = 'verified'
+         HAVING count(*) > 0),
+        '{"counted": false, "qualities": []}'::jsonb)`;
   });
+}
+
+export type OrganisationContribution = { counted: boolean; qualities: string[] };
+
+/**
+ * Brings an organisation's part of the tally up to date after any change to
+ * its status or commitments: writes deltas for the difference between what it
+ * adds now and what it added before, in the caller's transaction.
+ */
+export async function recountOrganisation(tx: Db, organisationId: string) {
+  // FOR UPDATE: two changes to one organisation at once must not both count it.
+  const [organisation] = await tx.$queryRaw<{ status: string; tally_contribution: Partial<OrganisationContribution> }[]>`
+    SELECT status, tally_contribution FROM organisation WHERE id = ${organisationId}::uuid FOR UPDATE`;
+  if (!organisation) return;
+  const active = await tx.commitment.findMany({
+    where: { organisationId, status: "active" },
+    select: { quality: true },
+    distinct: ["quality"],
+  });
+  const now: OrganisationContribution =
+    organisation.status === "verified" && active.length > 0
+      ? { counted: true, qualities: active.map((c) => c.quality).sort() }
+      : { counted: false, qualities: [] };
+  const before: OrganisationContribution = {
+    counted: Boolean(organisation.tally_contribution.counted),
+    qualities: organisation.tally_contribution.qualities ?? [],
+  };
+  const deltas: { dimension: string; delta: number }[] = [];
+  if (now.counted !== before.counted) {
+    const delta = now.counted ? 1 : -1;
+    deltas.push({ dimension: "total", delta }, { dimension: "organisations", delta });
+  }
+  for (const q of now.qualities) if (!before.qualities.includes(q)) deltas.push({ dimension: `quality:${q}`, delta: 1 });
+  for (const q of before.qualities) if (!now.qualities.includes(q)) deltas.push({ dimension: `quality:${q}`, delta: -1 });
+  if (deltas.length) await tx.tallyDelta.createMany({ data: deltas });
+  await tx.organisation.update({ where: { id: organisationId }, data: { tallyContribution: now } });
 }
 
 export type Tally = {

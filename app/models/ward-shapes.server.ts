@@ -10,6 +10,14 @@ export type WardPaths = { viewBox: string; wards: WardPath[]; boundary: string }
 
 const WIDTH = 600;
 let cached: WardPaths | undefined;
+let project: ((position: Position) => [number, number]) | undefined;
+
+/** Where a place falls on the server-drawn maps. */
+export function projectPoint(lon: number, lat: number) {
+  getWardPaths();
+  const [x, y] = project!([lon, lat]);
+  return { x, y };
+}
 
 export function getWardPaths(): WardPaths {
   if (cached) return cached;
@@ -24,8 +32,11 @@ export function getWardPaths(): WardPaths {
   const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const scale = WIDTH / ((maxLon - minLon) * kx);
   const height = Math.round((maxLat - minLat) * scale);
-  const point = ([lon, lat]: Position) =>
-    `${((lon! - minLon) * kx * scale).toFixed(1)},${((maxLat - lat!) * scale).toFixed(1)}`;
+  project = ([lon, lat]: Position) => [
+    Math.round((lon! - minLon) * kx * scale * 10) / 10,
+    Math.round((maxLat - lat!) * scale * 10) / 10,
+  ];
+  const point = (position: Position) => project!(position).join(",");
   const pathOf = (polygonRings: Position[][]) =>
     polygonRings.map((ring) => `M${ring.map(point).join("L")}Z`).join("");
 

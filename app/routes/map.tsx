@@ -11,6 +11,8 @@ import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
 import { FEWER_THAN, classBreaks, describeFigure } from "~/models/ward-figures";
 import { getWardFigures } from "~/models/ward.server";
 import { QUALITIES, QUALITY_BY_KEY } from "~/reference/qualities";
+import { SECTORS } from "~/reference/sectors";
+import { listOrganisationPins } from "~/models/organisation.server";
 import { getEnv } from "~/utils/env.server";
 import { readBoundary } from "~/utils/reference.server";
 
@@ -30,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = mapFilterFrom(url);
   if (!filter.success) throw new Response(`That filter is not valid: ${filter.error.issues[0]!.message}.`, { status: 400 });
   const { sort, dir } = TableSort.parse({ sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
-  const figures = await getWardFigures(filter.data);
+  const [figures, pins] = await Promise.all([getWardFigures(filter.data), listOrganisationPins(filter.data)]);
   const breaks = classBreaks(figures);
   // Suppressed wards sort as zero: their order among themselves says nothing.
   const key = (f: (typeof figures)[number]) => (sort === "name" ? f.name : sort === "pledges" ? (f.pledges ?? 0) : (f.perThousand ?? 0));
@@ -47,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     breaks,
     boundary: readBoundary(),
+    pins,
     tileUrl: env.MAP_TILE_URL,
     tileAttribution: env.MAP_TILE_ATTRIBUTION,
   };
@@ -64,7 +67,7 @@ function summaryOf(rows: ReturnType<typeof useLoaderData<typeof loader>>["rows"]
 }
 
 export default function MapPage() {
-  const { filter, sort, dir, rows, breaks, boundary, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
+  const { filter, sort, dir, rows, breaks, boundary, pins, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
   const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
   const panelLink = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
@@ -72,6 +75,8 @@ export default function MapPage() {
   }, [selected]);
   useEffect(() => setSelected(null), [filter.quality]);
   const query = mapFilterQuery(filter);
+  // The wards' figures do not depend on the sector: only the pins do.
+  const wardsQuery = mapFilterQuery({ quality: filter.quality });
   const qualityName = filter.quality ? QUALITY_BY_KEY.get(filter.quality)?.name : undefined;
   const sortLink = (column: (typeof SORTS)[number]) => {
     const params = new URLSearchParams(query.slice(1));
@@ -100,6 +105,17 @@ export default function MapPage() {
             ))}
           </select>
         </div>
+        <div className="form-group">
+          <label htmlFor="map-sector">Organisations</label>
+          <select id="map-sector" name="sector" defaultValue={filter.sector ?? ""}>
+            <option value="">All sectors</option>
+            {SECTORS.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit">Show on the map</button>
       </Form>
       <p role="status" data-testid="map-summary">{summaryOf(rows)}</p>
@@ -114,12 +130,11 @@ export default function MapPage() {
           >
             {() => (
               <WardMap
-                geojsonUrl={`/api/wards.geojson${query}`}
+                geojsonUrl={`/api/wards.geojson${wardsQuery}`}
                 boundary={boundary}
                 tileUrl={tileUrl}
                 tileAttribution={tileAttribution}
-                // Organisations and events add their pins here when they arrive.
-                pins={[]}
+                pins={pins}
                 onSelect={setSelected}
               />
             )}
@@ -141,6 +156,12 @@ export default function MapPage() {
         </aside>
       </div>
       <MapLegend breaks={breaks} />
+      <p>
+        {pins.length === 0
+          ? "No verified organisations match yet."
+          : `Pins: ${pins.length} verified ${pins.length === 1 ? "organisation" : "organisations"}, at their exact places; close ones are grouped until you zoom in.`}{" "}
+        <Link to={`/organisations${filter.sector ? `?sector=${filter.sector}` : ""}`}>List the organisations</Link>
+      </p>
       <p className="attribution">{MAP_ATTRIBUTION}{tileAttribution ? `. Tiles: ${tileAttribution}` : ""}.</p>
 
       <h2 id="ward-table">The same figures as a table</h2>

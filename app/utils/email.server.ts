@@ -3,6 +3,11 @@ import { createElement, type ReactElement } from "react";
 import { Resend } from "resend";
 import ConfirmPledgeEmail, * as confirmPledge from "../../emails/confirm-pledge";
 import PledgeConfirmedEmail, * as pledgeConfirmed from "../../emails/pledge-confirmed";
+import MagicLinkEmail, * as magicLink from "../../emails/magic-link";
+import ConfirmOrganisationEmail, * as confirmOrganisation from "../../emails/confirm-organisation-email";
+import OrganisationVerifiedEmail, * as organisationVerified from "../../emails/organisation-verified";
+import OrganisationRejectedEmail, * as organisationRejected from "../../emails/organisation-rejected";
+import EditorInvitationEmail, * as editorInvitation from "../../emails/editor-invitation";
 import type { Prisma } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 
@@ -10,6 +15,11 @@ import { getEnv } from "./env.server";
 const templates = {
   "confirm-pledge": { component: ConfirmPledgeEmail, subject: confirmPledge.subject },
   "pledge-confirmed": { component: PledgeConfirmedEmail, subject: pledgeConfirmed.subject },
+  "magic-link": { component: MagicLinkEmail, subject: magicLink.subject },
+  "confirm-organisation-email": { component: ConfirmOrganisationEmail, subject: confirmOrganisation.subject },
+  "organisation-verified": { component: OrganisationVerifiedEmail, subject: organisationVerified.subject },
+  "organisation-rejected": { component: OrganisationRejectedEmail, subject: organisationRejected.subject },
+  "editor-invitation": { component: EditorInvitationEmail, subject: editorInvitation.subject },
 } as const;
 
 export type TemplateName = keyof typeof templates;
@@ -41,7 +51,7 @@ export function isTemplateName(name: string): name is TemplateName {
 export async function renderTemplate(name: TemplateName, props: unknown) {
   const template = templates[name];
   const react = createElement(template.component as (p: unknown) => ReactElement, props as object);
-  return { subject: template.subject(), react };
+  return { subject: (template.subject as (p: unknown) => string)(props), react };
 }
 
 export type SentEmail = {

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   // Per IP, per minute, per web process.
   RATE_LIMIT_PLEDGE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_RESEND: z.coerce.number().int().positive().default(3),
+  RATE_LIMIT_LOGIN: z.coerce.number().int().positive().default(5),
   // How long a web process reuses a tally it has read (ms). 0 reads every time.
   TALLY_CACHE_MS: z.coerce.number().int().min(0).default(2000),
   EMAIL_POLL_MS: z.coerce.number().int().positive().default(1000),
@@ -29,6 +30,12 @@ const EnvSchema = z.object({
   // with its attribution. The wards are the base map; nothing needs tiles.
   MAP_TILE_URL: z.string().url().optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(500).optional(),
+  // Comma-separated addresses made admins at every start.
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((e) => e.trim()).filter(Boolean))
+    .pipe(z.array(z.string().email("ADMIN_EMAILS must be email addresses, comma-separated"))),
   // Mounts /bench/* baseline routes; only the benchmark sets it.
   BENCH_ROUTES: flag.default("0"),
 });

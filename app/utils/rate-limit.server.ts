@@ -9,9 +9,11 @@ import { getEnv } from "./env.server";
  */
 const limiters = new Map<string, RateLimiterMemory>();
 
-function limiter(name: "pledge" | "resend") {
+type LimitName = "pledge" | "resend" | "login";
+
+function limiter(name: LimitName) {
   const env = getEnv();
-  const points = name === "pledge" ? env.RATE_LIMIT_PLEDGE : env.RATE_LIMIT_RESEND;
+  const points = { pledge: env.RATE_LIMIT_PLEDGE, resend: env.RATE_LIMIT_RESEND, login: env.RATE_LIMIT_LOGIN }[name];
   const key = `${name}:${points}`;
   let found = limiters.get(key);
   if (!found) {
@@ -22,7 +24,7 @@ function limiter(name: "pledge" | "resend") {
 }
 
 /** Throws a 429 with Retry-After when this IP has used its allowance. */
-export async function enforceRateLimit(name: "pledge" | "resend", key: string, message: string) {
+export async function enforceRateLimit(name: LimitName, key: string, message: string) {
   try {
     await limiter(name).consume(key);
   } catch (rejection) {

@@ -1,5 +1,6 @@
 import { removeExamplePledges, seedExamplePledges } from "~/models/example-pledges.server";
 import { seedReferenceData } from "~/models/reference.server";
+import { ensureAdmins } from "~/models/user.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -10,6 +11,11 @@ import { getEnv } from "~/utils/env.server";
 export async function seed({ newDatabase }: { newDatabase: boolean }) {
   try {
     await seedReferenceData();
+    const admins = getEnv().ADMIN_EMAILS;
+    if (admins.length) {
+      await ensureAdmins(admins);
+      console.log(`admins: ${admins.join(", ")}`);
+    }
     if (!getEnv().DEMO) {
       const removed = await removeExamplePledges();
       if (removed) console.log(`removed ${removed} example pledges (DEMO=0)`);

@@ -1,0 +1,56 @@
+// Shared by the organisation forms (browser) and the server.
+import { z } from "zod";
+import { QUALITY_KEYS } from "~/reference/qualities";
+import { SECTORS } from "~/reference/sectors";
+
+const SECTOR_KEYS = SECTORS.map((s) => s.key) as [string, ...string[]];
+
+export const OrganisationSchema = z.object({
+  name: z.string({ required_error: "Enter the organisation’s name" }).trim().min(2, "Enter the organisation’s name").max(120),
+  sector: z.enum(SECTOR_KEYS, { errorMap: () => ({ message: "Choose the organisation’s sector" }) }),
+  address: z.string({ required_error: "Enter the address" }).trim().min(5, "Enter the address").max(300),
+  postcode: z.string({ required_error: "Enter a Salford postcode" }).trim().min(1, "Enter a Salford postcode").max(10),
+  website: z
+    .string()
+    .trim()
+    .url("Enter the full web address, starting https://")
+    .refine((u) => /^https?:\/\//.test(u), "Enter the full web address, starting https://")
+    .optional(),
+  contactEmail: z.string({ required_error: "Enter a contact email address" }).trim().max(254).email("Enter an email address like name@example.org"),
+  description: z
+    .string({ required_error: "Describe the organisation in a sentence or two" })
+    .trim()
+    .min(20, "Describe the organisation in at least 20 characters")
+    .max(600, "Keep the description to 600 characters or fewer"),
+});
+
+export const CommitmentSchema = z
+  .object({
+    quality: z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose the quality this commitment shows" }) }),
+    title: z.string({ required_error: "Say what you will do" }).trim().min(10, "Say what you will do, in at least 10 characters").max(200),
+    measure: z.string({ required_error: "Say how you will measure it" }).trim().min(3, "Say how you will measure it").max(200),
+    targetKind: z.enum(["number", "yesno"], { errorMap: () => ({ message: "Choose a number or yes/no target" }) }),
+    targetValue: z.number({ invalid_type_error: "Enter a number" }).positive("Enter a target above 0").max(1e9).optional(),
+    unit: z.string().trim().max(40).optional(),
+    targetDate: z.date({ required_error: "Enter the date you aim to meet it by", invalid_type_error: "Enter a real date" }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.targetKind === "number" && v.targetValue === undefined)
+      ctx.addIssue({ code: "custom", path: ["targetValue"], message: "Enter the number you aim for" });
+    if (v.targetKind === "number" && !v.unit)
+      ctx.addIssue({ code: "custom", path: ["unit"], message: "Enter what the number counts, e.g. meetings or staff" });
+  });
+
+export const ProgressSchema = z.object({
+  value: z.number({ required_error: "Enter where you have got to", invalid_type_error: "Enter a number" }).min(0).max(1e9),
+  story: z.string({ required_error: "Tell the story in a sentence or two" }).trim().min(10, "Tell the story in at least 10 characters").max(1000),
+  reportedOn: z.date({ required_error: "Enter the date", invalid_type_error: "Enter a real date" }),
+});
+
+/** How far a commitment has got, 0 to 1, from its newest report. */
+export function progressFraction(commitment: { targetKind: string; targetValue: number | null }, latest: number | null) {
+  if (latest === null) return 0;
+  if (commitment.targetKind === "yesno") return latest >= 1 ? 1 : 0;
+  if (!commitment.targetValue) return 0;
+  return Math.max(0, Math.min(1, latest / commitment.targetValue));
+}

@@ -1,0 +1,49 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { consumeLoginToken, getLoginToken } from "~/models/user.server";
+import { createSession, safeRedirect } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Sign in | Salford Social Value City" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
+
+/** Opening the link only shows a button: mail scanners that follow links sign nobody in. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  return getLoginToken(params.token ?? "");
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const result = await consumeLoginToken(params.token ?? "");
+  if (result.status !== "signed-in") return redirect(`/login/${params.token}`);
+  return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await createSession(result.user.id) } });
+}
+
+export default function LoginTokenPage() {
+  const state = useLoaderData<typeof loader>();
+  if (state.status !== "valid")
+    return (
+      <>
+        <h1>{state.status === "expired" ? "This sign-in link has expired" : "This sign-in link has been used or is not valid"}</h1>
+        <p>Sign-in links work once, for 15 minutes.</p>
+        <p>
+          <Link to="/login">Get a new sign-in link</Link>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <h1>Sign in</h1>
+      <p className="lead">Sign in as {state.email}?</p>
+      <Form method="post">
+        <button type="submit">Sign in</button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

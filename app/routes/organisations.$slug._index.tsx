@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CommitmentProgress, toCommitmentView } from "~/components/commitment-progress";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MAP_ATTRIBUTION } from "~/components/map-legend";
+import { WardSvgMap } from "~/components/ward-svg-map";
+import { getMembership, getOrganisation } from "~/models/organisation.server";
+import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
+import { getEnv } from "~/utils/env.server";
+import { getUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.organisation.name} | Salford Social Value City` : "Organisation not found | Salford Social Value City" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const organisation = await getOrganisation(params.slug ?? "");
+  if (!organisation) throw new Response("No organisation has that address", { status: 404 });
+  const user = await getUser(request);
+  const canManage = Boolean(user && (user.role === "admin" || (await getMembership(user.id, organisation.id))));
+  // Until the Alliance verifies it, only its members (and admins) can see it.
+  if (organisation.status !== "verified" && !canManage) throw new Response("No organisation has that address", { status: 404 });
+  const badgeUrl = new URL(`/organisations/${organisation.slug}/badge.svg`, getEnv().APP_URL).toString();
+  return {
+    organisation: {
+      slug: organisation.slug,
+      name: organisation.name,
+      status: organisation.status,
+      sector: organisation.sector.name,
+      ward: organisation.ward,
+      address: organisation.address,
+      website: organisation.website,
+      description: organisation.description,
+    },
+    commitments: organisation.commitments.map(toCommitmentView),
+    canManage,
+    badgeUrl,
+    paths: getWardPaths(),
+    pin: projectPoint(organisation.lon, organisation.lat),
+  };
+}
+
+export default function OrganisationPage() {
+  const { organisation, commitments, canManage, badgeUrl, paths, pin } = useLoaderData<typeof loader>();
+  const verified = organisation.status === "verified";
+  return (
+    <>
+      <h1>{organisation.name}</h1>
+      <p>
+        {verified ? (
+          <span className="badge-verified">Verified by the Salford Social Value Alliance</span>
+        ) : (
+          <span className="badge-pending">{organisation.status === "pending" ? "Waiting for verification: only you can see this page" : "Not verified"}</span>
+        )}
+      </p>
+      <div className="map-layout">
+        <div>
+          <p className="lead">{organisation.description}</p>
+          <p className="meta">
+            {organisation.sector}. {organisation.address}, in <Link to={`/wards/${organisation.ward.slug}`}>{organisation.ward.name}</Link>.
+          </p>
+          {organisation.website ? (
+            <p>
+              <a href={organisation.website} rel="noopener noreferrer">
+                {organisation.website}
+              </a>
+            </p>
+          ) : null}
+          {canManage ? (
+            <p>
+              <Link to={`/organisations/${organisation.slug}/manage`}>Manage commitments and members</Link>
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <WardSvgMap paths={paths} highlight={organisation.ward.code} pin={pin} label={`Map of Salford showing ${organisation.name} in ${organisation.ward.name}`} />
+          <p className="attribution">{MAP_ATTRIBUTION}.</p>
+        </div>
+      </div>
+      <h2>Commitments</h2>
+      {commitments.length === 0 ? <p>No commitments published yet.</p> : commitments.map((c) => <CommitmentProgress key={c.id} commitment={c} />)}
+      {verified ? (
+        <>
+          <h2>Badge for your website</h2>
+          <p>
+            <img src={`/organisations/${organisation.slug}/badge.svg`} alt={`${organisation.name}: a verified Salford Social Value City organisation`} width={240} height={64} />
+          </p>
+          <label htmlFor="badge-code">Copy this into your site’s HTML</label>
+          <textarea
+            id="badge-code"
+            readOnly
+            value={`<a href="${badgeUrl.replace("/badge.svg", "")}"><img src="${badgeUrl}" alt="${organisation.name}: a verified Salford Social Value City organisation" width="240" height="64"></a>`}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,92 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary, Field, FieldError, summaryOf } from "~/components/forms";
+import { ProgressSchema } from "~/models/organisation";
+import { reportProgress } from "~/models/organisation.server";
+import { requireOrganisationRole } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Report progress | Salford Social Value City" }];
+
+async function requireCommitment(request: Request, params: Record<string, string | undefined>) {
+  const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
+  const commitment = organisation.commitments.find((c) => c.id === params.id);
+  if (!commitment) throw new Response("No active commitment has that address", { status: 404 });
+  return { organisation, commitment };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation, commitment } = await requireCommitment(request, params);
+  return {
+    slug: organisation.slug,
+    name: organisation.name,
+    commitment: { title: commitment.title, targetKind: commitment.targetKind, targetValue: commitment.targetValue, unit: commitment.unit },
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation, commitment } = await requireCommitment(request, params);
+  const submission = parseWithZod(await request.formData(), { schema: ProgressSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await reportProgress(organisation.id, commitment.id, submission.value);
+  return redirect(`/organisations/${organisation.slug}/manage`);
+}
+
+export default function ProgressPage() {
+  const { slug, name, commitment, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "progress",
+    lastResult,
+    defaultValue: { reportedOn: today },
+    constraint: getZodConstraint(ProgressSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgressSchema }),
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/organisations/${slug}/manage`}>Back to {name}</Link>
+      </p>
+      <h1>Report progress</h1>
+      <p className="lead">“{commitment.title}”</p>
+      <ErrorSummary errors={summaryOf(form.allErrors, { ...fields, value: { id: commitment.targetKind === "yesno" ? "value-yes" : fields.value.id } })} />
+      <Form method="post" {...getFormProps(form)}>
+        {commitment.targetKind === "yesno" ? (
+          <fieldset className="form-group" aria-describedby={fields.value.errors ? fields.value.errorId : undefined}>
+            <legend>Is it done?</legend>
+            <FieldError id={fields.value.errorId} errors={fields.value.errors} />
+            <div className="choice">
+              <input type="radio" id="value-yes" name={fields.value.name} value="1" />
+              <label htmlFor="value-yes">Yes, done</label>
+            </div>
+            <div className="choice">
+              <input type="radio" id="value-no" name={fields.value.name} value="0" />
+              <label htmlFor="value-no">Not yet</label>
+            </div>
+          </fieldset>
+        ) : (
+          <Field
+            meta={fields.value}
+            label={`Where you have got to (${commitment.unit ?? "number"})`}
+            hint={`The target is ${commitment.targetValue?.toLocaleString("en-GB")} ${commitment.unit ?? ""}.`}
+            type="number"
+            inputMode="decimal"
+            step="any"
+          />
+        )}
+        <Field meta={fields.story} label="What happened" hint="A sentence or two for your public profile." multiline />
+        <Field meta={fields.reportedOn} label="Date" type="date" />
+        <button type="submit">Report progress</button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listVerifiedOrganisations } from "~/models/organisation.server";
+import { listWards } from "~/models/ward.server";
+import { QUALITIES, QUALITY_KEYS } from "~/reference/qualities";
+import { SECTORS } from "~/reference/sectors";
+
+export const meta: MetaFunction = () => [{ title: "Organisations | Salford Social Value City" }];
+
+const SECTOR_KEYS = SECTORS.map((s) => s.key) as [string, ...string[]];
+// Unknown filters are ignored, not a 500.
+const DirectoryQuery = z.object({
+  sector: z.enum(SECTOR_KEYS).optional().catch(undefined),
+  quality: z.enum(QUALITY_KEYS).optional().catch(undefined),
+  ward: z.string().max(80).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const query = DirectoryQuery.parse({
+    sector: params.get("sector") || undefined,
+    quality: params.get("quality") || undefined,
+    ward: params.get("ward") || undefined,
+    q: params.get("q") || undefined,
+  });
+  const wards = await listWards();
+  const ward = wards.find((w) => w.slug === query.ward);
+  const organisations = await listVerifiedOrganisations({ sector: query.sector, quality: query.quality, wardCode: ward?.code, search: query.q });
+  return {
+    query: { sector: query.sector ?? "", quality: query.quality ?? "", ward: ward?.slug ?? "", q: query.q ?? "" },
+    wards: wards.map((w) => ({ slug: w.slug, name: w.name })),
+    organisations: organisations.map((o) => ({
+      slug: o.slug,
+      name: o.name,
+      sector: o.sector.name,
+      ward: o.ward.name,
+      description: o.description,
+      commitments: o._count.commitments,
+    })),
+  };
+}
+
+export default function DirectoryPage() {
+  const { query, wards, organisations } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Organisations making Salford a Social Value City</h1>
+      <p className="lead">
+        Verified organisations and their commitments. <Link to="/organisations/new">Register yours</Link>, or read the{" "}
+        <Link to="/stories">stories from the CLES report</Link>.
+      </p>
+      <Form method="get" className="filters card" aria-label="Find organisations">
+        <div className="form-group">
+          <label htmlFor="org-q">Name</label>
+          <input type="text" id="org-q" name="q" defaultValue={query.q} />
+        </div>
+        <div className="form-group">
+          <label htmlFor="org-sector">Sector</label>
+          <select id="org-sector" name="sector" defaultValue={query.sector}>
+            <option value="">All sectors</option>
+            {SECTORS.map((s) => (
+              <option key={s.key} value={s.key}>{s.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label htmlFor="org-ward">Ward</label>
+          <select id="org-ward" name="ward" defaultValue={query.ward}>
+            <option value="">All wards</option>
+            {wards.map((w) => (
+              <option key={w.slug} value={w.slug}>{w.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label htmlFor="org-quality">Quality</label>
+          <select id="org-quality" name="quality" defaultValue={query.quality}>
+            <option value="">All qualities</option>
+            {QUALITIES.map((q) => (
+              <option key={q.key} value={q.key}>{q.name}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Find</button>
+      </Form>
+      <p role="status">
+        {organisations.length === 0 ? "No verified organisations match yet." : `${organisations.length} verified ${organisations.length === 1 ? "organisation" : "organisations"}.`}
+      </p>
+      <ul className="pledge-list">
+        {organisations.map((o) => (
+          <li key={o.slug} className="card">
+            <h2>
+              <Link to={`/organisations/${o.slug}`}>{o.name}</Link>
+            </h2>
+            <p className="meta">
+              {o.sector}, {o.ward}. {o.commitments} {o.commitments === 1 ? "commitment" : "commitments"}.
+            </p>
+            <p>{o.description}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

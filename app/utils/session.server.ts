@@ -1,0 +1,86 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import { prisma } from "./db.server";
+import { getEnv } from "./env.server";
+import { hashToken } from "./token.server";
+
+export const SESSION_DAYS = 30;
+
+/**
+ * The session cookie holds only a random session id; the session itself (and
+ * who it belongs to) lives in the database, stored by the id's hash. SameSite
+ * Lax keeps it off cross-site POSTs, which is what makes CSRF tokens
+ * unnecessary here; Remix also refuses a POST whose Origin is another host.
+ */
+function sessionCookie() {
+  const env = getEnv();
+  return createCookie("ssvc_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.NODE_ENV === "production" && env.APP_URL.startsWith("https://"),
+    path: "/",
+    maxAge: SESSION_DAYS * 24 * 3600,
+    // Comma-separated: sign with the first, still accept the others while they rotate out.
+    secrets: env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean),
+  });
+}
+
+export type SessionUser = { id: string; email: string; role: string };
+
+async function sessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+/** The signed-in user, or null. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const id = await sessionId(request);
+  if (!id) return null;
+  const session = await prisma.session.findUnique({
+    where: { idHash: hashToken(id) },
+    include: { user: { select: { id: true, email: true, role: true } } },
+  });
+  if (!session || session.expiresAt < new Date()) return null;
+  return session.user;
+}
+
+/** The signed-in user, or a redirect to sign in and come back. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
+}
+
+/** A user with one of these global roles; anyone else signed in gets 403. */
+export async function requireRole(request: Request, roles: ("admin" | "moderator")[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role as "admin" | "moderator")) throw new Response("You do not have access to this page.", { status: 403 });
+  return user;
+}
+
+/** Starts a session; returns the Set-Cookie header. */
+export async function createSession(userId: string) {
+  const id = randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: { idHash: hashToken(id), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+  });
+  return sessionCookie().serialize(id);
+}
+
+/** Ends this session (or every session of its user); returns the Set-Cookie header that clears it. */
+export async function destroySession(request: Request, { everywhere = false } = {}) {
+  const id = await sessionId(request);
+  if (id) {
+    const session = await prisma.session.findUnique({ where: { idHash: hashToken(id) } });
+    if (session)
+      await prisma.session.deleteMany({ where: everywhere ? { userId: session.userId } : { idHash: session.idHash } });
+  }
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Only local paths: a sign-in link must never send someone to another site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/account") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
