@@ -4,6 +4,8 @@ import { purgeUnconfirmedPledges } from "~/models/pledge.server";
 import { getTally, getTallyCounts, rollUpTally } from "~/models/tally.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
+import { request, signedIn } from "../../tests/accounts";
+import { action as accountAction } from "./account._index";
 import { action as confirmAction, loader as confirmLoader } from "./confirm.$token";
 import { action as pledgeAction } from "./pledge._index";
 import { action as resendAction } from "./pledge.resend";
@@ -294,4 +296,44 @@ test("unconfirmed pledges older than 7 days are purged; confirmed and recent one
     "kept@example.org",
     "new@example.org",
   ]);
+});
+
+describe("managing your pledges once signed in", () => {
+  async function confirmedPledge(email: string) {
+    await pledge({ ...validPledge, email });
+    const token = await confirmTokenFor(email);
+    await confirmAction(actionArgs(`/confirm/${token}`, {}, { params: { token } }));
+    return prisma.pledge.findFirstOrThrow({ where: { email } });
+  }
+  const accountCall = (cookie: string, form: Record<string, string>) =>
+    settle(() => accountAction({ request: request("/account", cookie, form), params: {}, context: { clientIp: "x" } }));
+
+  test("withdrawing takes the pledge off the wall and the tally down by one; only its pledger can", async () => {
+    const mine = await confirmedPledge("keeper@example.org");
+    const before = (await getTally()).total;
+    const stranger = await signedIn("stranger@example.org");
+    expect(((await accountCall(stranger.cookie, { intent: "withdraw", pledgeId: mine.id })) as Response).status).toBe(404);
+    expect((await getTally()).total).toBe(before);
+
+    // Signing in with another spelling of the same inbox finds the pledge.
+    const owner = await signedIn("Keeper@Example.org");
+    expect(((await accountCall(owner.cookie, { intent: "withdraw", pledgeId: mine.id })) as Response).headers.get("Location")).toBe("/account?withdrawn=1");
+    expect((await getTally()).total).toBe(before - 1);
+    expect((await wallLoader(loaderArgs("/pledges"))).pledges.map((p) => p.id)).not.toContain(mine.id);
+    // Withdrawing twice does not take two off.
+    await accountCall(owner.cookie, { intent: "withdraw", pledgeId: mine.id });
+    expect((await getTally()).total).toBe(before - 1);
+  });
+
+  test("editing the words and marking done", async () => {
+    const mine = await confirmedPledge("editor-pledger@example.org");
+    const { cookie } = await signedIn("editor-pledger@example.org");
+    const short = await accountCall(cookie, { intent: "edit", pledgeId: mine.id, commitment: "short" });
+    expect((short as { init: { status: number } }).init.status).toBe(400);
+    await accountCall(cookie, { intent: "edit", pledgeId: mine.id, commitment: "I will cook a meal for a neighbour each month." });
+    await accountCall(cookie, { intent: "done", pledgeId: mine.id });
+    const stored = await prisma.pledge.findUniqueOrThrow({ where: { id: mine.id } });
+    expect(stored.commitment).toBe("I will cook a meal for a neighbour each month.");
+    expect(stored.doneAt).not.toBeNull();
+  });
 });

@@ -1,0 +1,100 @@
+/**
+ * Every protected route, called with every role and with none: the roles it
+ * is for get the page; anyone else signed in gets 403; no one signed in is
+ * sent to sign in. Never data to the wrong role.
+ */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, test } from "vitest";
+import { createOrganisation, request, signedIn } from "../../tests/accounts";
+import { settle } from "../../tests/helpers";
+import { prisma } from "~/utils/db.server";
+import * as account from "./account._index";
+import * as admin from "./admin._index";
+import * as adminOrganisations from "./admin.organisations";
+import * as invitation from "./invitations.$token";
+import * as commitmentNew from "./organisations.$slug.commitments.new";
+import * as progress from "./organisations.$slug.commitments.$id.progress";
+import * as manage from "./organisations.$slug.manage";
+import * as register from "./organisations.new";
+
+type Role = "anonymous" | "resident" | "owner" | "editor" | "otherOwner" | "moderator" | "admin";
+const ROLES: Role[] = ["anonymous", "resident", "owner", "editor", "otherOwner", "moderator", "admin"];
+const cookies = {} as Record<Role, string | undefined>;
+let commitmentId = "";
+
+beforeAll(async () => {
+  const org = await createOrganisation("matrix-org");
+  const other = await createOrganisation("other-org");
+  for (const role of ROLES.filter((r) => r !== "anonymous")) {
+    const global = role === "admin" ? "admin" : role === "moderator" ? "moderator" : "resident";
+    const { user, cookie } = await signedIn(`${role}@example.org`, global);
+    cookies[role] = cookie;
+    if (role === "owner") await prisma.membership.create({ data: { userId: user.id, organisationId: org.id, role: "owner" } });
+    if (role === "editor") await prisma.membership.create({ data: { userId: user.id, organisationId: org.id, role: "editor" } });
+    if (role === "otherOwner") await prisma.membership.create({ data: { userId: user.id, organisationId: other.id, role: "owner" } });
+  }
+  commitmentId = randomUUID();
+  await prisma.commitment.create({
+    data: { id: commitmentId, organisationId: org.id, quality: "values", title: "Host community meetings", measure: "meetings held", targetKind: "number", targetValue: 12, unit: "meetings", targetDate: new Date("2027-06-01") },
+  });
+});
+
+type Call = { name: string; allowed: Role[]; call: (cookie?: string) => Promise<unknown> };
+const args = (path: string, cookie?: string, form?: Record<string, string>, params: Record<string, string> = {}) => ({
+  request: request(path, cookie, form),
+  params,
+  context: { clientIp: "203.0.113.9" },
+});
+const signedInRoles: Role[] = ["resident", "owner", "editor", "otherOwner", "moderator", "admin"];
+const orgRoles: Role[] = ["owner", "editor", "admin"];
+const slug = { slug: "matrix-org" };
+
+const calls: Call[] = [
+  { name: "GET /account", allowed: signedInRoles, call: (c) => account.loader(args("/account", c)) },
+  { name: "POST /account", allowed: signedInRoles, call: (c) => account.action(args("/account", c, { intent: "done", pledgeId: randomUUID() })) },
+  { name: "GET /organisations/new", allowed: signedInRoles, call: (c) => register.loader(args("/organisations/new", c)) },
+  { name: "POST /organisations/new (invalid)", allowed: signedInRoles, call: (c) => register.action(args("/organisations/new", c, { name: "" })) },
+  { name: "GET manage", allowed: orgRoles, call: (c) => manage.loader(args("/organisations/matrix-org/manage", c, undefined, slug)) },
+  { name: "POST manage: invite", allowed: ["owner", "admin"], call: (c) => manage.action(args("/organisations/matrix-org/manage", c, { intent: "invite", email: "new@example.org" }, slug)) },
+  { name: "GET new commitment", allowed: orgRoles, call: (c) => commitmentNew.loader(args("/organisations/matrix-org/commitments/new", c, undefined, slug)) },
+  { name: "POST new commitment (invalid)", allowed: orgRoles, call: (c) => commitmentNew.action(args("/organisations/matrix-org/commitments/new", c, { title: "" }, slug)) },
+  { name: "GET progress", allowed: orgRoles, call: (c) => progress.loader(args(`/organisations/matrix-org/commitments/${commitmentId}/progress`, c, undefined, { ...slug, id: commitmentId })) },
+  { name: "POST progress (invalid)", allowed: orgRoles, call: (c) => progress.action(args(`/organisations/matrix-org/commitments/${commitmentId}/progress`, c, { story: "" }, { ...slug, id: commitmentId })) },
+  { name: "GET /admin", allowed: ["moderator", "admin"], call: (c) => admin.loader(args("/admin", c)) },
+  { name: "GET /admin/organisations", allowed: ["admin"], call: (c) => adminOrganisations.loader(args("/admin/organisations", c)) },
+  { name: "POST /admin/organisations (invalid)", allowed: ["admin"], call: (c) => adminOrganisations.action(args("/admin/organisations", c, { decision: "reject" })) },
+  { name: "GET /invitations/:token", allowed: signedInRoles, call: (c) => invitation.loader(args("/invitations/nope", c, undefined, { token: "nope" })) },
+];
+
+/** What the role got: "data" (the page), or the status of the response it was refused with. */
+function outcome(result: unknown) {
+  if (!(result instanceof Response)) {
+    const init = (result as { init?: { status?: number } } | null)?.init;
+    return init?.status && init.status >= 400 ? `status ${init.status}` : "data";
+  }
+  if (result.status === 302 && result.headers.get("Location")?.startsWith("/login")) return "sign in";
+  return `status ${result.status}`;
+}
+
+// POSTs with invalid input show the role check comes first: a permitted role
+// gets as far as validation (400) or the action; no one else gets that far.
+describe.each(calls)("$name", ({ allowed, call }) => {
+  test.each(ROLES)("as %s", async (role) => {
+    const got = outcome(await settle(() => call(cookies[role])));
+    if (role === "anonymous") expect(got).toBe("sign in");
+    else if (allowed.includes(role)) expect(got).not.toMatch(/^(sign in|status 403)$/);
+    else expect(got).toBe("status 403");
+  });
+});
+
+test("a pending organisation's profile is hidden from everyone but its members and admins", async () => {
+  const pending = await createOrganisation("pending-org", "pending");
+  const { user, cookie } = await signedIn("pending-owner@example.org");
+  await prisma.membership.create({ data: { userId: user.id, organisationId: pending.id, role: "owner" } });
+  const profile = await import("./organisations.$slug._index");
+  const view = (c?: string) => settle(() => profile.loader(args("/organisations/pending-org", c, undefined, { slug: "pending-org" })));
+  expect(((await view()) as Response).status).toBe(404);
+  expect(((await view(cookies.resident)) as Response).status).toBe(404);
+  expect((await view(cookie)) as object).toHaveProperty("organisation.name", "Org pending-org");
+  expect((await view(cookies.admin)) as object).toHaveProperty("organisation.status", "pending");
+});

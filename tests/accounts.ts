@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import { prisma } from "~/utils/db.server";
+import { createSession } from "~/utils/session.server";
+
+/** A signed-in user for tests: the account and the Cookie header a browser would send. */
+export async function signedIn(email: string, role: "resident" | "moderator" | "admin" = "resident") {
+  const user = await prisma.user.upsert({
+    where: { emailNormalised: email.toLowerCase() },
+    create: { id: randomUUID(), email, emailNormalised: email.toLowerCase(), role },
+    update: { role },
+  });
+  const setCookie = await createSession(user.id);
+  return { user, cookie: setCookie.split(";")[0]! };
+}
+
+export async function createOrganisation(slug: string, status: "pending" | "verified" = "verified") {
+  return prisma.organisation.create({
+    data: {
+      id: randomUUID(),
+      slug,
+      name: `Org ${slug}`,
+      sectorKey: "charity",
+      postcode: "M5 4WT",
+      address: "1 Test Street, Salford",
+      wardCode: "E05013028",
+      lat: 53.47,
+      lon: -2.28,
+      contactEmail: `${slug}@example.org`,
+      description: "A test organisation doing good things in Salford.",
+      status,
+    },
+  });
+}
+
+export function request(path: string, cookie?: string, form?: Record<string, string>) {
+  return new Request(`http://localhost:3000${path}`, {
+    method: form ? "POST" : "GET",
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+    body: form ? new URLSearchParams(form) : undefined,
+  });
+}
