@@ -53,6 +53,8 @@ export default defineConfig({
       TALLY_CACHE_MS: "0",
       RATE_LIMIT_PLEDGE: "1000",
       RATE_LIMIT_RESEND: "1000",
+      RATE_LIMIT_LOGIN: "1000",
+      ADMIN_EMAILS: "alliance-admin@example.org",
       WEB_CONCURRENCY: "2",
     },
   },

@@ -35,14 +35,14 @@ export function ErrorSummary({ errors }: { errors: { fieldId: string; message: s
 export function HoneypotField() {
   return (
     <div className="pot" aria-hidden="true">
-      <label htmlFor="website">Leave this field empty</label>
-      <input type="text" id="website" name="website" tabIndex={-1} autoComplete="off" />
+      <label htmlFor="homepage">Leave this field empty</label>
+      <input type="text" id="homepage" name="homepage" tabIndex={-1} autoComplete="off" />
     </div>
   );
 }
 
 export function isHoneypotFilled(formData: FormData) {
-  return Boolean(formData.get("website"));
+  return Boolean(formData.get("homepage"));
 }
 
 export function Hint({ id, children }: { id: string; children: ReactNode }) {

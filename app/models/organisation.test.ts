@@ -1,7 +1,16 @@
 import { beforeEach, expect, test } from "vitest";
 import { signedIn } from "../../tests/accounts";
 import { prisma } from "~/utils/db.server";
-import { createCommitment, registerOrganisation, reviewOrganisation, withdrawCommitment, reportProgress, getOrganisation } from "./organisation.server";
+import {
+  acceptInvitation,
+  createCommitment,
+  getOrganisation,
+  inviteEditor,
+  registerOrganisation,
+  reportProgress,
+  reviewOrganisation,
+  withdrawCommitment,
+} from "./organisation.server";
 import { getTally, rebuildTally } from "./tally.server";
 
 const registration = {
@@ -82,4 +91,19 @@ test("rejecting records the reason and emails it; progress reports show against 
   await reportProgress(organisation.id, c.id, { value: 5, story: "Five meetings now.", reportedOn: new Date("2026-11-20") });
   const profile = await getOrganisation(organisation.slug);
   expect(profile!.commitments[0]!.reports.map((r) => r.value)).toEqual([5, 3]);
+});
+
+test("an owner invites an editor by email; only that address can accept, once", async () => {
+  const { user } = await signedIn("owner4@example.org");
+  const organisation = (await registerOrganisation(user.id, registration))!;
+  await inviteEditor(organisation, "Colleague@Example.org");
+  const email = await prisma.emailMessage.findFirstOrThrow({ where: { template: "editor-invitation" } });
+  const token = (email.props as { acceptUrl: string }).acceptUrl.split("/invitations/")[1]!;
+
+  const someoneElse = await signedIn("someone-else@example.org");
+  expect((await acceptInvitation(token, someoneElse.user)).status).toBe("wrong-address");
+  const colleague = await signedIn("colleague@example.org");
+  expect((await acceptInvitation(token, colleague.user)).status).toBe("accepted");
+  expect(await prisma.membership.findUnique({ where: { userId_organisationId: { userId: colleague.user.id, organisationId: organisation.id } } })).toMatchObject({ role: "editor" });
+  expect((await acceptInvitation(token, colleague.user)).status).toBe("invalid");
 });

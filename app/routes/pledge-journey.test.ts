@@ -92,7 +92,7 @@ describe("signing a pledge", () => {
   });
 
   test("a bot that fills the honeypot is shown success and nothing is stored", async () => {
-    const response = await pledge({ ...validPledge, website: "http://spam.example" });
+    const response = await pledge({ ...validPledge, homepage: "http://spam.example" });
     expect((response as Response).status).toBe(302);
     expect(await prisma.pledge.count()).toBe(0);
     expect(await prisma.emailMessage.count()).toBe(0);

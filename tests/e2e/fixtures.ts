@@ -69,3 +69,24 @@ export function uniqueEmail(label: string) {
   counter += 1;
   return `${label}-${Date.now()}-${counter}@example.org`;
 }
+
+/** Signs in by magic link, as a person would: ask, open the email, press the button. */
+export async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const started = Date.now();
+  let link = "";
+  await expect
+    .poll(async () => {
+      const messages = (await (await page.request.get("/dev/outbox.json")).json()) as OutboxMessage[];
+      const message = messages.find((m) => m.to === email && /sign-in link/.test(m.subject) && Date.parse(m.createdAt) >= started - 2000);
+      link = message ? linkIn(message, "/login/") : "";
+      return link;
+    }, { timeout: 15_000 })
+    .not.toBe("");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" }).first()).toBeVisible();
+}
