@@ -14,6 +14,19 @@ export function QualityTags({ qualities }: { qualities: string[] }) {
   );
 }
 
+/** Public pledges, newest first, each linking to its page. */
+export function PledgeList({ pledges }: { pledges: PublicPledge[] }) {
+  return (
+    <ol className="pledge-list">
+      {pledges.map((pledge) => (
+        <li key={pledge.id}>
+          <PledgeCard pledge={pledge} link />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** One public pledge: only what its pledger agreed to show. */
 export function PledgeCard({ pledge, link = false }: { pledge: PublicPledge; link?: boolean }) {
   const date = pledge.confirmedAt

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { QUALITY_KEYS } from "~/reference/qualities";
-import { SECTORS } from "~/reference/sectors";
-
-const SECTOR_KEYS = SECTORS.map((s) => s.key) as [string, ...string[]];
+import { SECTOR_KEYS } from "~/reference/sectors";
 
 /**
  * The map's filters, as they appear in its URL: quality shades the wards,

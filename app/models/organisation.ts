@@ -1,9 +1,7 @@
 // Shared by the organisation forms (browser) and the server.
 import { z } from "zod";
 import { QUALITY_KEYS } from "~/reference/qualities";
-import { SECTORS } from "~/reference/sectors";
-
-const SECTOR_KEYS = SECTORS.map((s) => s.key) as [string, ...string[]];
+import { SECTOR_KEYS } from "~/reference/sectors";
 
 export const OrganisationSchema = z.object({
   name: z.string({ required_error: "Enter the organisation’s name" }).trim().min(2, "Enter the organisation’s name").max(120),

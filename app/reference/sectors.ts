@@ -6,3 +6,5 @@ export const SECTORS = [
   { key: "public-service", name: "Public service provider" },
   { key: "community-group", name: "Community group" },
 ] as const;
+
+export const SECTOR_KEYS = SECTORS.map((s) => s.key) as [string, ...string[]];

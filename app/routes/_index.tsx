@@ -7,7 +7,7 @@ import { WardSvgMap } from "~/components/ward-svg-map";
 import { classBreaks } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
 import { getTally } from "~/models/tally.server";
-import { QUALITIES } from "~/reference/qualities";
+import { QualityList } from "~/components/quality-list";
 
 export const meta: MetaFunction = () => [{ title: "Salford Social Value City: make your pledge" }];
 
@@ -52,16 +52,7 @@ export default function HomePage() {
         Research by CLES into five Salford organisations found that what they share is a culture of wanting to make
         a difference, visible in four qualities.
       </p>
-      <dl>
-        {QUALITIES.map((q) => (
-          <div key={q.key}>
-            <dt>
-              <strong>{q.name}</strong>
-            </dt>
-            <dd>{q.summary}</dd>
-          </div>
-        ))}
-      </dl>
+      <QualityList detail="summary" />
       <p>
         <Link to="/pledges">Read the pledges people have made</Link>
       </p>

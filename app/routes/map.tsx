@@ -10,8 +10,9 @@ import WardMap, { type WardFeatureProperties } from "~/components/ward-map.clien
 import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
 import { FEWER_THAN, classBreaks, describeFigure } from "~/models/ward-figures";
 import { getWardFigures } from "~/models/ward.server";
-import { QUALITIES, QUALITY_BY_KEY } from "~/reference/qualities";
-import { SECTORS } from "~/reference/sectors";
+import { FilterSelect } from "~/components/filter-select";
+import { QUALITY_OPTIONS, SECTOR_OPTIONS } from "~/reference/options";
+import { QUALITY_BY_KEY } from "~/reference/qualities";
 import { listOrganisationPins } from "~/models/organisation.server";
 import { getEnv } from "~/utils/env.server";
 import { readBoundary } from "~/utils/reference.server";
@@ -94,28 +95,8 @@ export default function MapPage() {
         Pledges are only ever counted by ward, and a ward with fewer than 5 shows as “{FEWER_THAN}”.
       </p>
       <Form method="get" className="filters card" aria-label="Filter the map">
-        <div className="form-group">
-          <label htmlFor="map-quality">Quality</label>
-          <select id="map-quality" name="quality" defaultValue={filter.quality ?? ""}>
-            <option value="">All qualities</option>
-            {QUALITIES.map((q) => (
-              <option key={q.key} value={q.key}>
-                {q.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label htmlFor="map-sector">Organisations</label>
-          <select id="map-sector" name="sector" defaultValue={filter.sector ?? ""}>
-            <option value="">All sectors</option>
-            {SECTORS.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="map-quality" label="Quality" name="quality" value={filter.quality ?? ""} allLabel="All qualities" options={QUALITY_OPTIONS} />
+        <FilterSelect id="map-sector" label="Organisations" name="sector" value={filter.sector ?? ""} allLabel="All sectors" options={SECTOR_OPTIONS} />
         <button type="submit">Show on the map</button>
       </Form>
       <p role="status" data-testid="map-summary">{summaryOf(rows)}</p>

@@ -4,12 +4,12 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listVerifiedOrganisations } from "~/models/organisation.server";
 import { listWards } from "~/models/ward.server";
-import { QUALITIES, QUALITY_KEYS } from "~/reference/qualities";
-import { SECTORS } from "~/reference/sectors";
+import { FilterSelect } from "~/components/filter-select";
+import { QUALITY_OPTIONS, SECTOR_OPTIONS } from "~/reference/options";
+import { QUALITY_KEYS } from "~/reference/qualities";
+import { SECTOR_KEYS } from "~/reference/sectors";
 
 export const meta: MetaFunction = () => [{ title: "Organisations | Salford Social Value City" }];
-
-const SECTOR_KEYS = SECTORS.map((s) => s.key) as [string, ...string[]];
 // Unknown filters are ignored, not a 500.
 const DirectoryQuery = z.object({
   sector: z.enum(SECTOR_KEYS).optional().catch(undefined),
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisations = await listVerifiedOrganisations({ sector: query.sector, quality: query.quality, wardCode: ward?.code, search: query.q });
   return {
     query: { sector: query.sector ?? "", quality: query.quality ?? "", ward: ward?.slug ?? "", q: query.q ?? "" },
-    wards: wards.map((w) => ({ slug: w.slug, name: w.name })),
+    wards: wards.map((w) => ({ value: w.slug, label: w.name })),
     organisations: organisations.map((o) => ({
       slug: o.slug,
       name: o.name,
@@ -57,33 +57,9 @@ export default function DirectoryPage() {
           <label htmlFor="org-q">Name</label>
           <input type="text" id="org-q" name="q" defaultValue={query.q} />
         </div>
-        <div className="form-group">
-          <label htmlFor="org-sector">Sector</label>
-          <select id="org-sector" name="sector" defaultValue={query.sector}>
-            <option value="">All sectors</option>
-            {SECTORS.map((s) => (
-              <option key={s.key} value={s.key}>{s.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label htmlFor="org-ward">Ward</label>
-          <select id="org-ward" name="ward" defaultValue={query.ward}>
-            <option value="">All wards</option>
-            {wards.map((w) => (
-              <option key={w.slug} value={w.slug}>{w.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label htmlFor="org-quality">Quality</label>
-          <select id="org-quality" name="quality" defaultValue={query.quality}>
-            <option value="">All qualities</option>
-            {QUALITIES.map((q) => (
-              <option key={q.key} value={q.key}>{q.name}</option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="org-sector" label="Sector" name="sector" value={query.sector} allLabel="All sectors" options={SECTOR_OPTIONS} />
+        <FilterSelect id="org-ward" label="Ward" name="ward" value={query.ward} allLabel="All wards" options={wards} />
+        <FilterSelect id="org-quality" label="Quality" name="quality" value={query.quality} allLabel="All qualities" options={QUALITY_OPTIONS} />
         <button type="submit">Find</button>
       </Form>
       <p role="status">

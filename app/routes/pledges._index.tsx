@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PledgeCard } from "~/components/pledge-card";
 import { listConfirmedPledges } from "~/models/pledge.server";
 import { FEWER_THAN, SMALL_NUMBER_THRESHOLD } from "~/models/ward-figures";
 import { listWards } from "~/models/ward.server";
-import { QUALITIES, QUALITY_KEYS } from "~/reference/qualities";
+import { FilterSelect } from "~/components/filter-select";
+import { PledgeList } from "~/components/pledge-card";
+import { QUALITY_OPTIONS } from "~/reference/options";
+import { QUALITY_KEYS } from "~/reference/qualities";
 
 export const meta: MetaFunction = () => [{ title: "Pledges | Salford Social Value City" }];
 
@@ -35,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: query.page,
     quality: query.quality ?? "",
     ward: ward?.slug ?? "",
-    wards: wards.map((w) => ({ slug: w.slug, name: w.name })),
+    wards: wards.map((w) => ({ value: w.slug, label: w.name })),
   };
 }
 
@@ -53,28 +55,8 @@ export default function PledgeWall() {
       <h1>Salford’s pledges</h1>
       <p className="lead">The newest confirmed pledges, with names shown as each pledger chose.</p>
       <Form method="get" className="filters card" aria-label="Filter pledges">
-        <div className="form-group">
-          <label htmlFor="filter-quality">Quality</label>
-          <select id="filter-quality" name="quality" defaultValue={quality}>
-            <option value="">All qualities</option>
-            {QUALITIES.map((q) => (
-              <option key={q.key} value={q.key}>
-                {q.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label htmlFor="filter-ward">Ward</label>
-          <select id="filter-ward" name="ward" defaultValue={ward}>
-            <option value="">All wards</option>
-            {wards.map((w) => (
-              <option key={w.slug} value={w.slug}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="filter-quality" label="Quality" name="quality" value={quality} allLabel="All qualities" options={QUALITY_OPTIONS} />
+        <FilterSelect id="filter-ward" label="Ward" name="ward" value={ward} allLabel="All wards" options={wards} />
         <button type="submit">Show pledges</button>
       </Form>
       <p role="status">
@@ -89,13 +71,7 @@ export default function PledgeWall() {
           <Link to="/pledge">Be the first: make a pledge</Link>
         </p>
       ) : (
-        <ol className="pledge-list">
-          {pledges.map((pledge) => (
-            <li key={pledge.id}>
-              <PledgeCard pledge={pledge} link />
-            </li>
-          ))}
-        </ol>
+        <PledgeList pledges={pledges} />
       )}
       {pages > 1 ? (
         <nav aria-label="Pages of pledges">

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { QUALITIES } from "~/reference/qualities";
+import { QualityList } from "~/components/quality-list";
 import { REPORT_FINDINGS, REPORT_STORIES } from "~/reference/stories";
 
 export const meta: MetaFunction = () => [{ title: "Stories from the CLES report | Salford Social Value City" }];
@@ -28,16 +28,7 @@ export default function StoriesPage() {
       </ul>
       <h2>The four qualities the five share</h2>
       <p>Whatever their sector, and whether they call it social value or not, the report found:</p>
-      <dl>
-        {QUALITIES.map((q) => (
-          <div key={q.key}>
-            <dt>
-              <strong>{q.name}</strong>
-            </dt>
-            <dd>{q.description}</dd>
-          </div>
-        ))}
-      </dl>
+      <QualityList detail="description" />
       <h2>What it means for Salford</h2>
       <p>{REPORT_FINDINGS.culture}</p>
       <p>{REPORT_FINDINGS.movement}</p>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MAP_ATTRIBUTION } from "~/components/map-legend";
-import { PledgeCard } from "~/components/pledge-card";
+import { PledgeList } from "~/components/pledge-card";
 import { WardSvgMap } from "~/components/ward-svg-map";
 import { listConfirmedPledges } from "~/models/pledge.server";
 import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
@@ -97,13 +97,7 @@ export default function WardPage() {
         </p>
       ) : (
         <>
-          <ol className="pledge-list">
-            {pledges.map((pledge) => (
-              <li key={pledge.id}>
-                <PledgeCard pledge={pledge} link />
-              </li>
-            ))}
-          </ol>
+          <PledgeList pledges={pledges} />
           <p>
             <Link to={`/pledges?ward=${ward.slug}`}>All pledges in {ward.name}</Link>
           </p>
