@@ -1,5 +1,8 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { createContext, useContext, type ReactNode } from "react";
+
+/** Set by the sender for each recipient: where they choose which emails they get. */
+export const EmailRecipientContext = createContext<{ preferencesUrl?: string }>({});
 
 export const colours = { ink: "#1b1b1b", brand: "#0b5d4b", muted: "#4a4a4a", paper: "#f6f4ef" };
 
@@ -14,6 +17,7 @@ export function EmailLayout({
   /** Why this address gets this email: "… because {reason}." */
   reason?: string;
 }) {
+  const { preferencesUrl } = useContext(EmailRecipientContext);
   return (
     <Html lang="en-GB">
       <Head />
@@ -26,6 +30,11 @@ export function EmailLayout({
           <Text style={{ color: colours.muted, fontSize: "13px" }}>
             Sent by the Salford Social Value Alliance because {reason}.
           </Text>
+          {preferencesUrl ? (
+            <Text style={{ color: colours.muted, fontSize: "13px" }}>
+              <Link href={preferencesUrl}>Choose which emails you get</Link> (reminders, digests and news, each on its own).
+            </Text>
+          ) : null}
         </Container>
       </Body>
     </Html>

@@ -14,6 +14,7 @@ beforeAll(async () => {
   resend = await startFakeResend();
   process.env.RESEND_API_KEY = "re_test_key";
   process.env.RESEND_BASE_URL = resend.url;
+  process.env.EMAIL_RATE_LIMIT = "1000";
   resetEnvCache();
   resetEmailClient();
 });
@@ -29,6 +30,7 @@ afterAll(async () => {
 beforeEach(async () => {
   resend.sent.length = 0;
   resend.failNext([]);
+  await prisma.emailBatch.deleteMany();
   await prisma.emailMessage.deleteMany();
   await prisma.pledge.deleteMany();
 });
@@ -46,7 +48,7 @@ test("the confirmation email goes through the Resend SDK to the pledger, with a 
   expect(email!.to).toBe(validPledge.email);
   expect(email!.subject).toBe("Confirm your Salford Social Value City pledge");
   expect(email!.authorization).toBe("Bearer re_test_key");
-  expect(email!.idempotencyKey).toMatch(/^email-\d+$/);
+  expect(email!.idempotencyKey).toMatch(/^batch-\d+$/);
   expect(email!.text).toContain("I will treat everyone I meet with respect and without judgement.");
 
   const link = email!.html!.match(/href="(http:\/\/localhost:3000\/confirm\/[^"]+)"/)![1]!;
@@ -66,34 +68,33 @@ test("a 429 or 500 from the provider is retried later, and sent once in the end"
   resend.failNext([429]);
   await drainEmailOutbox();
   let stored = await prisma.emailMessage.findFirstOrThrow();
-  expect(stored.status).toBe("queued");
+  expect(stored.status).toBe("sending");
   expect(stored.lastError).toMatch(/fake failure 429/);
-  expect(stored.runAfter.getTime()).toBeGreaterThan(Date.now());
+  expect((await prisma.emailBatch.findFirstOrThrow()).runAfter.getTime()).toBeGreaterThan(Date.now());
   expect(resend.sent).toHaveLength(0);
 
   resend.failNext([500]);
-  await prisma.emailMessage.updateMany({ data: { runAfter: new Date() } });
+  await prisma.emailBatch.updateMany({ data: { runAfter: new Date() } });
   await drainEmailOutbox();
-  expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("queued");
+  expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sending");
 
-  await prisma.emailMessage.updateMany({ data: { runAfter: new Date() } });
+  await prisma.emailBatch.updateMany({ data: { runAfter: new Date() } });
   await drainEmailOutbox();
   stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("sent");
-  expect(stored.attempts).toBe(3);
+  expect((await prisma.emailBatch.findFirstOrThrow()).attempts).toBe(3);
   expect(resend.sent).toHaveLength(1);
 });
 
-test("a message left 'sending' by a worker that died is taken over and, thanks to its idempotency key, not sent twice", async () => {
+test("a batch left 'sending' by a worker that died is taken over and, thanks to its idempotency key, not sent twice", async () => {
   await sign();
   const queued = await prisma.emailMessage.findFirstOrThrow();
   await drainEmailOutbox();
   expect(resend.sent).toHaveLength(1);
-  // Put the row back as a worker leaves it when it dies after the provider
-  // accepted the message but before it recorded so.
-  await prisma.emailMessage.updateMany({
-    data: { status: "sending", lockedAt: new Date(Date.now() - 10 * 60_000), props: queued.props ?? {}, sentAt: null },
-  });
+  // Put the rows back as a worker leaves them when it dies after the provider
+  // accepted the batch but before it recorded so.
+  await prisma.emailMessage.updateMany({ data: { status: "sending", props: queued.props ?? {}, sentAt: null } });
+  await prisma.emailBatch.updateMany({ data: { status: "sending", lockedAt: new Date(Date.now() - 10 * 60_000) } });
   await drainEmailOutbox();
   expect(resend.sent).toHaveLength(1);
   expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sent");

@@ -9,6 +9,13 @@ import OrganisationVerifiedEmail, * as organisationVerified from "../../emails/o
 import OrganisationRejectedEmail, * as organisationRejected from "../../emails/organisation-rejected";
 import EditorInvitationEmail, * as editorInvitation from "../../emails/editor-invitation";
 import type { Prisma } from "~/generated/prisma/client";
+import { EmailRecipientContext } from "../../emails/layout";
+import {
+  isEmailCategory,
+  preferencesUrl,
+  unsubscribeHeaders,
+  type EmailCategory,
+} from "~/models/email-preferences.server";
 import { getEnv } from "./env.server";
 
 /** Every email the platform sends: template name -> component and subject. */
@@ -25,21 +32,30 @@ const templates = {
 export type TemplateName = keyof typeof templates;
 type PropsOf<T extends TemplateName> = Parameters<(typeof templates)[T]["component"]>[0];
 
+
+/** Which unsubscribe applies: none for transactional email (confirmations, sign-in links). */
+export type MessageCategory = "transactional" | EmailCategory;
+
 /**
  * Queues an email in the caller's transaction: it is sent if and only if the
- * change that caused it commits. The worker renders and delivers it.
+ * change that caused it commits. The worker renders and delivers it;
+ * transactional email goes ahead of bulk (nudges, digests).
  */
 export async function queueEmail<T extends TemplateName>(
   tx: Prisma.TransactionClient,
-  message: { template: T; to: string; props: PropsOf<T>; pledgeId?: string },
+  message: { template: T; to: string; props: PropsOf<T>; pledgeId?: string; category?: MessageCategory },
 ) {
-  await tx.emailMessage.create({
+  const category = message.category ?? "transactional";
+  return tx.emailMessage.create({
     data: {
       template: message.template,
       toAddress: message.to,
       props: message.props as Prisma.InputJsonValue,
       pledgeId: message.pledgeId,
+      category,
+      priority: category === "transactional" ? 0 : 1,
     },
+    select: { id: true },
   });
 }
 
@@ -47,20 +63,25 @@ export function isTemplateName(name: string): name is TemplateName {
   return name in templates;
 }
 
-/** Renders a queued message to subject, HTML and plain text. */
-export async function renderTemplate(name: TemplateName, props: unknown) {
-  const template = templates[name];
-  const react = createElement(template.component as (p: unknown) => ReactElement, props as object);
-  return { subject: (template.subject as (p: unknown) => string)(props), react };
-}
+export type RenderedEmail = { to: string; subject: string; html: string; text: string; headers: Record<string, string> };
 
-export type SentEmail = {
-  transport: "resend" | "outbox";
-  providerId: string | null;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-};
+/**
+ * Renders a queued message for its recipient: subject, HTML, plain text, and
+ * for anything but transactional email the RFC 8058 unsubscribe headers. Every
+ * email links to the recipient's preferences page.
+ */
+export async function renderEmail(message: { template: string; to: string; props: unknown; category: string }): Promise<RenderedEmail> {
+  if (!isTemplateName(message.template)) throw new EmailSendError(`unknown template ${message.template}`, false);
+  const template = templates[message.template];
+  const element = createElement(
+    EmailRecipientContext.Provider,
+    { value: { preferencesUrl: preferencesUrl(message.to) } },
+    createElement(template.component as (p: unknown) => ReactElement, message.props as object),
+  );
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const headers = isEmailCategory(message.category) ? unsubscribeHeaders(message.to, message.category) : {};
+  return { to: message.to, subject: (template.subject as (p: unknown) => string)(message.props), html, text, headers };
+}
 
 export class EmailSendError extends Error {
   constructor(
@@ -74,34 +95,29 @@ export class EmailSendError extends Error {
 let resend: Resend | undefined;
 
 /**
- * The one place that talks to the email provider. With RESEND_API_KEY it
- * sends through Resend (honouring RESEND_BASE_URL); without it the message is
- * kept for the local outbox at /dev/outbox. The idempotency key makes a retry
- * after a crash safe: Resend sends a key's message at most once.
+ * The one place that talks to the email provider: up to 100 messages in one
+ * call to Resend's batch endpoint (honouring RESEND_BASE_URL), under an
+ * idempotency key, so a retry of the same batch is sent once. Without
+ * RESEND_API_KEY nothing leaves: the caller keeps the messages for the local
+ * outbox at /dev/outbox. Returns the provider's id for each message, in order.
  */
-export async function sendEmail(message: {
-  to: string;
-  subject: string;
-  react: ReactElement;
-  idempotencyKey: string;
-  headers?: Record<string, string>;
-}): Promise<SentEmail> {
+export async function sendEmails(
+  messages: RenderedEmail[],
+  idempotencyKey: string,
+): Promise<{ transport: "resend" | "outbox"; providerIds: (string | null)[] }> {
   const env = getEnv();
-  const [html, text] = await Promise.all([render(message.react), render(message.react, { plainText: true })]);
-  const headers = message.headers ?? {};
-  if (!env.RESEND_API_KEY) return { transport: "outbox", providerId: null, html, text, headers };
-
+  if (!env.RESEND_API_KEY) return { transport: "outbox", providerIds: messages.map(() => null) };
   resend ??= new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
-  const { data, error } = await resend.emails.send(
-    { from: env.EMAIL_FROM, to: message.to, subject: message.subject, html, text, headers },
-    { idempotencyKey: message.idempotencyKey },
+  const { data, error } = await resend.batch.send(
+    messages.map((m) => ({ from: env.EMAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers })),
+    { idempotencyKey },
   );
   if (error) {
     const status = error.statusCode ?? 0;
     // 429 and 5xx (and no answer at all) pass; anything else will not get better by retrying.
     throw new EmailSendError(`${error.name}: ${error.message}`, status === 0 || status === 429 || status >= 500);
   }
-  return { transport: "resend", providerId: data?.id ?? null, html, text, headers };
+  return { transport: "resend", providerIds: messages.map((_, i) => data?.data[i]?.id ?? null) };
 }
 
 /** Tests swap the provider settings between cases. */

@@ -26,6 +26,19 @@ const EnvSchema = z.object({
   // How long a web process reuses a tally it has read (ms). 0 reads every time.
   TALLY_CACHE_MS: z.coerce.number().int().min(0).default(2000),
   EMAIL_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Calls a second to the provider per worker (Resend allows 2 by default; each call carries up to 100 emails).
+  EMAIL_RATE_LIMIT: z.coerce.number().positive().default(2),
+  // The first retry of a failed batch waits this long, doubling each time (up to an hour).
+  EMAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(5000),
+  // Optional: the signing secret of the Resend webhook (bounces and complaints), "whsec_…".
+  RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+  // The nudge schedule: days after confirming, and days before a pledge's target date.
+  NUDGE_DAYS: z
+    .string()
+    .default("7,30,90")
+    .transform((v) => v.split(",").map((d) => Number(d.trim())))
+    .pipe(z.array(z.number().int().positive("NUDGE_DAYS must be whole days, comma-separated")).min(1)),
+  NUDGE_BEFORE_TARGET_DAYS: z.coerce.number().int().min(0).default(7),
   // Optional: a tile layer under the ward shapes, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
   // with its attribution. The wards are the base map; nothing needs tiles.
   MAP_TILE_URL: z.string().url().optional(),

@@ -23,9 +23,18 @@ export type FakeEmail = {
 export type FakeResend = {
   url: string;
   sent: FakeEmail[];
+  /** Calls answered so far (accepted, refused or failed). */
+  calls: () => number;
   /** Statuses to answer with before accepting again, e.g. [429, 500]. */
   failNext: (statuses: number[]) => void;
   close: () => Promise<void>;
+};
+
+export type FakeResendOptions = {
+  /** Like Resend's own limit: calls over this many in a second get 429. */
+  maxRequestsPerSecond?: number;
+  /** Time taken to answer each call. */
+  delayMs?: number;
 };
 
 async function readJson(request: IncomingMessage) {
@@ -34,10 +43,13 @@ async function readJson(request: IncomingMessage) {
   return JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
 }
 
-export async function startFakeResend(): Promise<FakeResend> {
+export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const sent: FakeEmail[] = [];
-  const byKey = new Map<string, string>();
+  const byKey = new Map<string, unknown>();
   let failures: number[] = [];
+  let calls = 0;
+  let windowStart = 0;
+  let inWindow = 0;
 
   const server: Server = createServer(async (request, response) => {
     const reply = (status: number, body: unknown) => {
@@ -47,6 +59,18 @@ export async function startFakeResend(): Promise<FakeResend> {
     if (request.method !== "POST" || !["/emails", "/emails/batch"].includes(request.url ?? ""))
       return reply(404, { name: "not_found", message: "Not found", statusCode: 404 });
     const body = await readJson(request);
+    calls += 1;
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    if (options.maxRequestsPerSecond) {
+      const now = Date.now();
+      if (now - windowStart >= 1000) {
+        windowStart = now;
+        inWindow = 0;
+      }
+      inWindow += 1;
+      if (inWindow > options.maxRequestsPerSecond)
+        return reply(429, { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 });
+    }
     const failure = failures.shift();
     if (failure)
       return reply(failure, {
@@ -55,7 +79,7 @@ export async function startFakeResend(): Promise<FakeResend> {
         statusCode: failure,
       });
     const key = request.headers["idempotency-key"] as string | undefined;
-    if (key && byKey.has(key)) return reply(200, { id: byKey.get(key) });
+    if (key && byKey.has(key)) return reply(200, byKey.get(key));
 
     const accept = (email: Omit<FakeEmail, "id">) => {
       const id = randomUUID();
@@ -63,19 +87,19 @@ export async function startFakeResend(): Promise<FakeResend> {
       return id;
     };
     const common = { idempotencyKey: key, authorization: request.headers.authorization };
-    if (request.url === "/emails/batch") {
-      const ids = (body as FakeEmail[]).map((email) => ({ id: accept({ ...email, ...common }) }));
-      return reply(200, { data: ids });
-    }
-    const id = accept({ ...(body as FakeEmail), ...common });
-    if (key) byKey.set(key, id);
-    return reply(200, { id });
+    const answer =
+      request.url === "/emails/batch"
+        ? { data: (body as FakeEmail[]).map((email) => ({ id: accept({ ...email, ...common }) })) }
+        : { id: accept({ ...(body as FakeEmail), ...common }) };
+    if (key) byKey.set(key, answer);
+    return reply(200, answer);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     sent,
+    calls: () => calls,
     failNext: (statuses) => {
       failures = [...statuses];
     },

@@ -1,0 +1,80 @@
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { signToken, verifyToken } from "~/utils/signed-token.server";
+import { normaliseEmail } from "./pledge.server";
+
+/** The kinds of email a person can stop, each on its own. Transactional email (confirmations, sign-in) has no opt-out. */
+export const EMAIL_CATEGORIES = ["nudges", "digest", "news"] as const;
+export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
+export const CATEGORY_NAMES: Record<EmailCategory, string> = {
+  nudges: "Reminders about my pledges",
+  digest: "My organisation’s monthly digest",
+  news: "News from the Salford Social Value Alliance",
+};
+
+const appUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
+
+export function isEmailCategory(category: string): category is EmailCategory {
+  return (EMAIL_CATEGORIES as readonly string[]).includes(category);
+}
+
+/** One-click unsubscribe link (RFC 8058) for one address and category; it does not expire. */
+export function unsubscribeUrl(email: string, category: EmailCategory) {
+  return appUrl(`/unsubscribe/${signToken({ e: normaliseEmail(email), c: category })}`);
+}
+
+export function preferencesUrl(email: string) {
+  return appUrl(`/preferences/${signToken({ e: normaliseEmail(email) })}`);
+}
+
+export function readUnsubscribeToken(token: string) {
+  const payload = verifyToken<{ e: string; c: string }>(token);
+  return payload && isEmailCategory(payload.c) ? { emailNormalised: payload.e, category: payload.c } : null;
+}
+
+export function readPreferencesToken(token: string) {
+  const payload = verifyToken<{ e: string }>(token);
+  return payload?.e ? { emailNormalised: payload.e } : null;
+}
+
+/** The List-Unsubscribe headers every non-transactional email carries. */
+export function unsubscribeHeaders(email: string, category: EmailCategory) {
+  const url = unsubscribeUrl(email, category);
+  const mailbox = getEnv().EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? getEnv().EMAIL_FROM;
+  const [local, domain] = mailbox.split("@");
+  const token = url.split("/unsubscribe/")[1]!;
+  return {
+    "List-Unsubscribe": `<mailto:${local}+unsubscribe@${domain}?subject=unsubscribe%20${token}>, <${url}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
+}
+
+export async function unsubscribe(emailNormalised: string, category: EmailCategory) {
+  await prisma.emailPreference.upsert({
+    where: { emailNormalised_category: { emailNormalised, category } },
+    create: { emailNormalised, category },
+    update: {},
+  });
+}
+
+export async function resubscribe(emailNormalised: string, category: EmailCategory) {
+  await prisma.emailPreference.deleteMany({ where: { emailNormalised, category } });
+}
+
+export async function getPreferences(emailNormalised: string) {
+  const [stopped, suppressed] = await Promise.all([
+    prisma.emailPreference.findMany({ where: { emailNormalised } }),
+    prisma.emailSuppression.findUnique({ where: { emailNormalised } }),
+  ]);
+  const off = new Set(stopped.map((p) => p.category));
+  return {
+    categories: EMAIL_CATEGORIES.map((category) => ({ category, name: CATEGORY_NAMES[category], subscribed: !off.has(category) })),
+    suppressed: suppressed?.reason ?? null,
+  };
+}
+
+/** Never email this address again (a hard bounce or a complaint). */
+export async function suppress(email: string, reason: string) {
+  const emailNormalised = normaliseEmail(email);
+  await prisma.emailSuppression.upsert({ where: { emailNormalised }, create: { emailNormalised, reason }, update: { reason } });
+}
