@@ -1,4 +1,6 @@
 import PgBoss from "pg-boss";
+import { queueOrganisationDigests } from "~/models/digest.server";
+import { queueDueNudges } from "~/models/nudge.server";
 import { rollUpTally } from "~/models/tally.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -19,6 +21,19 @@ export async function startWorker() {
   await boss.createQueue(PURGE_UNCONFIRMED_QUEUE);
   await boss.schedule(PURGE_UNCONFIRMED_QUEUE, PURGE_UNCONFIRMED_CRON, {}, { tz: "Europe/London" });
   await boss.work(PURGE_UNCONFIRMED_QUEUE, purgeUnconfirmedJob);
+  // Nudges hourly (each person at most weekly); the organisation digest on the 1st of each month.
+  await boss.createQueue("queue-due-nudges");
+  await boss.schedule("queue-due-nudges", "23 * * * *", {}, { tz: "Europe/London" });
+  await boss.work("queue-due-nudges", async () => {
+    const result = await queueDueNudges(new Date());
+    if (result.emails) console.log(`queued ${result.emails} nudge email(s) for ${result.pledges} pledge(s)`);
+  });
+  await boss.createQueue("organisation-digest");
+  await boss.schedule("organisation-digest", "0 9 1 * *", {}, { tz: "Europe/London" });
+  await boss.work("organisation-digest", async () => {
+    const queued = await queueOrganisationDigests(new Date());
+    if (queued) console.log(`queued ${queued} organisation digest(s)`);
+  });
 
   let stopped = false;
   const loops: Promise<void>[] = [];

@@ -7,7 +7,7 @@ import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { createToken, hashToken } from "~/utils/token.server";
 import { commitmentText, displayName, type PledgeSubmission } from "./pledge";
-import { recordTallyChange } from "./tally.server";
+import { recordKeptChange, recordTallyChange } from "./tally.server";
 
 export const CONFIRM_TOKEN_DAYS = 7;
 export const PLEDGES_PER_PAGE = 20;
@@ -50,14 +50,15 @@ export function qualityNames(qualities: string[]) {
  */
 export const CREATE_PLEDGE_SQL = `WITH upsert AS (
      INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
-       commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16)
      ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
        name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
        postcode = EXCLUDED.postcode, ward_code = EXCLUDED.ward_code, qualities = EXCLUDED.qualities,
        commitment = EXCLUDED.commitment, nudge_consent = EXCLUDED.nudge_consent,
        news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
-       confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, updated_at = now()
+       confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, target_date = EXCLUDED.target_date,
+       updated_at = now()
      WHERE pledge.confirmed_at IS NULL
      RETURNING id
    )
@@ -85,6 +86,7 @@ export function createPledgeParams(submission: PledgeSubmission, wardCode: strin
     hash,
     expiresAt,
     JSON.stringify(email),
+    submission.targetDate?.toISOString().slice(0, 10) ?? null,
   ];
 }
 
@@ -280,7 +282,10 @@ export async function withdrawPledge(id: string, email: string) {
     const pledge = await ownPledge(tx, id, email);
     if (!pledge) return false;
     const { count } = await tx.pledge.updateMany({ where: { id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
-    if (count === 1) await recordTallyChange(tx, pledge, -1);
+    if (count === 1) {
+      await recordTallyChange(tx, pledge, -1);
+      if (pledge.doneAt) await recordKeptChange(tx, pledge, -1);
+    }
     return count === 1;
   });
 }
@@ -289,9 +294,18 @@ export async function markPledgeDone(id: string, email: string) {
   return prisma.$transaction(async (tx) => {
     const pledge = await ownPledge(tx, id, email);
     if (!pledge) return false;
-    await tx.pledge.update({ where: { id }, data: { doneAt: pledge.doneAt ?? new Date(), updatedAt: new Date() } });
+    await markDone(tx, pledge);
     return true;
   });
+}
+
+/** Done: counts as kept (once) and stops its nudges. */
+export async function markDone(tx: Prisma.TransactionClient, pledge: { id: string; qualities: string[] }) {
+  const { count } = await tx.pledge.updateMany({
+    where: { id: pledge.id, doneAt: null, withdrawnAt: null },
+    data: { doneAt: new Date(), updatedAt: new Date() },
+  });
+  if (count === 1) await recordKeptChange(tx, pledge, 1);
 }
 
 /** Rewords a pledge. Returns "duplicate" when the same person already has that commitment. */

@@ -38,6 +38,10 @@ const PledgerSchema = z.object({
       }),
     }),
     newsConsent: z.literal("on").optional(),
+    targetDate: z
+      .date({ invalid_type_error: "Enter a real date, or leave it empty" })
+      .refine((d) => d.getTime() > Date.now(), "Choose a date in the future, or leave it empty")
+      .optional(),
 });
 
 // Checked apart from the rest (and joined with .and) so its errors show

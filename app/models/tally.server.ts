@@ -33,6 +33,13 @@ export async function recordTallyChange(tx: Db, pledge: TallyPledge, delta: 1 | 
   await tx.tallyDelta.createMany({ data: dimensionsOf(pledge).map((dimension) => ({ dimension, delta })) });
 }
 
+/** A pledge its pledger says is done counts as "kept" (+1), or stops (-1) if withdrawn. */
+export async function recordKeptChange(tx: Db, pledge: Pick<TallyPledge, "qualities">, delta: 1 | -1) {
+  await tx.tallyDelta.createMany({
+    data: ["kept", ...pledge.qualities.map((q) => `kept:quality:${q}`)].map((dimension) => ({ dimension, delta })),
+  });
+}
+
 // Arbitrary constant: only one roll-up runs at a time, whichever process tries.
 const ROLLUP_LOCK = 727_000_002;
 
@@ -94,6 +101,8 @@ export async function rebuildTally() {
         UNION ALL SELECT 'ward:' || ward_code FROM counted
         UNION ALL SELECT 'quality:' || q FROM counted, unnest(qualities) AS q
         UNION ALL SELECT 'ward:' || ward_code || ':quality:' || q FROM counted, unnest(qualities) AS q
+        UNION ALL SELECT 'kept' FROM counted WHERE done_at IS NOT NULL
+        UNION ALL SELECT 'kept:quality:' || q FROM counted, unnest(qualities) AS q WHERE done_at IS NOT NULL
         UNION ALL SELECT 'total' FROM organisations
         UNION ALL SELECT 'organisations' FROM organisations
         UNION ALL SELECT 'quality:' || q FROM organisations, unnest(qualities) AS q
@@ -148,7 +157,10 @@ export type Tally = {
   total: number;
   residents: number;
   organisations: number;
+  /** resident pledges their pledgers say are done */
+  kept: number;
   byQuality: Record<QualityKey, number>;
+  keptByQuality: Record<QualityKey, number>;
   /** Suppressed below 5: see ward-figures.ts. */
   byWard: WardFigure[];
   target: number;
@@ -210,10 +222,9 @@ export async function getTally(): Promise<Tally> {
     total: count("total"),
     residents: count("residents"),
     organisations: count("organisations"),
-    byQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`quality:${q}`)])) as Record<
-      QualityKey,
-      number
-    >,
+    kept: count("kept"),
+    byQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`quality:${q}`)])) as Record<QualityKey, number>,
+    keptByQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`kept:quality:${q}`)])) as Record<QualityKey, number>,
     byWard: wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}`))),
     target: getEnv().TALLY_TARGET,
     updatedAt: readAt.toISOString(),

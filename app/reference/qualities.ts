@@ -14,6 +14,8 @@ export type QualityDefinition = {
   /** The report's description. */
   description: string;
   suggestions: { id: string; text: string }[];
+  /** Ideas for keeping a pledge of this quality: one goes in each nudge. */
+  ideas: string[];
 };
 
 export const QUALITIES: QualityDefinition[] = [
@@ -28,6 +30,11 @@ export const QUALITIES: QualityDefinition[] = [
       { id: "values-neighbour", text: "I will get to know a neighbour I have not spoken to before." },
       { id: "values-speak-up", text: "I will speak up when I see someone treated unfairly." },
     ],
+    ideas: [
+      "Say hello to someone on your street you usually walk past.",
+      "Next time someone gets a hard time, say something kind out loud.",
+      "Ask someone how they are, and wait for the real answer.",
+    ],
   },
   {
     key: "delivery",
@@ -39,6 +46,11 @@ export const QUALITIES: QualityDefinition[] = [
       { id: "delivery-listen", text: "I will ask the people I help what they need, and listen, rather than assume." },
       { id: "delivery-volunteer", text: "I will volunteer an hour a month with a Salford community group." },
       { id: "delivery-buy-local", text: "I will buy from Salford businesses and social enterprises when I can." },
+    ],
+    ideas: [
+      "Ask one person you help what would make the biggest difference to them.",
+      "Give an hour this month to a Salford group: Salford CVS lists who needs volunteers.",
+      "Choose a Salford business or social enterprise for something you buy this week.",
     ],
   },
   {
@@ -52,6 +64,11 @@ export const QUALITIES: QualityDefinition[] = [
       { id: "partnerships-introduce", text: "I will introduce two people or groups who could help each other." },
       { id: "partnerships-meeting", text: "I will go to a community meeting in my area this year." },
     ],
+    ideas: [
+      "Put two people you know in touch who could help each other.",
+      "Go along to one community meeting or event in your ward.",
+      "Ask a local group what they need, and pass it on to someone who can help.",
+    ],
   },
   {
     key: "operations",
@@ -63,6 +80,11 @@ export const QUALITIES: QualityDefinition[] = [
       { id: "operations-every-voice", text: "I will make sure everyone’s view is heard in the groups I am part of." },
       { id: "operations-welcome", text: "I will help a newcomer at work or in my group find their feet." },
       { id: "operations-review", text: "I will review how my household or team spends, to spend more of it locally." },
+    ],
+    ideas: [
+      "In your next meeting, ask the quietest person what they think.",
+      "Welcome a newcomer properly: show them round and introduce them.",
+      "Look at one regular spend and see if a Salford supplier could do it.",
     ],
   },
 ];

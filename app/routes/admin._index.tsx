@@ -22,6 +22,11 @@ export default function AdminPage() {
             <Link to="/admin/organisations">Organisations</Link>: {organisations.pending ?? 0} waiting for verification,{" "}
             {organisations.verified ?? 0} verified, {organisations.rejected ?? 0} rejected
           </li>
+        ) : null}
+        {role === "admin" ? (
+          <li>
+            <Link to="/admin/emails">Email</Link>: what was sent, what failed and why
+          </li>
         ) : (
           <li>Moderators will find the moderation queue here.</li>
         )}

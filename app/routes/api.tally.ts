@@ -8,7 +8,9 @@ export async function loader() {
       total: tally.total,
       residents: tally.residents,
       organisations: tally.organisations,
+      kept: tally.kept,
       byQuality: tally.byQuality,
+      keptByQuality: tally.keptByQuality,
       // Suppressed below 5: pledges and perThousand are null and fewerThan5 is true.
       byWard: tally.byWard.map(({ code, name, pledges, perThousand, fewerThan5 }) => ({
         code,

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Field, FieldError, summaryOf } from "~/components/forms";
 import { ProgressSchema } from "~/models/organisation";
@@ -24,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: organisation.name,
     commitment: { title: commitment.title, targetKind: commitment.targetKind, targetValue: commitment.targetValue, unit: commitment.unit },
     today: new Date().toISOString().slice(0, 10),
+    // The digest's one-tap link carries the last figure, so the form opens filled in.
+    lastValue: z.coerce.number().min(0).optional().catch(undefined).parse(new URL(request.url).searchParams.get("value") ?? undefined),
   };
 }
 
@@ -36,12 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProgressPage() {
-  const { slug, name, commitment, today } = useLoaderData<typeof loader>();
+  const { slug, name, commitment, today, lastValue } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "progress",
     lastResult,
-    defaultValue: { reportedOn: today },
+    defaultValue: { reportedOn: today, value: lastValue === undefined ? undefined : String(lastValue) },
     constraint: getZodConstraint(ProgressSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod, unstable_coerceFormValue as coerceFormV
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, FieldError, HoneypotField, Hint, isHoneypotFilled } from "~/components/forms";
+import { ErrorSummary, Field, FieldError, HoneypotField, Hint, isHoneypotFilled } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { clientIp } from "~/load-context";
 import { COMMITMENT_MAX, COMMITMENT_MIN, OWN_WORDS, PledgeSchema } from "~/models/pledge";
@@ -72,6 +72,7 @@ export default function PledgePage() {
     ownWords: fields.ownWords.id,
     nameDisplay: "name-display-full",
     nudgeConsent: fields.nudgeConsent.id,
+    targetDate: fields.targetDate.id,
   };
   const summary = Object.entries(form.allErrors)
     .filter(([name, errors]) => name in fieldIds && errors.length)
@@ -195,6 +196,13 @@ export default function PledgePage() {
             <FieldError id={fields.ownWords.errorId} errors={fields.ownWords.errors} />
           </div>
         </fieldset>
+
+        <Field
+          meta={fields.targetDate}
+          label="By when? (optional)"
+          hint="If you give a date, we remind you a week before it."
+          type="date"
+        />
 
         <fieldset
           className="form-group"

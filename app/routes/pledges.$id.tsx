@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
+import { CHOICE_LABELS, listPublicCheckIns } from "~/models/check-in.server";
 import { getPublicPledge } from "~/models/pledge.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -20,11 +21,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
   const pledge = id.success ? await getPublicPledge(id.data) : null;
   if (!pledge) throw new Response("Pledge not found", { status: 404 });
-  return { pledge, shareUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString() };
+  return {
+    pledge,
+    checkIns: await listPublicCheckIns(pledge.id),
+    shareUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString(),
+  };
 }
 
 export default function PledgePage() {
-  const { pledge, shareUrl } = useLoaderData<typeof loader>();
+  const { pledge, checkIns, shareUrl } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const text = `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
   const share = [
@@ -44,7 +49,25 @@ export default function PledgePage() {
       ) : (
         <h1>A Salford Social Value City pledge</h1>
       )}
+      {params.get("checkedIn") ? (
+        <p className="notice" role="status">
+          Thank you for checking in{params.get("checkedIn") === "done" ? ": well done! No more reminders for this pledge." : "."}
+        </p>
+      ) : null}
       <PledgeCard pledge={pledge} />
+      {checkIns.length ? (
+        <>
+          <h2>Check-ins</h2>
+          <ul>
+            {checkIns.map((c) => (
+              <li key={c.id}>
+                <strong>{CHOICE_LABELS[c.choice]}</strong> ({new Date(c.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })})
+                {c.note ? `: ${c.note}` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>Share this pledge</h2>
       <ul className="share-links">
         {share.map((s) => (

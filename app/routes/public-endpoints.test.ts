@@ -18,7 +18,7 @@ test("/api/tally has the documented shape and cache headers", async () => {
   expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
   const body = await response.json();
   expect(Object.keys(body).sort()).toEqual(
-    ["byQuality", "byWard", "organisations", "residents", "target", "total", "updatedAt"].sort(),
+    ["byQuality", "byWard", "kept", "keptByQuality", "organisations", "residents", "target", "total", "updatedAt"].sort(),
   );
   expect(Object.keys(body.byQuality)).toEqual(["values", "delivery", "partnerships", "operations"]);
   expect(body.byWard).toHaveLength(20);

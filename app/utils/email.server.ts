@@ -8,6 +8,8 @@ import ConfirmOrganisationEmail, * as confirmOrganisation from "../../emails/con
 import OrganisationVerifiedEmail, * as organisationVerified from "../../emails/organisation-verified";
 import OrganisationRejectedEmail, * as organisationRejected from "../../emails/organisation-rejected";
 import EditorInvitationEmail, * as editorInvitation from "../../emails/editor-invitation";
+import PledgeNudgeEmail, * as pledgeNudge from "../../emails/pledge-nudge";
+import OrganisationDigestEmail, * as organisationDigest from "../../emails/organisation-digest";
 import type { Prisma } from "~/generated/prisma/client";
 import { EmailRecipientContext } from "../../emails/layout";
 import {
@@ -27,6 +29,8 @@ const templates = {
   "organisation-verified": { component: OrganisationVerifiedEmail, subject: organisationVerified.subject },
   "organisation-rejected": { component: OrganisationRejectedEmail, subject: organisationRejected.subject },
   "editor-invitation": { component: EditorInvitationEmail, subject: editorInvitation.subject },
+  "pledge-nudge": { component: PledgeNudgeEmail, subject: pledgeNudge.subject },
+  "organisation-digest": { component: OrganisationDigestEmail, subject: organisationDigest.subject },
 } as const;
 
 export type TemplateName = keyof typeof templates;

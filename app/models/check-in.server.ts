@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { prisma } from "~/utils/db.server";
+import { verifyToken } from "~/utils/signed-token.server";
+import { markDone, updateCommitment } from "./pledge.server";
+
+export const CHECK_IN_CHOICES = ["done", "going", "help", "change"] as const;
+export type CheckInChoice = (typeof CHECK_IN_CHOICES)[number];
+export const CHOICE_LABELS: Record<CheckInChoice, string> = {
+  done: "Done it",
+  going: "Still going",
+  help: "Need a hand",
+  change: "Change my pledge",
+};
+
+/** The pledge a check-in link (signed, expiring, no sign-in needed) belongs to. */
+export async function getPledgeForCheckIn(token: string) {
+  const payload = verifyToken<{ p: string }>(token);
+  if (!payload?.p) return null;
+  return prisma.pledge.findFirst({
+    where: { id: payload.p, confirmedAt: { not: null }, withdrawnAt: null },
+    include: { ward: { select: { name: true } } },
+  });
+}
+
+/**
+ * Records a check-in. "Done it" marks the pledge done (kept, and no more
+ * nudges); "Change my pledge" rewords it.
+ */
+export async function recordCheckIn(
+  token: string,
+  input: { choice: CheckInChoice; note?: string; isPublic: boolean; newWords?: string },
+) {
+  const pledge = await getPledgeForCheckIn(token);
+  if (!pledge) return { status: "invalid" as const };
+  if (input.choice === "change" && input.newWords) {
+    const result = await updateCommitment(pledge.id, pledge.email, input.newWords);
+    if (result === "duplicate") return { status: "duplicate" as const };
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.checkIn.create({
+      data: { id: randomUUID(), pledgeId: pledge.id, choice: input.choice, note: input.note || null, isPublic: input.isPublic },
+    });
+    if (input.choice === "done") await markDone(tx, pledge);
+  });
+  return { status: "recorded" as const, pledgeId: pledge.id };
+}
+
+/** Check-ins the pledger agreed to show on their pledge's page, newest first. */
+export async function listPublicCheckIns(pledgeId: string) {
+  const rows = await prisma.checkIn.findMany({ where: { pledgeId, isPublic: true }, orderBy: { createdAt: "desc" }, take: 20 });
+  return rows.map((c) => ({ id: c.id, choice: c.choice as CheckInChoice, note: c.note, createdAt: c.createdAt.toISOString() }));
+}

@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CATEGORY_NAMES, preferencesUrl, readUnsubscribeToken, unsubscribe } from "~/models/email-preferences.server";
+
+export const meta: MetaFunction = () => [{ title: "Unsubscribe | Salford Social Value City" }, { name: "robots", content: "noindex" }];
+
+function readToken(token: string | undefined) {
+  const target = readUnsubscribeToken(token ?? "");
+  if (!target) throw new Response("This unsubscribe link is not valid", { status: 404 });
+  return target;
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { category, emailNormalised } = readToken(params.token);
+  return { category: CATEGORY_NAMES[category], preferences: new URL(preferencesUrl(emailNormalised)).pathname };
+}
+
+/**
+ * One-click unsubscribe (RFC 8058): mail clients POST "List-Unsubscribe=One-Click"
+ * here without a session, and the button on the page posts the same.
+ */
+export async function action({ params }: ActionFunctionArgs) {
+  const { category, emailNormalised } = readToken(params.token);
+  await unsubscribe(emailNormalised, category);
+  return { done: true };
+}
+
+export default function UnsubscribePage() {
+  const { category, preferences } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (result?.done)
+    return (
+      <>
+        <h1>You are unsubscribed</h1>
+        <p className="lead" role="status">
+          We will not send you “{category}” again. Your other choices are unchanged.
+        </p>
+        <p>
+          <Link to={preferences}>Choose which emails you get</Link>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <h1>Unsubscribe</h1>
+      <p className="lead">Stop “{category}”? Other emails you have chosen carry on.</p>
+      <Form method="post">
+        <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+        <button type="submit">Unsubscribe</button>
+      </Form>
+      <p>
+        <Link to={preferences}>Choose which emails you get instead</Link>
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Webhook, WebhookVerificationError } from "svix";
+import { z } from "zod";
+import { suppress } from "~/models/email-preferences.server";
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+/** Resend's delivery events that matter here: hard bounces and spam complaints. */
+const ResendEvent = z.object({
+  type: z.string(),
+  data: z
+    .object({
+      to: z.union([z.string(), z.array(z.string())]).optional(),
+      bounce: z.object({ type: z.string().optional() }).passthrough().optional(),
+    })
+    .passthrough(),
+});
+
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}
+
+/**
+ * POST /webhooks/resend. The Svix signature (RESEND_WEBHOOK_SECRET) must be
+ * right and fresh (5 minutes) and the message id new: a bad or stale
+ * signature gets 401, a replay 400. Hard-bounced and complaining addresses are
+ * suppressed: nothing is sent to them again.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const secret = getEnv().RESEND_WEBHOOK_SECRET;
+  if (!secret) throw new Response("Webhooks are not configured", { status: 404 });
+  const payload = await request.text();
+  const headers = {
+    "svix-id": request.headers.get("svix-id") ?? "",
+    "svix-timestamp": request.headers.get("svix-timestamp") ?? "",
+    "svix-signature": request.headers.get("svix-signature") ?? "",
+  };
+  try {
+    new Webhook(secret).verify(payload, headers);
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return Response.json({ error: error.message }, { status: 401 });
+    throw error;
+  }
+  const parsed = ResendEvent.safeParse(JSON.parse(payload));
+  if (!parsed.success) return Response.json({ error: "Not a Resend event" }, { status: 400 });
+  const event = parsed.data;
+  const seen = await prisma.webhookEvent.createMany({ data: [{ id: headers["svix-id"], type: event.type }], skipDuplicates: true });
+  if (seen.count === 0) return Response.json({ error: "This message was already received (replay)" }, { status: 400 });
+
+  const recipients = [event.data.to ?? []].flat();
+  const hardBounce = event.type === "email.bounced" && !/transient|temporary|soft/i.test(event.data.bounce?.type ?? "");
+  if (hardBounce || event.type === "email.complained")
+    for (const to of recipients) await suppress(to, hardBounce ? "bounce" : "complaint");
+  return Response.json({ received: true, suppressed: hardBounce || event.type === "email.complained" ? recipients.length : 0 });
+}
