@@ -14,8 +14,6 @@ import { getEnv } from "~/utils/env.server";
  */
 export const BATCH_SIZE = 100;
 const MAX_ATTEMPTS = 10;
-// A batch claimed longer ago than this belongs to a worker that died.
-const STALE_CLAIM = "2 minutes";
 
 type Message = { id: string; template: string; to_address: string; props: unknown; category: string };
 type Batch = { id: string | null; attempts: number; messages: Message[] };
@@ -29,9 +27,11 @@ async function reclaimBatch(): Promise<ClaimedBatch | null> {
      WHERE id = (
        SELECT id FROM email_batch
        WHERE status = 'sending'
-         AND ((locked_at IS NULL AND run_after <= now()) OR locked_at < now() - interval '${STALE_CLAIM}')
+         -- or claimed longer ago than EMAIL_CLAIM_TIMEOUT_MS: its worker died
+         AND ((locked_at IS NULL AND run_after <= now()) OR locked_at < now() - make_interval(secs => $1))
        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING id, attempts`,
+    [getEnv().EMAIL_CLAIM_TIMEOUT_MS / 1000],
   );
   const batch = claimed.rows[0];
   if (!batch) return null;

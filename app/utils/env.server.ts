@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   EMAIL_RATE_LIMIT: z.coerce.number().positive().default(2),
   // The first retry of a failed batch waits this long, doubling each time (up to an hour).
   EMAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(5000),
+  // A batch claimed longer ago than this belongs to a worker that died, and is taken over.
+  EMAIL_CLAIM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   // Optional: the signing secret of the Resend webhook (bounces and complaints), "whsec_…".
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
   // The nudge schedule: days after confirming, and days before a pledge's target date.

@@ -33,7 +33,7 @@ export type FakeResend = {
 export type FakeResendOptions = {
   /** Like Resend's own limit: calls over this many in a second get 429. */
   maxRequestsPerSecond?: number;
-  /** Time taken to answer each call. */
+  /** Time between accepting a call and answering it. */
   delayMs?: number;
 };
 
@@ -60,7 +60,6 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       return reply(404, { name: "not_found", message: "Not found", statusCode: 404 });
     const body = await readJson(request);
     calls += 1;
-    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     if (options.maxRequestsPerSecond) {
       const now = Date.now();
       if (now - windowStart >= 1000) {
@@ -92,6 +91,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         ? { data: (body as FakeEmail[]).map((email) => ({ id: accept({ ...email, ...common }) })) }
         : { id: accept({ ...(body as FakeEmail), ...common }) };
     if (key) byKey.set(key, answer);
+    // Accepted, then slow to say so: a caller killed now has had its batch sent without hearing back.
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     return reply(200, answer);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
