@@ -80,7 +80,7 @@ test("the provider answering 429, then 500, for a while, then 200: every message
 test("a worker killed with SIGKILL in the middle of a 2,000-message run, then started again: every message sent exactly once", async () => {
   await queueMessages(2000);
   const env = { ...process.env, NODE_OPTIONS: "" };
-  const worker = spawn(process.execPath, ["--import", "tsx", "tests/support/drain-worker.ts"], { env, stdio: "pipe" });
+  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/drain-outbox.ts"], { env, stdio: "pipe" });
   const killed = new Promise((resolve) => worker.once("exit", resolve));
   // Kill it mid-run, the moment the provider has accepted the fifth batch and
   // before it answers: that batch is sent but not recorded as sent.
@@ -92,7 +92,7 @@ test("a worker killed with SIGKILL in the middle of a 2,000-message run, then st
 
   // Started again (after the dead worker's claim times out), it finishes the run.
   await new Promise((resolve) => setTimeout(resolve, 1600));
-  const restarted = spawn(process.execPath, ["--import", "tsx", "tests/support/drain-worker.ts"], { env, stdio: "pipe" });
+  const restarted = spawn(process.execPath, ["--import", "tsx", "scripts/drain-outbox.ts"], { env, stdio: "pipe" });
   await new Promise((resolve) => restarted.once("exit", resolve));
   expect(await prisma.emailMessage.count({ where: { status: "sent" } })).toBe(2000);
   expectEachSentOnce(2000);

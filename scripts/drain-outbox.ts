@@ -1,7 +1,7 @@
 /**
- * A worker process for the delivery tests: drains the outbox until it is
- * empty (or until it is killed), using DATABASE_URL and RESEND_BASE_URL from
- * its environment. Prints "drained N" at the end.
+ * `npm run email:drain`: sends everything the outbox holds now and exits
+ * (the worker does this continuously). Used by the delivery tests and the
+ * nudge benchmark as a worker they can start and kill. Prints "drained N".
  */
 import { drainEmailOutbox } from "~/jobs/email-outbox.server";
 import { disconnectDb } from "~/utils/db.server";
