@@ -30,10 +30,18 @@ export default function PledgeNudgeEmail({ name, items }: PledgeNudgeProps) {
             An idea for {item.qualityName.toLowerCase()}: {item.idea}
           </Text>
           <Text>One tap tells us where you are (you can add a note on the next page):</Text>
-          <Button href={item.doneUrl} style={choice}>Done it</Button>
-          <Button href={item.goingUrl} style={choice}>Still going</Button>
-          <Button href={item.helpUrl} style={choice}>Need a hand</Button>
-          <Button href={item.changeUrl} style={choice}>Change my pledge</Button>
+          {[
+            [item.doneUrl, "Done it"],
+            [item.goingUrl, "Still going"],
+            [item.helpUrl, "Need a hand"],
+            [item.changeUrl, "Change my pledge"],
+          ].map(([href, label]) => (
+            <Text key={label} style={{ margin: "0 0 8px" }}>
+              <Button href={href} style={choice}>
+                {label}
+              </Button>
+            </Text>
+          ))}
           <Text>
             <Link href={item.pledgeUrl}>See your pledge</Link>
           </Text>

@@ -23,8 +23,9 @@ export type FakeEmail = {
 export type FakeResend = {
   url: string;
   sent: FakeEmail[];
-  /** Calls answered so far (accepted, refused or failed). */
+  /** Calls answered so far (accepted, refused or failed), and how many were refused for the rate limit. */
   calls: () => number;
+  rateLimited: () => number;
   /** Statuses to answer with before accepting again, e.g. [429, 500]. */
   failNext: (statuses: number[]) => void;
   close: () => Promise<void>;
@@ -35,6 +36,8 @@ export type FakeResendOptions = {
   maxRequestsPerSecond?: number;
   /** Time between accepting a call and answering it. */
   delayMs?: number;
+  /** Keep only recipients and keys, not bodies (for runs of 100,000 emails). */
+  keepBodies?: boolean;
 };
 
 async function readJson(request: IncomingMessage) {
@@ -48,6 +51,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const byKey = new Map<string, unknown>();
   let failures: number[] = [];
   let calls = 0;
+  let rateLimited = 0;
   let windowStart = 0;
   let inWindow = 0;
 
@@ -67,8 +71,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         inWindow = 0;
       }
       inWindow += 1;
-      if (inWindow > options.maxRequestsPerSecond)
+      if (inWindow > options.maxRequestsPerSecond) {
+        rateLimited += 1;
         return reply(429, { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 });
+      }
     }
     const failure = failures.shift();
     if (failure)
@@ -82,7 +88,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 
     const accept = (email: Omit<FakeEmail, "id">) => {
       const id = randomUUID();
-      sent.push({ ...email, id });
+      sent.push(
+        options.keepBodies === false
+          ? { id, to: email.to, from: email.from, subject: email.subject, idempotencyKey: email.idempotencyKey }
+          : { ...email, id },
+      );
       return id;
     };
     const common = { idempotencyKey: key, authorization: request.headers.authorization };
@@ -101,6 +111,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     sent,
     calls: () => calls,
+    rateLimited: () => rateLimited,
     failNext: (statuses) => {
       failures = [...statuses];
     },
