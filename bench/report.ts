@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Measure } from "./lib";
 import type { MapMeasures } from "./map";
+import type { NudgeMeasures } from "./nudges";
 
 type Report = {
   date: string;
@@ -15,6 +16,7 @@ type Report = {
   small: Measure;
   large: Measure;
   map: MapMeasures;
+  nudges: NudgeMeasures;
 };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -48,6 +50,15 @@ export async function writeReport(r: Report) {
     `| /api/wards.geojson, gzipped | ${kb(r.map.geojsonGzipBytes)} | the same body uncompressed: ${kb(r.map.geojsonBytes)} | ${ratio(r.map.geojsonGzipBytes, r.map.geojsonBytes)} |`,
     `| JavaScript the map page loads (gzipped) | ${kb(r.map.mapJsGzipBytes)} (${kb(r.map.mapJsBytes)} raw) | the pledge page: ${kb(r.map.pledgeJsGzipBytes)} (${kb(r.map.pledgeJsBytes)} raw) | ${ratio(r.map.mapJsGzipBytes, r.map.pledgeJsGzipBytes)} |`,
     `| navigation to 20 wards drawn, headless Chromium, cold cache (median of ${r.map.runs}) | ${ms(r.map.wardsDrawnMs)} | navigation to the pledge page's load event: ${ms(r.map.pledgeLoadMs)} | ${ratio(r.map.wardsDrawnMs, r.map.pledgeLoadMs)} |`,
+  ].join("\n");
+  const n = r.nudges;
+  const nudgeTable = [
+    "| what | figure | baseline (same run) | ratio |",
+    "|---|---|---|---|",
+    `| due nudges delivered a second (${n.queued.toLocaleString("en-GB")} emails, ${n.workers} workers, ${ms(n.sendSeconds * 1000)}) | ${Math.round(n.emailsPerSecond).toLocaleString("en-GB")}/s | the fake provider's ceiling: 10 calls/s x 100 = ${n.ceiling.toLocaleString("en-GB")}/s | ${ratio(n.emailsPerSecond, n.ceiling)} |`,
+    `| emails received by the provider, distinct / duplicates | ${n.delivered.toLocaleString("en-GB")} / ${n.duplicates} | queued: ${n.queued.toLocaleString("en-GB")} | ${ratio(n.delivered, n.queued)} |`,
+    `| calls refused by the provider's rate limit (retried) | ${n.rateLimited} | | |`,
+    `| queueing the due nudges (npm run nudges:due) | ${ms(n.queueSeconds * 1000)} for ${n.pledges.toLocaleString("en-GB")} pledges | | |`,
   ].join("\n");
   const m = r.machine;
   const doc = `# Benchmarks
@@ -84,7 +95,15 @@ Measured after the sign-up load, on the same server (localhost: no network laten
 are the browser's and the server's work only).
 
 ${mapTable}
+
+## Nudges
+
+${n.pledges.toLocaleString("en-GB")} pledges confirmed 8 days ago (one person each), so each is due its 7-day nudge;
+queued in one run, then delivered by one worker process per core to the local fake Resend, which
+answers 429 to more than 10 calls in a second, as Resend limits its API.
+
+${nudgeTable}
 `;
   writeFileSync("docs/benchmarks.md", doc);
-  console.log(`\n${table}\n\n${ratios}\n\n${mapTable}\n\nwritten to docs/benchmarks.md`);
+  console.log(`\n${table}\n\n${ratios}\n\n${mapTable}\n\n${nudgeTable}\n\nwritten to docs/benchmarks.md`);
 }

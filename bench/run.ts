@@ -23,6 +23,7 @@ import { load, percentile, startProcess, type Measure } from "./lib";
 import { CREATE_PLEDGE_SQL } from "~/models/pledge.server";
 import { generateConfirmedPledges, pledgeForm, pledgeRowFor, salfordPostcodes } from "./pledges";
 import { measureMap } from "./map";
+import { measureNudges } from "./nudges";
 import { writeReport } from "./report";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -150,6 +151,11 @@ console.log("map: bytes and drawing time…");
 const map = await measureMap(base);
 console.log(map);
 
+const nudgeCount = Number(process.env.BENCH_NUDGES ?? 100_000);
+console.log(`nudges: ${nudgeCount.toLocaleString("en-GB")} due, provider limited to 10 calls a second…`);
+const nudges = await measureNudges(pool, databaseUrl, nudgeCount);
+console.log(nudges);
+
 // (b) The tally at two sizes. TALLY_CACHE_MS=0, so every request reads the database.
 async function tallyAt(total: number) {
   console.log(`generating ${total.toLocaleString("en-GB")} confirmed pledges…`);
@@ -194,4 +200,5 @@ await writeReport({
   small,
   large,
   map,
+  nudges,
 });
