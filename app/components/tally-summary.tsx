@@ -22,7 +22,11 @@ function useLiveTotal(initial: number) {
   return total;
 }
 
-export function TallySummary({ tally }: { tally: Pick<Tally, "total" | "target" | "byQuality" | "residents" | "organisations"> }) {
+export function TallySummary({
+  tally,
+}: {
+  tally: Pick<Tally, "total" | "target" | "byQuality" | "keptByQuality" | "residents" | "organisations" | "kept">;
+}) {
   const total = useLiveTotal(tally.total);
   const percent = Math.min(100, Math.round((total / tally.target) * 1000) / 10);
   return (
@@ -34,6 +38,11 @@ export function TallySummary({ tally }: { tally: Pick<Tally, "total" | "target" 
         {total.toLocaleString("en-GB")}
       </p>
       <p className="lead">confirmed pledges to make Salford a Social Value City</p>
+      <p>
+        <strong data-testid="tally-kept">{tally.kept.toLocaleString("en-GB")}</strong> kept: done, say the people who
+        made them. {tally.residents.toLocaleString("en-GB")} from residents and{" "}
+        {tally.organisations.toLocaleString("en-GB")} from organisations.
+      </p>
       <div
         className="progress"
         role="progressbar"
@@ -53,6 +62,7 @@ export function TallySummary({ tally }: { tally: Pick<Tally, "total" | "target" 
           <li key={q.key} className="card">
             <strong data-testid={`tally-${q.key}`}>{tally.byQuality[q.key].toLocaleString("en-GB")}</strong>
             {q.name}
+            <span className="meta"> ({tally.keptByQuality[q.key].toLocaleString("en-GB")} kept)</span>
           </li>
         ))}
       </ul>

@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { verifyToken } from "~/utils/signed-token.server";
+import type { CheckInChoice } from "./check-in";
 import { markDone, updateCommitment } from "./pledge.server";
 
-export const CHECK_IN_CHOICES = ["done", "going", "help", "change"] as const;
-export type CheckInChoice = (typeof CHECK_IN_CHOICES)[number];
-export const CHOICE_LABELS: Record<CheckInChoice, string> = {
-  done: "Done it",
-  going: "Still going",
-  help: "Need a hand",
-  change: "Change my pledge",
-};
 
 /** The pledge a check-in link (signed, expiring, no sign-in needed) belongs to. */
 export async function getPledgeForCheckIn(token: string) {

@@ -12,9 +12,9 @@ import { QualityList } from "~/components/quality-list";
 export const meta: MetaFunction = () => [{ title: "Salford Social Value City: make your pledge" }];
 
 export async function loader() {
-  const { total, target, byQuality, residents, organisations, byWard } = await getTally();
+  const { total, target, byQuality, keptByQuality, residents, organisations, kept, byWard } = await getTally();
   return {
-    tally: { total, target, byQuality, residents, organisations },
+    tally: { total, target, byQuality, keptByQuality, residents, organisations, kept },
     wards: byWard,
     breaks: classBreaks(byWard),
     paths: getWardPaths(),

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CHECK_IN_CHOICES, CHOICE_LABELS, getPledgeForCheckIn, recordCheckIn } from "~/models/check-in.server";
+import { CHECK_IN_CHOICES, CHOICE_LABELS } from "~/models/check-in";
+import { getPledgeForCheckIn, recordCheckIn } from "~/models/check-in.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
 
 export const meta: MetaFunction = () => [

@@ -3,7 +3,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
-import { CHOICE_LABELS, listPublicCheckIns } from "~/models/check-in.server";
+import { CHOICE_LABELS } from "~/models/check-in";
+import { listPublicCheckIns } from "~/models/check-in.server";
 import { getPublicPledge } from "~/models/pledge.server";
 import { getEnv } from "~/utils/env.server";
 
