@@ -121,13 +121,13 @@ const formRequest = (path: string): autocannon.Options => ({
 console.log(`warming up (${webProcesses} web processes)…`);
 await load("warm-up", { ...formRequest("/pledge"), duration: 3 }, 302);
 await load("warm-up", { ...formRequest("/bench/echo"), duration: 3 }, 302);
-await pool.query("TRUNCATE pledge, email_message");
+await pool.query("TRUNCATE pledge, email_message CASCADE");
 accepted.length = 0;
 
 console.log(`(a) ${seconds} s each, ${connections} connections`);
 const ceiling = await insertCeiling();
 console.log(ceiling);
-await pool.query("TRUNCATE pledge, email_message");
+await pool.query("TRUNCATE pledge, email_message CASCADE");
 const framework = await load("Remix action: parse the form, redirect (framework ceiling)", formRequest("/bench/echo"), 302);
 framework.name = "Remix action: parse the form, redirect (framework ceiling)";
 console.log(framework);
@@ -172,7 +172,7 @@ async function tallyAt(total: number) {
 }
 // Let sign-ups still in flight when the load stopped land before clearing the table.
 await new Promise((resolve) => setTimeout(resolve, 2000));
-await pool.query("TRUNCATE pledge, email_message, tally_delta, tally_counter");
+await pool.query("TRUNCATE pledge, email_message, tally_delta, tally_counter CASCADE");
 const small = await tallyAt(10_000);
 const large = await tallyAt(1_000_000);
 

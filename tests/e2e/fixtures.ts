@@ -90,3 +90,24 @@ export async function signIn(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" }).first()).toBeVisible();
 }
+
+/** Fills in the pledge form as a resident would, and submits it. */
+export async function submitPledge(page: Page, email: string, options: { quality?: RegExp; suggestion?: RegExp | string; postcode?: string } = {}) {
+  await page.goto("/pledge");
+  await page.getByLabel("Your name").fill("Jane Smith");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Salford postcode").fill(options.postcode ?? "m5 4wt");
+  await page.getByRole("checkbox", { name: options.quality ?? /Values and ethos/ }).check();
+  await page.getByRole("radio", { name: options.suggestion ?? "I will get to know a neighbour I have not spoken to before." }).check();
+  await page.getByRole("radio", { name: /first name and the initial/ }).check();
+  await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
+  await page.getByRole("button", { name: "Make my pledge" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email to confirm your pledge" })).toBeVisible();
+}
+
+/** Opens the confirmation email's link and presses the button. */
+export async function confirmFromOutbox(page: Page, email: string) {
+  await page.goto(linkIn(await emailTo(page, email, /Confirm your Salford Social Value City pledge/), "/confirm/"));
+  await page.getByRole("button", { name: "Confirm my pledge" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you: your pledge is confirmed" })).toBeVisible();
+}

@@ -1,4 +1,4 @@
-import { emailTo, expect, expectAccessible, homeTotal, linkIn, signIn, test, uniqueEmail } from "./fixtures";
+import { confirmFromOutbox, emailTo, expect, expectAccessible, homeTotal, linkIn, signIn, submitPledge, test, uniqueEmail } from "./fixtures";
 
 test("an organisation goes from registration to a verified profile with a commitment and progress, on the map and in the tally", async ({ page, browser }) => {
   const tallyBefore = (await (await page.request.get("/api/tally")).json()) as { organisations: number; total: number };
@@ -88,17 +88,8 @@ test("an organisation goes from registration to a verified profile with a commit
 
 test("a resident signs in by magic link, withdraws a pledge, and the tally drops by one", async ({ page }) => {
   const email = uniqueEmail("withdrawer");
-  await page.goto("/pledge");
-  await page.getByLabel("Your name").fill("Wendy Withers");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Salford postcode").fill("M6 5JA");
-  await page.getByRole("checkbox", { name: /Delivery/ }).check();
-  await page.getByRole("radio", { name: /volunteer an hour a month/ }).check();
-  await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
-  await page.getByRole("button", { name: "Make my pledge" }).click();
-  await page.goto(linkIn(await emailTo(page, email, /Confirm your/), "/confirm/"));
-  await page.getByRole("button", { name: "Confirm my pledge" }).click();
-  await expect(page.getByRole("heading", { name: /your pledge is confirmed/ })).toBeVisible();
+  await submitPledge(page, email, { quality: /Delivery/, suggestion: /volunteer an hour a month/, postcode: "M6 5JA" });
+  await confirmFromOutbox(page, email);
   const before = await homeTotal(page);
 
   await signIn(page, email);
