@@ -151,6 +151,11 @@ console.log("map: bytes and drawing time…");
 const map = await measureMap(base);
 console.log(map);
 
+// Sign-ups still in flight when the load stopped land first; then clear them and
+// their confirmation emails, so the nudge run sends nudges only.
+await new Promise((resolve) => setTimeout(resolve, 2000));
+await pool.query("TRUNCATE pledge, email_message, email_batch, tally_delta, tally_counter CASCADE");
+
 const nudgeCount = Number(process.env.BENCH_NUDGES ?? 100_000);
 console.log(`nudges: ${nudgeCount.toLocaleString("en-GB")} due, provider limited to 10 calls a second…`);
 const nudges = await measureNudges(pool, databaseUrl, nudgeCount);
@@ -170,9 +175,6 @@ async function tallyAt(total: number) {
   console.log(measure);
   return measure;
 }
-// Let sign-ups still in flight when the load stopped land before clearing the table.
-await new Promise((resolve) => setTimeout(resolve, 2000));
-await pool.query("TRUNCATE pledge, email_message, tally_delta, tally_counter CASCADE");
 const small = await tallyAt(10_000);
 const large = await tallyAt(1_000_000);
 

@@ -91,9 +91,10 @@ export async function signIn(page: Page, email: string) {
   await expect(page.getByRole("button", { name: "Sign out" }).first()).toBeVisible();
 }
 
-/** Fills in the pledge form as a resident would, and submits it. */
-export async function submitPledge(page: Page, email: string, options: { quality?: RegExp; suggestion?: RegExp | string; postcode?: string } = {}) {
-  await page.goto("/pledge");
+type PledgeChoices = { quality?: RegExp; suggestion?: RegExp | string; postcode?: string };
+
+/** Fills in the open pledge form as a resident would. */
+export async function fillPledgeForm(page: Page, email: string, options: PledgeChoices = {}) {
   await page.getByLabel("Your name").fill("Jane Smith");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Salford postcode").fill(options.postcode ?? "m5 4wt");
@@ -101,6 +102,12 @@ export async function submitPledge(page: Page, email: string, options: { quality
   await page.getByRole("radio", { name: options.suggestion ?? "I will get to know a neighbour I have not spoken to before." }).check();
   await page.getByRole("radio", { name: /first name and the initial/ }).check();
   await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
+}
+
+/** Opens the pledge form, fills it in and submits it. */
+export async function submitPledge(page: Page, email: string, options: PledgeChoices = {}) {
+  await page.goto("/pledge");
+  await fillPledgeForm(page, email, options);
   await page.getByRole("button", { name: "Make my pledge" }).click();
   await expect(page.getByRole("heading", { name: "Check your email to confirm your pledge" })).toBeVisible();
 }

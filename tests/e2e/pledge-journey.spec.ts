@@ -1,22 +1,12 @@
-import { emailTo, expect, expectAccessible, homeTotal, linkIn, test, uniqueEmail } from "./fixtures";
+import { emailTo, expect, expectAccessible, fillPledgeForm, homeTotal, linkIn, test, uniqueEmail } from "./fixtures";
 import type { Page } from "@playwright/test";
-
-async function fillPledge(page: Page, email: string) {
-  await page.getByLabel("Your name").fill("Jane Smith");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Salford postcode").fill("m5 4wt");
-  await page.getByRole("checkbox", { name: /Values and ethos/ }).check();
-  await page.getByRole("radio", { name: "I will get to know a neighbour I have not spoken to before." }).check();
-  await page.getByRole("radio", { name: /first name and the initial/ }).check();
-  await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
-}
 
 async function signConfirmAndCount(page: Page) {
   const before = await homeTotal(page);
   await page.getByRole("link", { name: "Make your pledge" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Make your Social Value City pledge" })).toBeVisible();
   const email = uniqueEmail("journey");
-  await fillPledge(page, email);
+  await fillPledgeForm(page, email);
   await page.getByRole("button", { name: "Make my pledge" }).click();
   await expect(page.getByRole("heading", { name: "Check your email to confirm your pledge" })).toBeVisible();
 
@@ -71,7 +61,7 @@ test("bad input is caught in the browser too, beside the field", async ({ page }
   await expect(page.getByRole("group", { name: /Which qualities/ })).toHaveAccessibleDescription(
     /Choose at least one quality/,
   );
-  await fillPledge(page, uniqueEmail("outside"));
+  await fillPledgeForm(page, uniqueEmail("outside"));
   await page.getByLabel("Salford postcode").fill("M1 1AD");
   await page.getByRole("button", { name: "Make my pledge" }).click();
   await expect(page.getByLabel("Salford postcode")).toHaveAccessibleDescription(/M1 1AD is not in Salford/);
@@ -96,7 +86,7 @@ test.describe("accessibility", () => {
 
     const email = uniqueEmail("axe");
     await page.goto("/pledge");
-    await fillPledge(page, email);
+    await fillPledgeForm(page, email);
     await page.getByRole("button", { name: "Make my pledge" }).click();
     await page.goto(linkIn(await emailTo(page, email, /Confirm/), "/confirm/"));
     await expect(page.getByRole("button", { name: "Confirm my pledge" })).toBeVisible();
