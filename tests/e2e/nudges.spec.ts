@@ -7,7 +7,8 @@ const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_
 function nudgesDueIn(days: number) {
   const asOf = new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
   return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    // The links in the emails must point at the site under test.
+    env: { ...process.env, DATABASE_URL: databaseUrl, APP_URL: String(test.info().project.use.baseURL) },
     encoding: "utf8",
   });
 }
