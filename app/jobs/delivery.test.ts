@@ -1,37 +1,12 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { startFakeResend, type FakeResend } from "../../tests/mocks/fake-resend";
+import { beforeEach, expect, test } from "vitest";
+import { useFakeResend } from "../../tests/resend";
 import { prisma } from "~/utils/db.server";
-import { resetEmailClient } from "~/utils/email.server";
-import { resetEnvCache } from "~/utils/env.server";
 import { drainEmailOutbox } from "./email-outbox.server";
 
-let resend: FakeResend;
-
-beforeAll(async () => {
-  resend = await startFakeResend({ delayMs: 300 });
-  Object.assign(process.env, {
-    RESEND_API_KEY: "re_test_key",
-    RESEND_BASE_URL: resend.url,
-    EMAIL_RATE_LIMIT: "1000",
-    EMAIL_RETRY_BASE_MS: "50",
-    EMAIL_CLAIM_TIMEOUT_MS: "1500",
-  });
-  resetEnvCache();
-  resetEmailClient();
-});
-
-afterAll(async () => {
-  for (const key of ["RESEND_API_KEY", "RESEND_BASE_URL", "EMAIL_RATE_LIMIT", "EMAIL_RETRY_BASE_MS", "EMAIL_CLAIM_TIMEOUT_MS"])
-    delete process.env[key];
-  resetEnvCache();
-  resetEmailClient();
-  await resend.close();
-});
+const fake = useFakeResend({ delayMs: 300 }, { EMAIL_RETRY_BASE_MS: "50", EMAIL_CLAIM_TIMEOUT_MS: "1500" });
 
 beforeEach(async () => {
-  resend.sent.length = 0;
-  resend.failNext([]);
   await prisma.emailBatch.deleteMany();
   await prisma.emailMessage.deleteMany();
 });
@@ -49,7 +24,7 @@ async function queueMessages(n: number) {
 }
 
 function expectEachSentOnce(n: number) {
-  const recipients = resend.sent.map((e) => e.to);
+  const recipients = fake.resend.sent.map((e) => e.to);
   expect(new Set(recipients).size).toBe(n);
   expect(recipients).toHaveLength(n);
 }
@@ -66,7 +41,7 @@ async function drainUntilDone(deadline = Date.now() + 15_000) {
 
 test("the provider answering 429, then 500, for a while, then 200: every message is sent exactly once, in batches of 100", async () => {
   await queueMessages(250);
-  resend.failNext([429, 429, 500, 503, 500, 429]);
+  fake.resend.failNext([429, 429, 500, 503, 500, 429]);
   await drainUntilDone();
   expectEachSentOnce(250);
   expect(await prisma.emailMessage.count({ where: { status: "sent" } })).toBe(250);
@@ -74,7 +49,7 @@ test("the provider answering 429, then 500, for a while, then 200: every message
   expect(batches.length).toBe(3);
   expect(Math.max(...batches.map((b) => b.attempts))).toBeGreaterThan(1);
   // Retries resent the same batches under the same keys: the provider got more calls than batches.
-  expect(new Set(resend.sent.map((e) => e.idempotencyKey)).size).toBe(3);
+  expect(new Set(fake.resend.sent.map((e) => e.idempotencyKey)).size).toBe(3);
 });
 
 test("a worker killed with SIGKILL in the middle of a 2,000-message run, then started again: every message sent exactly once", async () => {
@@ -84,11 +59,11 @@ test("a worker killed with SIGKILL in the middle of a 2,000-message run, then st
   const killed = new Promise((resolve) => worker.once("exit", resolve));
   // Kill it mid-run, the moment the provider has accepted the fifth batch and
   // before it answers: that batch is sent but not recorded as sent.
-  while (resend.sent.length < 500) await new Promise((resolve) => setImmediate(resolve));
+  while (fake.resend.sent.length < 500) await new Promise((resolve) => setImmediate(resolve));
   worker.kill("SIGKILL");
   await killed;
   const recordedBeforeKill = await prisma.emailMessage.count({ where: { status: "sent" } });
-  expect(recordedBeforeKill).toBeLessThan(resend.sent.length);
+  expect(recordedBeforeKill).toBeLessThan(fake.resend.sent.length);
 
   // Started again (after the dead worker's claim times out), it finishes the run.
   await new Promise((resolve) => setTimeout(resolve, 1600));

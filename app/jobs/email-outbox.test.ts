@@ -1,35 +1,15 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { beforeEach, expect, test } from "vitest";
 import { actionArgs, confirmTokenFor, freshIp, loaderArgs, validPledge } from "../../tests/helpers";
-import { startFakeResend, type FakeResend } from "../../tests/mocks/fake-resend";
+import { useFakeResend } from "../../tests/resend";
 import { action as pledgeAction } from "~/routes/pledge._index";
 import { loader as confirmLoader } from "~/routes/confirm.$token";
 import { prisma } from "~/utils/db.server";
-import { resetEmailClient } from "~/utils/email.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { drainEmailOutbox } from "./email-outbox.server";
 
-let resend: FakeResend;
-
-beforeAll(async () => {
-  resend = await startFakeResend();
-  process.env.RESEND_API_KEY = "re_test_key";
-  process.env.RESEND_BASE_URL = resend.url;
-  process.env.EMAIL_RATE_LIMIT = "1000";
-  resetEnvCache();
-  resetEmailClient();
-});
-
-afterAll(async () => {
-  delete process.env.RESEND_API_KEY;
-  delete process.env.RESEND_BASE_URL;
-  resetEnvCache();
-  resetEmailClient();
-  await resend.close();
-});
+const fake = useFakeResend();
 
 beforeEach(async () => {
-  resend.sent.length = 0;
-  resend.failNext([]);
   await prisma.emailBatch.deleteMany();
   await prisma.emailMessage.deleteMany();
   await prisma.pledge.deleteMany();
@@ -43,8 +23,8 @@ test("the confirmation email goes through the Resend SDK to the pledger, with a 
   await sign();
   expect(await drainEmailOutbox()).toBe(1);
 
-  expect(resend.sent).toHaveLength(1);
-  const [email] = resend.sent;
+  expect(fake.resend.sent).toHaveLength(1);
+  const [email] = fake.resend.sent;
   expect(email!.to).toBe(validPledge.email);
   expect(email!.subject).toBe("Confirm your Salford Social Value City pledge");
   expect(email!.authorization).toBe("Bearer re_test_key");
@@ -65,15 +45,15 @@ test("the confirmation email goes through the Resend SDK to the pledger, with a 
 
 test("a 429 or 500 from the provider is retried later, and sent once in the end", async () => {
   await sign();
-  resend.failNext([429]);
+  fake.resend.failNext([429]);
   await drainEmailOutbox();
   let stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("sending");
   expect(stored.lastError).toMatch(/fake failure 429/);
   expect((await prisma.emailBatch.findFirstOrThrow()).runAfter.getTime()).toBeGreaterThan(Date.now());
-  expect(resend.sent).toHaveLength(0);
+  expect(fake.resend.sent).toHaveLength(0);
 
-  resend.failNext([500]);
+  fake.resend.failNext([500]);
   await prisma.emailBatch.updateMany({ data: { runAfter: new Date() } });
   await drainEmailOutbox();
   expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sending");
@@ -83,26 +63,26 @@ test("a 429 or 500 from the provider is retried later, and sent once in the end"
   stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("sent");
   expect((await prisma.emailBatch.findFirstOrThrow()).attempts).toBe(3);
-  expect(resend.sent).toHaveLength(1);
+  expect(fake.resend.sent).toHaveLength(1);
 });
 
 test("a batch left 'sending' by a worker that died is taken over and, thanks to its idempotency key, not sent twice", async () => {
   await sign();
   const queued = await prisma.emailMessage.findFirstOrThrow();
   await drainEmailOutbox();
-  expect(resend.sent).toHaveLength(1);
+  expect(fake.resend.sent).toHaveLength(1);
   // Put the rows back as a worker leaves them when it dies after the provider
   // accepted the batch but before it recorded so.
   await prisma.emailMessage.updateMany({ data: { status: "sending", props: queued.props ?? {}, sentAt: null } });
   await prisma.emailBatch.updateMany({ data: { status: "sending", lockedAt: new Date(Date.now() - 10 * 60_000) } });
   await drainEmailOutbox();
-  expect(resend.sent).toHaveLength(1);
+  expect(fake.resend.sent).toHaveLength(1);
   expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sent");
 });
 
 test("a rejection that retrying cannot fix marks the message failed, visibly", async () => {
   await sign();
-  resend.failNext([422]);
+  fake.resend.failNext([422]);
   await drainEmailOutbox();
   const stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("failed");
@@ -115,7 +95,7 @@ test("without RESEND_API_KEY the message goes to the local outbox, body kept for
   try {
     await sign();
     await drainEmailOutbox();
-    expect(resend.sent).toHaveLength(0);
+    expect(fake.resend.sent).toHaveLength(0);
     const stored = await prisma.emailMessage.findFirstOrThrow();
     expect(stored).toMatchObject({ status: "sent", transport: "outbox" });
     expect(stored.text).toContain(await confirmTokenFor(validPledge.email));
