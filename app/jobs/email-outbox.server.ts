@@ -1,4 +1,4 @@
-import { normaliseEmail } from "~/models/pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
 import { getPool } from "~/utils/db.server";
 import { EmailSendError, renderEmail, sendEmails, type RenderedEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";

@@ -1,7 +1,7 @@
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { signToken, verifyToken } from "~/utils/signed-token.server";
-import { normaliseEmail } from "./pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
 
 /** The kinds of email a person can stop, each on its own. Transactional email (confirmations, sign-in) has no opt-out. */
 export const EMAIL_CATEGORIES = ["nudges", "digest", "news"] as const;

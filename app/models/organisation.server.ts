@@ -7,7 +7,7 @@ import { getEnv } from "~/utils/env.server";
 import { slugify } from "~/utils/slug";
 import { createToken, hashToken } from "~/utils/token.server";
 import type { CommitmentSchema, OrganisationSchema, ProgressSchema } from "./organisation";
-import { normaliseEmail } from "./pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
 import { recountOrganisation } from "./tally.server";
 import { lookupPostcode } from "./ward.server";
 

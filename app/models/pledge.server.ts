@@ -5,30 +5,13 @@ import { getPool, prisma } from "~/utils/db.server";
 import type { ConfirmPledgeProps } from "../../emails/confirm-pledge";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
+import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
 import { commitmentText, displayName, type PledgeSubmission } from "./pledge";
 import { recordKeptChange, recordTallyChange } from "./tally.server";
 
 export const CONFIRM_TOKEN_DAYS = 7;
 export const PLEDGES_PER_PAGE = 20;
-
-/**
- * The address a person can be reached at, as one key: lower case, and for
- * Gmail (which ignores dots and +tags, and treats googlemail.com as gmail.com)
- * without them. Two spellings of one inbox make one pledge, not two.
- */
-export function normaliseEmail(email: string) {
-  const lower = email.trim().toLowerCase();
-  const at = lower.lastIndexOf("@");
-  if (at < 1) return lower;
-  let local = lower.slice(0, at);
-  let domain = lower.slice(at + 1);
-  if (domain === "gmail.com" || domain === "googlemail.com") {
-    local = local.split("+")[0]!.replace(/\./g, "");
-    domain = "gmail.com";
-  }
-  return `${local}@${domain}`;
-}
 
 /** What makes two commitments the same one: case and spacing do not. */
 export function commitmentKey(commitment: string) {

@@ -2,7 +2,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, test } from "vitest";
 import { validPledge } from "../../tests/helpers";
 import { PledgeSchema, displayName } from "./pledge";
-import { commitmentKey, normaliseEmail } from "./pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
+import { commitmentKey } from "./pledge.server";
 
 function parse(fields: Record<string, string | string[]>) {
   const formData = new FormData();

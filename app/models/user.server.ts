@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { createToken, hashToken } from "~/utils/token.server";
-import { normaliseEmail } from "./pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
 
 export const LOGIN_TOKEN_MINUTES = 15;
 

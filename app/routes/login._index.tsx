@@ -4,7 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HoneypotField, isHoneypotFilled } from "~/components/forms";
 import { clientIp } from "~/load-context";
-import { normaliseEmail } from "~/models/pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
 import { requestLogin } from "~/models/user.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect } from "~/utils/session.server";

@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isHoneypotFilled } from "~/components/forms";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { clientIp } from "~/load-context";
-import { normaliseEmail, resendConfirmation } from "~/models/pledge.server";
+import { resendConfirmation } from "~/models/pledge.server";
+import { normaliseEmail } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }];

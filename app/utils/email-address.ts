@@ -1,0 +1,17 @@
+/**
+ * The address a person can be reached at, as one key: lower case, and for
+ * Gmail (which ignores dots and +tags, and treats googlemail.com as gmail.com)
+ * without them. Two spellings of one inbox make one pledge, not two.
+ */
+export function normaliseEmail(email: string) {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at < 1) return lower;
+  let local = lower.slice(0, at);
+  let domain = lower.slice(at + 1);
+  if (domain === "gmail.com" || domain === "googlemail.com") {
+    local = local.split("+")[0]!.replace(/\./g, "");
+    domain = "gmail.com";
+  }
+  return `${local}@${domain}`;
+}
