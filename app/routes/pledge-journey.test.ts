@@ -55,6 +55,16 @@ describe("signing a pledge", () => {
     expect(JSON.stringify(stored)).not.toContain(await confirmTokenFor("jane.smith@example.org"));
   });
 
+  test("keeps an optional target date, and refuses one in the past", async () => {
+    await pledge({ ...validPledge, targetDate: "2031-06-30" });
+    expect((await prisma.pledge.findFirstOrThrow()).targetDate?.toISOString().slice(0, 10)).toBe("2031-06-30");
+    const past = await pledge({ ...validPledge, email: "past@example.org", targetDate: "2020-01-01" });
+    expect(status(past)).toBe(400);
+    expect((past as { data: { error: Record<string, string[]> } }).data.error.targetDate).toEqual([
+      "Choose a date in the future, or leave it empty",
+    ]);
+  });
+
   test("normalises the postcode in any case and spacing", async () => {
     await pledge({ ...validPledge, postcode: " m5   4wt" });
     expect((await prisma.pledge.findFirstOrThrow()).postcode).toBe("M5 4WT");

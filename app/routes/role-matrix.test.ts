@@ -10,6 +10,7 @@ import { settle } from "../../tests/helpers";
 import { prisma } from "~/utils/db.server";
 import * as account from "./account._index";
 import * as admin from "./admin._index";
+import * as adminEmails from "./admin.emails";
 import * as adminOrganisations from "./admin.organisations";
 import * as invitation from "./invitations.$token";
 import * as commitmentNew from "./organisations.$slug.commitments.new";
@@ -62,6 +63,7 @@ const calls: Call[] = [
   { name: "POST progress (invalid)", allowed: orgRoles, call: (c) => progress.action(args(`/organisations/matrix-org/commitments/${commitmentId}/progress`, c, { story: "" }, { ...slug, id: commitmentId })) },
   { name: "GET /admin", allowed: ["moderator", "admin"], call: (c) => admin.loader(args("/admin", c)) },
   { name: "GET /admin/organisations", allowed: ["admin"], call: (c) => adminOrganisations.loader(args("/admin/organisations", c)) },
+  { name: "GET /admin/emails", allowed: ["admin"], call: (c) => adminEmails.loader(args("/admin/emails", c)) },
   { name: "POST /admin/organisations (invalid)", allowed: ["admin"], call: (c) => adminOrganisations.action(args("/admin/organisations", c, { decision: "reject" })) },
   { name: "GET /invitations/:token", allowed: signedInRoles, call: (c) => invitation.loader(args("/invitations/nope", c, undefined, { token: "nope" })) },
 ];

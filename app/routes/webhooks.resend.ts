@@ -41,7 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof WebhookVerificationError) return Response.json({ error: error.message }, { status: 401 });
     throw error;
   }
-  const parsed = ResendEvent.safeParse(JSON.parse(payload));
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return Response.json({ error: "The body is not JSON" }, { status: 400 });
+  }
+  const parsed = ResendEvent.safeParse(body);
   if (!parsed.success) return Response.json({ error: "Not a Resend event" }, { status: 400 });
   const event = parsed.data;
   const seen = await prisma.webhookEvent.createMany({ data: [{ id: headers["svix-id"], type: event.type }], skipDuplicates: true });
