@@ -20,7 +20,7 @@ import { buildIfNeeded } from "../scripts/lib/build";
 import { ensureDatabase, startEmbeddedDatabase } from "../scripts/lib/embedded-db";
 import { migrate } from "../scripts/lib/migrate";
 import { load, percentile, startProcess, type Measure } from "./lib";
-import { CREATE_PLEDGE_SQL } from "~/models/pledge.server";
+import { CREATE_PLEDGES_SQL, createPledgesValues } from "~/models/pledge.server";
 import { generateConfirmedPledges, pledgeForm, pledgeRowFor, salfordPostcodes } from "./pledges";
 import { measureMap } from "./map";
 import { measureNudges } from "./nudges";
@@ -59,7 +59,8 @@ async function insertCeiling(): Promise<Measure> {
     Array.from({ length: connections }, async () => {
       while (Date.now() < until) {
         const started = performance.now();
-        await pool.query({ name: "create-pledge", text: CREATE_PLEDGE_SQL, values: pledgeRowFor(n++, postcodes) });
+        // One pledge per statement: plain INSERTs, each committed on its own.
+        await pool.query({ name: "create-pledges", text: CREATE_PLEDGES_SQL, values: createPledgesValues([pledgeRowFor(n++, postcodes)]) });
         latencies.push(performance.now() - started);
       }
     }),

@@ -101,6 +101,16 @@ describe("signing a pledge", () => {
     expect(await prisma.pledge.count()).toBe(2);
   });
 
+  test("sign-ups arriving together are written together: each is stored once and each hears back", async () => {
+    const submissions = Array.from({ length: 60 }, (_, i) => ({ ...validPledge, email: `crowd-${i % 50}@example.org` }));
+    const responses = await Promise.all(submissions.map((fields) => pledge(fields)));
+    expect(responses.every((r) => (r as Response).status === 302)).toBe(true);
+    // Ten were second submissions of the same pledge: one pledge each, and each has its email.
+    expect(await prisma.pledge.count()).toBe(50);
+    const emails = await prisma.emailMessage.groupBy({ by: ["pledgeId"], _count: { _all: true } });
+    expect(emails).toHaveLength(50);
+  });
+
   test("a bot that fills the honeypot is shown success and nothing is stored", async () => {
     const response = await pledge({ ...validPledge, homepage: "http://spam.example" });
     expect((response as Response).status).toBe(302);
