@@ -1,4 +1,5 @@
 import { Button, Heading, Text } from "@react-email/components";
+import { formatDate } from "../app/utils/dates";
 import { EmailLayout, buttonStyle } from "./layout";
 
 export type ConfirmPledgeProps = {
@@ -12,12 +13,7 @@ export type ConfirmPledgeProps = {
 export const subject = () => "Confirm your Salford Social Value City pledge";
 
 export default function ConfirmPledgeEmail({ name, commitment, qualityNames, confirmUrl, expiresAt }: ConfirmPledgeProps) {
-  const expires = new Date(expiresAt).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
+  const expires = formatDate(expiresAt);
   return (
     <EmailLayout preview="One more step: confirm your pledge so it counts">
       <Heading as="h1">Confirm your pledge, {name}</Heading>

@@ -1,5 +1,6 @@
 import { progressFraction } from "~/models/organisation";
 import { QualityTags } from "./pledge-card";
+import { formatDate } from "~/utils/dates";
 
 export type CommitmentView = {
   id: string;
@@ -13,7 +14,7 @@ export type CommitmentView = {
   reports: { id: string; value: number; story: string; reportedOn: string }[];
 };
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const day = (iso: string) => formatDate(iso, { calendarDate: true });
 
 /** A commitment with its target and how far it has got, from its newest progress report. */
 export function CommitmentProgress({ commitment }: { commitment: CommitmentView }) {

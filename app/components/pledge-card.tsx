@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { PublicPledge } from "~/models/pledge.server";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
+import { formatDate } from "~/utils/dates";
 
 export function QualityTags({ qualities }: { qualities: string[] }) {
   return (
@@ -30,7 +31,7 @@ export function PledgeList({ pledges }: { pledges: PublicPledge[] }) {
 /** One public pledge: only what its pledger agreed to show. */
 export function PledgeCard({ pledge, link = false }: { pledge: PublicPledge; link?: boolean }) {
   const date = pledge.confirmedAt
-    ? new Date(pledge.confirmedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })
+    ? formatDate(pledge.confirmedAt)
     : null;
   return (
     <article className="card">

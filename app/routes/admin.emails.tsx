@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { emailReport } from "~/models/email-report.server";
 import { requireRole } from "~/utils/session.server";
+import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Email | Alliance admin" }];
 
@@ -59,7 +60,7 @@ export default function AdminEmailsPage() {
                 <td>{f.template}</td>
                 <td>{f.toAddress}</td>
                 <td>{f.lastError}</td>
-                <td>{new Date(f.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td>{formatDateTime(f.createdAt)}</td>
               </tr>
             ))}
           </tbody>

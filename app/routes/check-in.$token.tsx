@@ -5,12 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CHECK_IN_CHOICES, CHOICE_LABELS } from "~/models/check-in";
 import { getPledgeForCheckIn, recordCheckIn } from "~/models/check-in.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Check in on your pledge | Salford Social Value City" },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "same-origin" },
-];
+export const meta: MetaFunction = () => tokenPageMeta("Check in on your pledge");
 
 /** The emailed one-tap link opens this page; only its POST records anything (mail scanners follow links). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,15 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { confirmPledge, getPledgeByConfirmToken } from "~/models/pledge.server";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm your pledge | Salford Social Value City" },
-  // The URL carries a one-time token: keep it out of search engines and other
-  // sites' referrers. Not "no-referrer": that sends "Origin: null" with the
-  // form's POST, which Remix rightly refuses as a possible CSRF.
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "same-origin" },
-];
+export const meta: MetaFunction = () => tokenPageMeta("Confirm your pledge");
 
 /**
  * Opening the emailed link only shows the pledge: mail scanners that follow

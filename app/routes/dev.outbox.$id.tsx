@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOutboxMessage, requireOutboxEnabled } from "~/models/outbox.server";
+import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Email | Local outbox" }, { name: "robots", content: "noindex" }];
 
@@ -29,7 +30,7 @@ export default function OutboxMessagePage() {
       <p>
         To: {message.to}
         <br />
-        Sent: {new Date(message.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}
+        Sent: {formatDateTime(message.createdAt)}
       </p>
       <h2>As HTML</h2>
       {/* The email's own HTML, in a sandbox; links open in this tab so the journey can be followed. */}

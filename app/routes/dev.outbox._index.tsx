@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOutboxMessages, requireOutboxEnabled } from "~/models/outbox.server";
+import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Local outbox | Salford Social Value City" }, { name: "robots", content: "noindex" }];
 
@@ -39,7 +40,7 @@ export default function OutboxPage() {
                 <td>
                   <Link to={`/dev/outbox/${m.id}`}>{m.subject}</Link>
                 </td>
-                <td>{new Date(m.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td>{formatDateTime(m.createdAt)}</td>
               </tr>
             ))}
           </tbody>

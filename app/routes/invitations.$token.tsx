@@ -3,12 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { acceptInvitation, getInvitation } from "~/models/organisation.server";
 import { requireUser } from "~/utils/session.server";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Join an organisation | Salford Social Value City" },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "same-origin" },
-];
+export const meta: MetaFunction = () => tokenPageMeta("Join an organisation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -3,12 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { consumeLoginToken, getLoginToken } from "~/models/user.server";
 import { createSession, safeRedirect } from "~/utils/session.server";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Sign in | Salford Social Value City" },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "same-origin" },
-];
+export const meta: MetaFunction = () => tokenPageMeta("Sign in");
 
 /** Opening the link only shows a button: mail scanners that follow links sign nobody in. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -2,12 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { confirmContactEmail, getOrganisationByContactToken } from "~/models/organisation.server";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm the contact email | Salford Social Value City" },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "same-origin" },
-];
+export const meta: MetaFunction = () => tokenPageMeta("Confirm the contact email");
 
 /** A page with a button: opening the link confirms nothing. */
 export async function loader({ params }: LoaderFunctionArgs) {

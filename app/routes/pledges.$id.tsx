@@ -7,6 +7,7 @@ import { CHOICE_LABELS } from "~/models/check-in";
 import { listPublicCheckIns } from "~/models/check-in.server";
 import { getPublicPledge } from "~/models/pledge.server";
 import { getEnv } from "~/utils/env.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -62,7 +63,7 @@ export default function PledgePage() {
           <ul>
             {checkIns.map((c) => (
               <li key={c.id}>
-                <strong>{CHOICE_LABELS[c.choice]}</strong> ({new Date(c.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })})
+                <strong>{CHOICE_LABELS[c.choice]}</strong> ({formatDate(c.createdAt)})
                 {c.note ? `: ${c.note}` : ""}
               </li>
             ))}
