@@ -2,7 +2,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { getPool, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { publishWardFigure, type WardFigure, type WardRef } from "./ward-figures";
+import { publishWardFigure, type WardFigure } from "./ward-figures";
+import { listWards } from "./ward.server";
 
 /**
  * The movement tally, counted without a hot row (docs/decisions/003):
@@ -167,8 +168,6 @@ export type Tally = {
   updatedAt: string;
 };
 
-type Ward = WardRef;
-let wardsCache: Ward[] | undefined;
 
 async function readCounts() {
   const result = await getPool().query<{ dimension: string; count: string }>(
@@ -179,15 +178,6 @@ async function readCounts() {
      ) AS c GROUP BY dimension`,
   );
   return new Map(result.rows.map((r) => [r.dimension, Number(r.count)]));
-}
-
-/** The 20 wards, read once per process: they change only with a new census. */
-export async function getWards(): Promise<Ward[]> {
-  wardsCache ??= await prisma.ward.findMany({
-    select: { code: true, name: true, slug: true, population: true },
-    orderBy: { name: "asc" },
-  });
-  return wardsCache;
 }
 
 export type TallyCounts = { count: (dimension: string) => number; readAt: Date };
@@ -216,8 +206,15 @@ export function getTallyCounts(): Promise<TallyCounts> {
   return cached.counts;
 }
 
+/** Every ward's published figures, for all pledges or those showing one quality. */
+export async function getWardFigures(filter: { quality?: QualityKey } = {}): Promise<WardFigure[]> {
+  const [wards, { count }] = await Promise.all([listWards(), getTallyCounts()]);
+  const suffix = filter.quality ? `:quality:${filter.quality}` : "";
+  return wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}${suffix}`)));
+}
+
 export async function getTally(): Promise<Tally> {
-  const [wards, { count, readAt }] = await Promise.all([getWards(), getTallyCounts()]);
+  const [byWard, { count, readAt }] = await Promise.all([getWardFigures(), getTallyCounts()]);
   return {
     total: count("total"),
     residents: count("residents"),
@@ -225,14 +222,8 @@ export async function getTally(): Promise<Tally> {
     kept: count("kept"),
     byQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`quality:${q}`)])) as Record<QualityKey, number>,
     keptByQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`kept:quality:${q}`)])) as Record<QualityKey, number>,
-    byWard: wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}`))),
+    byWard,
     target: getEnv().TALLY_TARGET,
     updatedAt: readAt.toISOString(),
   };
-}
-
-/** Tests and scripts that change pledges directly. */
-export function forgetCachedTally() {
-  cached = undefined;
-  wardsCache = undefined;
 }

@@ -1,8 +1,6 @@
 import { toNormalised } from "postcode";
-import type { QualityKey } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
-import { getTallyCounts, getWards } from "./tally.server";
-import { publishWardFigure, type WardFigure } from "./ward-figures";
+import type { WardRef } from "./ward-figures";
 import { readPostcodes, type PostcodeLocation } from "~/utils/reference.server";
 
 /** "m5  4wt" -> "M5 4WT"; null when it is not a UK postcode at all. */
@@ -23,17 +21,20 @@ export function lookupPostcode(raw: string): PostcodeLookup {
   return location ? { status: "found", location } : { status: "outside-salford", postcode };
 }
 
-export function listWards() {
-  return prisma.ward.findMany({ orderBy: { name: "asc" } });
+let wards: Promise<WardRef[]> | undefined;
+
+/** The 20 wards by name, read once per process: they change only with a new census. */
+export function listWards(): Promise<WardRef[]> {
+  wards ??= prisma.ward.findMany({
+    select: { code: true, name: true, slug: true, population: true },
+    orderBy: { name: "asc" },
+  });
+  wards.catch(() => {
+    wards = undefined;
+  });
+  return wards;
 }
 
-export function getWardBySlug(slug: string) {
-  return prisma.ward.findUnique({ where: { slug } });
-}
-
-/** Every ward's published figures, for all pledges or those showing one quality. */
-export async function getWardFigures(filter: { quality?: QualityKey } = {}): Promise<WardFigure[]> {
-  const [wards, { count }] = await Promise.all([getWards(), getTallyCounts()]);
-  const suffix = filter.quality ? `:quality:${filter.quality}` : "";
-  return wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}${suffix}`)));
+export async function getWardBySlug(slug: string) {
+  return (await listWards()).find((ward) => ward.slug === slug) ?? null;
 }

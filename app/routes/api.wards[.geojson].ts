@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { mapFilterFrom } from "~/models/map-filter";
 import { classBreaks, shadeClass, shadeColour } from "~/models/ward-figures";
-import { getWardFigures } from "~/models/ward.server";
+import { getWardFigures } from "~/models/tally.server";
 import { readWardShapes } from "~/utils/reference.server";
 
 /**

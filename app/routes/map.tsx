@@ -9,7 +9,7 @@ import { MapLegend, MAP_ATTRIBUTION } from "~/components/map-legend";
 import WardMap, { type WardFeatureProperties } from "~/components/ward-map.client";
 import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
 import { FEWER_THAN, classBreaks, describeFigure } from "~/models/ward-figures";
-import { getWardFigures } from "~/models/ward.server";
+import { getWardFigures } from "~/models/tally.server";
 import { FilterSelect } from "~/components/filter-select";
 import { QUALITY_OPTIONS, SECTOR_OPTIONS } from "~/reference/options";
 import { QUALITY_BY_KEY } from "~/reference/qualities";

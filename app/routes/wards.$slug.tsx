@@ -7,7 +7,8 @@ import { WardSvgMap } from "~/components/ward-svg-map";
 import { listConfirmedPledges } from "~/models/pledge.server";
 import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
-import { getWardBySlug, getWardFigures } from "~/models/ward.server";
+import { getWardFigures } from "~/models/tally.server";
+import { getWardBySlug } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
