@@ -71,8 +71,9 @@ async function newBatch(): Promise<Batch | null> {
       const email = normaliseEmail(m.to_address);
       return blocked.has(email) || stopped.has(`${email} ${m.category}`);
     };
-    const held = due.rows.filter(isHeld);
-    const sending = due.rows.filter((m) => !isHeld(m));
+    const held: Message[] = [];
+    const sending: Message[] = [];
+    for (const message of due.rows) (isHeld(message) ? held : sending).push(message);
     if (held.length)
       await client.query("UPDATE email_message SET status = 'suppressed' WHERE id = ANY($1::bigint[])", [held.map((m) => m.id)]);
     let batch: Batch | null = null;
