@@ -19,7 +19,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const database = await startEmbeddedDatabase({
-    dataDir: path.resolve("data/test-postgres"),
+    // TEST_PG_DIR and TEST_PG_PORT let two test runs share a machine.
+    dataDir: path.resolve(process.env.TEST_PG_DIR ?? "data/test-postgres"),
     port: Number(process.env.TEST_PG_PORT ?? 5434),
   });
   const template = `template_${schemaHash()}`;
