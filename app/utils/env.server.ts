@@ -17,8 +17,18 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default("Salford Social Value City <pledges@salfordsocialvalue.org.uk>"),
   TALLY_TARGET: z.coerce.number().int().positive().default(10_000),
   DEMO: flag.default("1"),
-  // Serve /dev/outbox in production too (a staging site without a provider).
+  // Serve the local outbox (/dev/outbox) to every client, not only to this machine
+  // (docs/security.md). Only for a staging site without a provider: it holds sign-in links.
   OUTBOX: flag.default("0"),
+  // How many reverse proxies stand in front of the web server. Each appends the address
+  // it saw to X-Forwarded-For; the client writes whatever it likes to the left of them,
+  // so only this many entries from the right are believed (rate limits are per address).
+  TRUST_PROXY: z.coerce
+    .number({ invalid_type_error: "TRUST_PROXY must be the number of proxies in front of the server (0, 1, 2…)" })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
   // Per IP, per minute, per web process.
   RATE_LIMIT_PLEDGE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_RESEND: z.coerce.number().int().positive().default(3),
