@@ -50,11 +50,10 @@ export function unsubscribeHeaders(email: string, category: EmailCategory) {
 }
 
 export async function unsubscribe(emailNormalised: string, category: EmailCategory) {
-  await prisma.emailPreference.upsert({
-    where: { emailNormalised_category: { emailNormalised, category } },
-    create: { emailNormalised, category },
-    update: {},
-  });
+  // INSERT … ON CONFLICT DO NOTHING: a mail client's one-click POST and the
+  // reader's own press can arrive together, and an upsert raced into a
+  // unique-key error (a 500) for the second.
+  await prisma.emailPreference.createMany({ data: [{ emailNormalised, category }], skipDuplicates: true });
 }
 
 export async function resubscribe(emailNormalised: string, category: EmailCategory) {
@@ -76,5 +75,8 @@ export async function getPreferences(emailNormalised: string) {
 /** Never email this address again (a hard bounce or a complaint). */
 export async function suppress(email: string, reason: string) {
   const emailNormalised = normaliseEmail(email);
+  // Race-free as it stands: with one unique field and no nested writes, Prisma
+  // runs this upsert as one INSERT … ON CONFLICT DO UPDATE (the latest reason
+  // wins). The concurrency test in email-preferences.test.ts guards it.
   await prisma.emailSuppression.upsert({ where: { emailNormalised }, create: { emailNormalised, reason }, update: { reason } });
 }
