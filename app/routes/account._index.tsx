@@ -7,6 +7,7 @@ import { listMemberships } from "~/models/organisation.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
 import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge.server";
 import { requireUser } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account | Salford Social Value City" }];
 
@@ -43,7 +44,7 @@ const PledgeAction = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = PledgeAction.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = PledgeAction.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ pledgeId: null, error: parsed.error.issues[0]!.message }, { status: 400 });
   const { intent, pledgeId } = parsed.data;
   if (intent === "withdraw") {

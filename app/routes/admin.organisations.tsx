@@ -4,6 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOrganisationsForReview, reviewOrganisation } from "~/models/organisation.server";
 import { requireRole } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisations | Alliance admin" }];
 
@@ -38,7 +39,7 @@ const Review = z.discriminatedUnion("decision", [
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const parsed = Review.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = Review.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
   await reviewOrganisation(parsed.data.organisationId, parsed.data.decision, parsed.data.decision === "reject" ? parsed.data.reason : undefined);
   return redirect("/admin/organisations");

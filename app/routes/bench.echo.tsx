@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/utils/env.server";
+import { readForm } from "~/utils/form.server";
 
 /**
  * The benchmark's framework baseline (bench/pledge.ts): parses the form and
@@ -11,6 +12,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (!getEnv().BENCH_ROUTES) throw new Response("Not found", { status: 404 });
-  await request.formData();
+  await readForm(request);
   return redirect("/pledge/sent");
 }

@@ -6,6 +6,7 @@ import { CHECK_IN_CHOICES, CHOICE_LABELS } from "~/models/check-in";
 import { getPledgeForCheckIn, recordCheckIn } from "~/models/check-in.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
 import { tokenPageMeta } from "~/utils/meta";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => tokenPageMeta("Check in on your pledge");
 
@@ -30,7 +31,7 @@ const CheckInSchema = z
   });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = CheckInSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== "")));
   if (!parsed.success)
     return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) }, { status: 400 });

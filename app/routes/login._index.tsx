@@ -8,6 +8,7 @@ import { normaliseEmail } from "~/utils/email-address";
 import { requestLogin } from "~/models/user.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in | Salford Social Value City" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const message = "We have sent a lot of sign-in emails for your connection in the last minute.";
   await enforceRateLimit("login", clientIp(context), message);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/login/sent");
   const parsed = LoginSchema.safeParse({ email: formData.get("email") ?? "" });
   if (!parsed.success)

@@ -8,6 +8,7 @@ import { ErrorSummary, Field, FieldError, summaryOf } from "~/components/forms";
 import { ProgressSchema } from "~/models/organisation";
 import { reportProgress } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Report progress | Salford Social Value City" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, commitment } = await requireCommitment(request, params);
-  const submission = parseWithZod(await request.formData(), { schema: ProgressSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ProgressSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await reportProgress(organisation.id, commitment.id, submission.value);
   return redirect(`/organisations/${organisation.slug}/manage`);

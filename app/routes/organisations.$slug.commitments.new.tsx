@@ -8,6 +8,7 @@ import { CommitmentSchema } from "~/models/organisation";
 import { createCommitment } from "~/models/organisation.server";
 import { QUALITIES } from "~/reference/qualities";
 import { requireOrganisationRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish a commitment | Salford Social Value City" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
-  const submission = parseWithZod(await request.formData(), { schema: CommitmentSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CommitmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await createCommitment(organisation.id, submission.value);
   return redirect(`/organisations/${organisation.slug}/manage`);

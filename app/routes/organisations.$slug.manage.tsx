@@ -5,6 +5,7 @@ import { CommitmentProgress, toCommitmentView } from "~/components/commitment-pr
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Manage your organisation | Salford Social Value City" }];
 
@@ -33,7 +34,7 @@ const ManageAction = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
-  const parsed = ManageAction.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ManageAction.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
   if (parsed.data.intent === "invite") {
     // Only owners bring in new editors.

@@ -8,6 +8,7 @@ import { OrganisationSchema } from "~/models/organisation";
 import { registerOrganisation } from "~/models/organisation.server";
 import { SECTORS } from "~/reference/sectors";
 import { requireUser } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Register an organisation | Salford Social Value City" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/account");
   const submission = parseWithZod(formData, { schema: OrganisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -11,6 +11,7 @@ import { createPledge } from "~/models/pledge.server";
 import { lookupPostcode } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Make a pledge | Salford Social Value City" }];
 
@@ -20,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientIp(context),
     "We have had a lot of pledges from your connection in the last minute.",
   );
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // A bot filled the hidden field: look successful, store nothing.
   if (isHoneypotFilled(formData)) return redirect("/pledge/sent");
 

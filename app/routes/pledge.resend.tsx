@@ -8,6 +8,7 @@ import { clientIp } from "~/load-context";
 import { resendConfirmation } from "~/models/pledge.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }];
 
@@ -22,7 +23,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const message = "We have sent a lot of emails for your connection in the last minute.";
   await enforceRateLimit("resend", clientIp(context), message);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/pledge/sent?resent=1");
   const parsed = ResendSchema.safeParse({ email: formData.get("email") ?? "" });
   if (!parsed.success)

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EMAIL_CATEGORIES, getPreferences, readPreferencesToken, resubscribe, unsubscribe } from "~/models/email-preferences.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your email choices | Salford Social Value City" }, { name: "robots", content: "noindex" }];
 
@@ -17,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { emailNormalised } = readToken(params.token);
-  const form = await request.formData();
+  const form = await readForm(request);
   for (const category of EMAIL_CATEGORIES) {
     if (form.get(category) === "on") await resubscribe(emailNormalised, category);
     else await unsubscribe(emailNormalised, category);

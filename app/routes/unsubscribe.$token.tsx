@@ -18,7 +18,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 /**
  * One-click unsubscribe (RFC 8058): mail clients POST "List-Unsubscribe=One-Click"
- * here without a session, and the button on the page posts the same.
+ * here without a session, and the button on the page posts the same. The body
+ * is deliberately never read: the token says everything, and a mail client
+ * that sends an odd content type must still be able to unsubscribe. If it ever
+ * needs reading, use readForm.
  */
 export async function action({ params }: ActionFunctionArgs) {
   const { category, emailNormalised } = readToken(params.token);

@@ -4,6 +4,10 @@ import { z } from "zod";
 import { suppress } from "~/models/email-preferences.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { parseJsonBody, readText } from "~/utils/form.server";
+
+// Resend's events are a few kilobytes; this leaves room and still bounds memory.
+const WEBHOOK_MAX_BYTES = 256 * 1024;
 
 /** Resend's delivery events that matter here: hard bounces and spam complaints. */
 const ResendEvent = z.object({
@@ -29,7 +33,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const secret = getEnv().RESEND_WEBHOOK_SECRET;
   if (!secret) throw new Response("Webhooks are not configured", { status: 404 });
-  const payload = await request.text();
+  // Read capped and as text: the signature is over exactly these bytes, so it is checked before parsing.
+  const payload = await readText(request, WEBHOOK_MAX_BYTES);
   const headers = {
     "svix-id": request.headers.get("svix-id") ?? "",
     "svix-timestamp": request.headers.get("svix-timestamp") ?? "",
@@ -43,9 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let body: unknown;
   try {
-    body = JSON.parse(payload);
-  } catch {
-    return Response.json({ error: "The body is not JSON" }, { status: 400 });
+    body = parseJsonBody(payload);
+  } catch (refused) {
+    if (!(refused instanceof Response)) throw refused;
+    return Response.json({ error: await refused.text() }, { status: refused.status });
   }
   const parsed = ResendEvent.safeParse(body);
   if (!parsed.success) return Response.json({ error: "Not a Resend event" }, { status: 400 });

@@ -1,0 +1,191 @@
+/**
+ * The one way actions read a request body. Everything here happens before
+ * Conform or Zod see the data, because they are not safe against hostile
+ * input on their own: Conform expands `qualities[999999999]=1` into an array
+ * of a billion slots before any schema runs (the process ran out of memory),
+ * and PostgreSQL refuses NUL in text (22021), which surfaced as a 500.
+ *
+ * Every refusal is a thrown Response with a 4xx status and a short sentence,
+ * which Remix shows in the route's error boundary.
+ */
+
+export const FORM_MAX_BYTES = 64 * 1024;
+export const FORM_MAX_FIELDS = 100;
+export const FIELD_NAME_MAX = 100;
+export const FIELD_INDEX_MAX = 99;
+
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+// Conform reads these two names itself (JSON.parse, then list operations by index).
+const CONFORM_INTENT = "__intent__";
+const CONFORM_STATE = "__state__";
+
+function refuse(status: number, message: string): never {
+  throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+const CANNOT_ACCEPT = "The form contains a character we cannot accept.";
+const TOO_LARGE = "The form is too large to send.";
+
+/**
+ * The body as bytes, refusing it as soon as it passes maxBytes. Content-Length
+ * is only a shortcut: a chunked body has none, and a client can lie.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number, tooLarge = TOO_LARGE): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(request.headers.get("Content-Length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) refuse(413, tooLarge);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      refuse(400, "The form did not arrive whole. Please try again.");
+    }
+    if (next.done) break;
+    total += next.value.byteLength;
+    if (total > maxBytes) {
+      // Stop the sender rather than buffering the rest.
+      await reader.cancel().catch(() => {});
+      refuse(413, tooLarge);
+    }
+    chunks.push(next.value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function mediaType(contentType: string | null) {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Throws the 400 when a field name could make Conform build something large, or is silly. */
+function checkName(name: string) {
+  if (name.length > FIELD_NAME_MAX) refuse(400, "The form has a field name that is too long.");
+  if (name.includes("\u0000")) refuse(400, CANNOT_ACCEPT);
+  for (const match of name.matchAll(/\[\s*(\d+)\s*\]/g))
+    if (match[1]!.length > 3 || Number(match[1]) > FIELD_INDEX_MAX)
+      refuse(400, "The form has a field we do not recognise.");
+}
+
+function checkIndex(value: unknown) {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > FIELD_INDEX_MAX)
+    refuse(400, "The form has a field we do not recognise.");
+}
+
+/**
+ * Conform parses `__intent__` and `__state__` as JSON and acts on the indexes
+ * inside: broken JSON threw (a 500) and a huge index is the same attack as a
+ * huge bracketed name. No form here sends them from the server's side, but
+ * Conform's client may, so they are checked rather than refused.
+ */
+function checkConformControl(name: string, value: string) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    refuse(400, "The form has a field we do not recognise.");
+  }
+  if (name === CONFORM_STATE) return;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) refuse(400, "The form has a field we do not recognise.");
+  const intent = parsed as { type?: unknown; payload?: unknown };
+  if (typeof intent.type !== "string" || typeof intent.payload !== "object" || intent.payload === null)
+    refuse(400, "The form has a field we do not recognise.");
+  const payload = intent.payload as Record<string, unknown>;
+  if (payload.name !== undefined) {
+    if (typeof payload.name !== "string") refuse(400, "The form has a field we do not recognise.");
+    checkName(payload.name);
+  }
+  checkIndex(payload.index);
+  checkIndex(payload.from);
+  checkIndex(payload.to);
+}
+
+/**
+ * Reads a submitted form (urlencoded or multipart) with every guard applied,
+ * and returns it as FormData. Use this in every action instead of
+ * request.formData().
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const contentType = request.headers.get("Content-Type");
+  const type = mediaType(contentType);
+  if (!FORM_TYPES.has(type)) refuse(415, "Send this form from the page it is on.");
+  const bytes = await readBodyBytes(request, FORM_MAX_BYTES);
+
+  let entries: [string, FormDataEntryValue][];
+  if (type === "application/x-www-form-urlencoded") {
+    // Browsers send UTF-8; bytes that are not become U+FFFD rather than an error.
+    entries = [...new URLSearchParams(new TextDecoder().decode(bytes)).entries()];
+  } else {
+    try {
+      entries = [...(await new Response(bytes, { headers: { "Content-Type": contentType! } }).formData()).entries()];
+    } catch {
+      refuse(400, "The form did not arrive whole. Please try again.");
+    }
+  }
+
+  if (entries.length > FORM_MAX_FIELDS) refuse(400, "The form has too many fields.");
+  const form = new FormData();
+  for (const [name, value] of entries) {
+    checkName(name);
+    // No form on this site uploads a file.
+    if (typeof value !== "string") refuse(400, "This form does not take files.");
+    if (value.includes("\u0000")) refuse(400, CANNOT_ACCEPT);
+    if (name === CONFORM_INTENT || name === CONFORM_STATE) checkConformControl(name, value);
+    form.append(name, value);
+  }
+  return form;
+}
+
+/** Throws the 400 when any string (or key) anywhere in a JSON value holds a NUL. */
+function checkJsonStrings(root: unknown) {
+  // A loop, not recursion: 64 KiB of "[" nests 65,536 deep.
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) refuse(400, "The body contains a character we cannot accept.");
+    } else if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes("\u0000")) refuse(400, "The body contains a character we cannot accept.");
+        stack.push(inner);
+      }
+    }
+  }
+}
+
+/** The body as text, capped at maxBytes: for callers that must see the raw text (signatures). */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, maxBytes, "The body is too large."));
+}
+
+/** Parses JSON text from a request: 400 when it is not JSON or holds a NUL in any string. */
+export function parseJsonBody(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    refuse(400, "The body is not JSON.");
+  }
+  checkJsonStrings(value);
+  return value;
+}
+
+/**
+ * Reads a JSON body capped at maxBytes. Returns the raw text too, for a
+ * signature that is computed over exactly what was sent.
+ */
+export async function readJson(request: Request, maxBytes: number): Promise<{ value: unknown; text: string }> {
+  const text = await readText(request, maxBytes);
+  return { value: parseJsonBody(text), text };
+}
