@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLo
 import { getUser } from "./utils/session.server";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useNonce } from "./utils/nonce-provider";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const user = useRouteLoaderData<typeof loader>("root")?.user;
+  const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
@@ -98,8 +100,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

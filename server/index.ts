@@ -7,10 +7,10 @@ import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
+import { getEnv } from "../app/utils/env.server";
+import { logger } from "../app/utils/logger.server";
+import { createApp } from "./app";
 
 const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
 const port = Number(process.env.PORT || 3000);
@@ -20,7 +20,7 @@ if (cluster.isPrimary && processes > 1) {
   let stopping = false;
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    console.error(`web process ${worker.process.pid} died (${signal ?? code}); starting another`);
+    logger.error(`web process ${worker.process.pid} died (${signal ?? code}); starting another`);
     cluster.fork();
   });
   const stop = () => {
@@ -43,24 +43,11 @@ if (cluster.isPrimary && processes > 1) {
   const buildPath = path.resolve("build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
-  const app = express();
-  app.disable("x-powered-by");
-  // Behind a proxy, TRUST_PROXY=1 makes req.ip the client's address (rate limits are per IP).
-  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
-  app.use(compression());
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: "production",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  const env = getEnv();
+  const app = createApp({ build, logger, appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, tileUrl: env.MAP_TILE_URL });
 
   const server = app.listen(port, () => {
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`web listening on port ${port}`);
+    if (cluster.isPrimary || cluster.worker?.id === 1) logger.info(`web listening on port ${port}`);
   });
   server.keepAliveTimeout = 65_000;
   const stop = () => {

@@ -1,11 +1,4 @@
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-
-/** The local outbox is for developers: in production it exists only with OUTBOX=1. */
-export function requireOutboxEnabled() {
-  const env = getEnv();
-  if (env.NODE_ENV === "production" && !env.OUTBOX) throw new Response("Not found", { status: 404 });
-}
 
 const OUTBOX_LIMIT = 200;
 

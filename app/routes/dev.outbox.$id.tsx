@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getOutboxMessage, requireOutboxEnabled } from "~/models/outbox.server";
+import { getOutboxMessage } from "~/models/outbox.server";
+import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Email | Local outbox" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireOutboxEnabled();
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireOutboxAccess(context);
   const message = await getOutboxMessage(params.id ?? "");
   if (!message) throw new Response("No such message", { status: 404 });
   return {

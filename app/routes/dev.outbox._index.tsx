@@ -1,13 +1,14 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listOutboxMessages, requireOutboxEnabled } from "~/models/outbox.server";
+import { listOutboxMessages } from "~/models/outbox.server";
+import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Local outbox | Salford Social Value City" }, { name: "robots", content: "noindex" }];
 
-export async function loader() {
-  requireOutboxEnabled();
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireOutboxAccess(context);
   const messages = await listOutboxMessages();
   return { messages: messages.map(({ id, to, subject, createdAt }) => ({ id, to, subject, createdAt })) };
 }

@@ -43,13 +43,23 @@ test("/healthz answers 200 when the database answers and 503 when it does not", 
   await disconnectDb();
 });
 
-test("the outbox is hidden in production unless OUTBOX=1", async () => {
+test("the outbox answers only the developer's own browser on a localhost site, unless OUTBOX=1", async () => {
   process.env.NODE_ENV = "production";
   resetEnvCache();
-  expect(((await settle(() => outboxJsonLoader())) as Response).status).toBe(404);
+  const ask = (localRequest: boolean) => () =>
+    outboxJsonLoader({ request: new Request("http://localhost:3000/dev/outbox.json"), params: {}, context: { clientIp: "x", localRequest } });
+  expect(((await settle(ask(true))) as Response).status).toBe(200);
+  // Through a proxy, or from another machine: the web server says it is not local.
+  expect(((await settle(ask(false))) as Response).status).toBe(404);
+  // A public site never shows it, even to a browser on the server itself.
+  process.env.APP_URL = "https://pledge.salford.example";
+  resetEnvCache();
+  expect(((await settle(ask(true))) as Response).status).toBe(404);
   process.env.OUTBOX = "1";
   resetEnvCache();
-  expect(((await settle(() => outboxJsonLoader())) as Response).status).toBe(200);
+  expect(((await settle(ask(false))) as Response).status).toBe(200);
+  delete process.env.OUTBOX;
+  process.env.APP_URL = "http://localhost:3000";
 });
 
 test("the benchmark's baseline route does not exist unless BENCH_ROUTES=1", async () => {

@@ -1,0 +1,49 @@
+/**
+ * The Express application one web process runs: the guards of
+ * server/security.ts in front of the static files and the Remix build.
+ */
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Logger } from "pino";
+import { capBodySize, isLocalRequest, refuseCrossSiteWrites, refuseUndecodablePaths, securityHeaders } from "./security";
+import { isTokenPath, requestLog, tokenRoutes } from "./request-log";
+
+export type AppOptions = {
+  build: ServerBuild;
+  logger: Logger;
+  appUrl: string;
+  /** How many reverse proxies stand in front (TRUST_PROXY): only their entries in X-Forwarded-For are believed. */
+  trustProxy: number;
+  tileUrl?: string;
+};
+
+export function createApp({ build, logger, appUrl, trustProxy, tileUrl }: AppOptions) {
+  const routes = tokenRoutes(build);
+  const app = express();
+  app.disable("x-powered-by");
+  // A hop count, never `true`: `true` believes the left-most X-Forwarded-For entry, which the client writes.
+  app.set("trust proxy", trustProxy);
+  app.use(requestLog(logger, routes));
+  app.use(refuseUndecodablePaths);
+  app.use(securityHeaders({ appUrl, tileUrl, isTokenPath: (path) => isTokenPath(routes, path) }));
+  app.use(refuseCrossSiteWrites(appUrl));
+  app.use(capBodySize());
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+        localRequest: isLocalRequest(req),
+      }),
+    }),
+  );
+  return app;
+}

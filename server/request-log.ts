@@ -1,0 +1,63 @@
+/**
+ * One log line per request, through the app's one logger. Never an email
+ * address or a token: the query string is left out (it can hold an address),
+ * and a path that carries a token is logged as its route pattern
+ * ("/confirm/:token"). Which routes carry tokens is read from the Remix build,
+ * so a new `$token` route is covered without a list to keep up to date.
+ */
+import type { ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "pino";
+
+type TokenRoute = { pattern: string; matches: RegExp };
+
+const TOKEN_PARAM = /^:(token)$/;
+
+function fullPath(routes: ServerBuild["routes"], id: string): string {
+  const route = routes[id]!;
+  const own = route.path ?? "";
+  const parent = route.parentId ? fullPath(routes, route.parentId) : "";
+  return [parent, own].filter(Boolean).join("/");
+}
+
+/** Every route whose URL holds a token, as a pattern and a regular expression for it. */
+export function tokenRoutes(build: Pick<ServerBuild, "routes">): TokenRoute[] {
+  const found: TokenRoute[] = [];
+  for (const id of Object.keys(build.routes)) {
+    const segments = fullPath(build.routes, id).split("/").filter(Boolean);
+    if (!segments.some((s) => TOKEN_PARAM.test(s))) continue;
+    const source = segments
+      .map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    found.push({ pattern: `/${segments.join("/")}`, matches: new RegExp(`^/${source}/?$`, "i") });
+  }
+  return found;
+}
+
+function tokenRouteOf(routes: TokenRoute[], path: string) {
+  // Single fetch asks for `/confirm/abc.data`: the same route, the same secret.
+  const bare = path.endsWith(".data") ? path.slice(0, -".data".length) : path;
+  return routes.find((r) => r.matches.test(bare));
+}
+
+export function isTokenPath(routes: TokenRoute[], path: string) {
+  return tokenRouteOf(routes, path) !== undefined;
+}
+
+/** The path as it may be logged: a token route's pattern, or the path itself. */
+export function pathForLog(routes: TokenRoute[], path: string) {
+  return tokenRouteOf(routes, path)?.pattern ?? path;
+}
+
+export function requestLog(logger: Logger, routes: TokenRoute[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const entry = { method: req.method, path: pathForLog(routes, req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      if (res.statusCode >= 500) logger.error(entry, "request failed");
+      else logger.info(entry, "request");
+    });
+    next();
+  };
+}
