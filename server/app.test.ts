@@ -1,0 +1,178 @@
+/**
+ * The web server's guards, through the real Express app and Remix's real
+ * request handler, with a small hand-made build standing in for the site's
+ * routes (the site's own routes are driven through the real build by the
+ * Playwright tests in tests/e2e/security.spec.ts).
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import pino from "pino";
+import { Writable } from "node:stream";
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { createApp } from "./app";
+
+const seen: { method: string; context: Record<string, unknown> }[] = [];
+const echo = ({ request, context }: { request: Request; context: Record<string, unknown> }) => {
+  seen.push({ method: request.method, context });
+  return Response.json({ ok: true, ip: context.clientIp, local: context.localRequest, nonce: context.cspNonce });
+};
+
+const build = {
+  routes: {
+    root: { id: "root", path: "", module: {} },
+    "routes/echo": { id: "routes/echo", parentId: "root", path: "echo", module: { loader: echo, action: echo } },
+    "routes/confirm.$token": {
+      id: "routes/confirm.$token",
+      parentId: "root",
+      path: "confirm/:token",
+      module: { loader: echo, action: echo },
+    },
+  },
+  entry: { module: { default: () => new Response("no documents here") } },
+  assets: { version: "test", url: "/manifest.js", entry: { module: "/entry.js", imports: [] }, routes: {} },
+  future: { v3_singleFetch: true },
+  publicPath: "/",
+  assetsBuildDirectory: "build/client",
+  isSpaMode: false,
+  basename: "/",
+} as unknown as ServerBuild;
+
+const logLines: string[] = [];
+const logger = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
+
+let server: Server;
+let base: string;
+const start = (options: { trustProxy?: number; appUrl?: string } = {}) =>
+  new Promise<{ server: Server; base: string }>((resolve) => {
+    const app = createApp({ build, logger, appUrl: options.appUrl ?? "http://localhost:3000", trustProxy: options.trustProxy ?? 0 });
+    const listening = app.listen(0, "127.0.0.1", () =>
+      resolve({ server: listening, base: `http://127.0.0.1:${(listening.address() as AddressInfo).port}` }),
+    );
+  });
+
+beforeAll(async () => {
+  ({ server, base } = await start());
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const post = (path: string, headers: Record<string, string> = {}, body = "a=b") =>
+  fetch(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body });
+
+test("a POST from another site is refused with a 403 and never reaches an action, whatever the route or ?_data", async () => {
+  seen.length = 0;
+  const attacks: Record<string, string>[] = [
+    { Origin: "http://localhost:4000" }, // another port on the same host: the probe's attack page
+    { Origin: "https://evil.example" },
+    { Origin: "null" }, // a sandboxed frame or a file
+    { "Sec-Fetch-Site": "same-site" },
+    { "Sec-Fetch-Site": "cross-site" },
+    { "Sec-Fetch-Site": "cross-site", Origin: "http://localhost:3000" },
+  ];
+  for (const headers of attacks) {
+    for (const path of ["/echo", "/echo?_data=routes%2Fecho", "/echo.data", "/confirm/abc"]) {
+      const response = await post(path, headers);
+      expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(await response.text()).toMatch(/another website/);
+    }
+  }
+  expect(seen).toEqual([]);
+});
+
+test("the site's own pages, and clients that are not browser pages, may still post", async () => {
+  expect((await post("/echo?_data=routes%2Fecho", { Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
+  // The browser addressed this server by another name than APP_URL (127.0.0.1): its Host and Origin agree.
+  expect((await post("/echo?_data=routes%2Fecho", { Origin: base })).status).toBe(200);
+  // A mail provider's one-click unsubscribe or a webhook: no Origin, no Sec-Fetch-Site.
+  expect((await post("/echo?_data=routes%2Fecho")).status).toBe(200);
+});
+
+test("security headers on every answer, a fresh CSP nonce each time, no Referer from token pages", async () => {
+  const first = await fetch(`${base}/echo?_data=routes%2Fecho`);
+  const second = await fetch(`${base}/echo?_data=routes%2Fecho`);
+  const csp = first.headers.get("Content-Security-Policy")!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).not.toContain("upgrade-insecure-requests");
+  const nonceOf = (r: Response) => r.headers.get("Content-Security-Policy")!.match(/'nonce-([^']+)'/)![1];
+  expect(nonceOf(first)).not.toBe(nonceOf(second));
+  expect(((await first.json()) as { nonce: string }).nonce).toBe(nonceOf(first));
+  expect(first.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  expect(first.headers.get("X-Frame-Options")).toBe("DENY");
+  expect(first.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+  expect(first.headers.get("Strict-Transport-Security")).toBeNull(); // http: it would lock a developer out
+  expect(first.headers.get("X-Powered-By")).toBeNull();
+  for (const path of ["/confirm/secret-token?_data=routes%2Fconfirm.%24token", "/confirm/secret-token.data"])
+    expect((await fetch(`${base}${path}`)).headers.get("Referrer-Policy"), path).toBe("no-referrer");
+});
+
+test("HSTS and upgrade-insecure-requests when the site is served over https", async () => {
+  const https = await start({ appUrl: "https://pledge.salford.example" });
+  try {
+    const response = await fetch(`${https.base}/echo?_data=routes%2Fecho`);
+    expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d{7,}/);
+    expect(response.headers.get("Content-Security-Policy")).toContain("upgrade-insecure-requests");
+  } finally {
+    https.server.close();
+  }
+});
+
+test("an oversized body is a 413 before anything reads it; an undecodable path is a 400", async () => {
+  const big = await post("/echo?_data=routes%2Fecho", {}, "a=" + "x".repeat(1024 * 1024 + 10));
+  expect(big.status).toBe(413);
+  for (const path of ["/confirm/%FF", "/confirm/%E0%A4%A", "/%C0%AF"]) {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status, path).toBe(400);
+  }
+});
+
+test("with one proxy in front, a client's own X-Forwarded-For entries are not believed", async () => {
+  const proxied = await start({ trustProxy: 1 });
+  try {
+    const ips = new Set<string>();
+    for (let i = 0; i < 20; i += 1) {
+      // The client wrote the first entry; the proxy appended the address it saw.
+      const response = await fetch(`${proxied.base}/echo?_data=routes%2Fecho`, { headers: { "X-Forwarded-For": `10.9.8.${i}, 203.0.113.7` } });
+      ips.add(((await response.json()) as { ip: string }).ip);
+    }
+    expect([...ips]).toEqual(["203.0.113.7"]);
+  } finally {
+    proxied.server.close();
+  }
+  // With no proxy configured, the header is ignored altogether.
+  const direct = await fetch(`${base}/echo?_data=routes%2Fecho`, { headers: { "X-Forwarded-For": "10.9.8.7" } });
+  expect(((await direct.json()) as { ip: string }).ip).toMatch(/127\.0\.0\.1/);
+});
+
+test("only a loopback browser asking for a localhost name, through no proxy, is a local request", async () => {
+  // node:http, because fetch will not send a Host header of our choosing.
+  const ask = (headers: Record<string, string>) =>
+    new Promise<boolean>((resolve, reject) => {
+      const req = httpRequest(`${base}/echo?_data=routes%2Fecho`, { headers }, (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve((JSON.parse(body) as { local: boolean }).local));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  expect(await ask({ Host: "localhost:3000" })).toBe(true);
+  expect(await ask({})).toBe(true); // 127.0.0.1
+  expect(await ask({ Host: "pledge.salford.example" })).toBe(false); // a reverse proxy passing the public name
+  expect(await ask({ Host: "localhost:3000", "X-Forwarded-For": "198.51.100.4" })).toBe(false);
+  expect(await ask({ Host: "localhost:3000", Forwarded: "for=198.51.100.4" })).toBe(false);
+});
+
+test("the request log never holds a token or a query string", async () => {
+  logLines.length = 0;
+  await fetch(`${base}/confirm/super-secret-token-123?_data=routes%2Fconfirm.%24token`);
+  await fetch(`${base}/confirm/another-secret.data`);
+  await fetch(`${base}/echo?_data=routes%2Fecho&email=someone%40example.org`);
+  // A line is written once the answer has gone, which can be just after the client has it.
+  await vi.waitFor(() => expect(logLines).toHaveLength(3));
+  const log = logLines.join("");
+  expect(log).not.toMatch(/secret|someone|example\.org/);
+  expect(logLines.map((l) => JSON.parse(l).path)).toEqual(["/confirm/:token", "/confirm/:token", "/echo"]);
+});
