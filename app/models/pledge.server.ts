@@ -112,20 +112,57 @@ type Waiting = { row: PledgeRow; resolve: (queued: boolean) => void; reject: (er
 let waiting: Waiting[] = [];
 let writesInFlight = 0;
 
-async function writeBatch(batch: Waiting[]) {
-  writesInFlight += 1;
+/**
+ * Whether a failed statement may have failed because of one row's data, so
+ * splitting the batch can save the other rows. Connection and resource
+ * failures (SQLSTATE classes 08, 53, 57, 58, and Node's own ECONN… codes) are
+ * not: splitting would only multiply the failing statements during an outage.
+ */
+function mayBeOneRow(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !["08", "53", "57", "58"].includes(code.slice(0, 2));
+}
+
+/**
+ * Writes one batch; when it fails for a reason that may be one row's (a NUL
+ * in a name is PostgreSQL 22021), writes each half again, down to single
+ * pledges, so only the bad row's caller hears the error and every other
+ * pledge is stored. Entries for the same pledge stay together.
+ */
+async function writeGroups(groups: Waiting[][]): Promise<void> {
+  // Two submissions of one pledge in one batch: the later wins, as it would one after the other.
+  const rows = groups.map((group) => group.at(-1)!.row);
   try {
-    // Two submissions of one pledge in one batch: the later wins, as it would one after the other.
-    const latest = new Map<string, PledgeRow>();
-    for (const { row } of batch) latest.set(`${row.emailNormalised} ${row.commitmentKey}`, row);
     const result = await getPool().query<{ key: string }>({
       name: "create-pledges",
       text: CREATE_PLEDGES_SQL,
-      values: createPledgesValues([...latest.values()]),
+      values: createPledgesValues(rows),
     });
     const queued = new Set(result.rows.map((r) => r.key));
-    for (const { row, resolve } of batch) resolve(queued.has(`${row.emailNormalised} ${row.commitmentKey}`));
+    for (const group of groups)
+      for (const { row, resolve } of group) resolve(queued.has(`${row.emailNormalised} ${row.commitmentKey}`));
   } catch (error) {
+    if (groups.length === 1 || !mayBeOneRow(error)) {
+      for (const group of groups) for (const { reject } of group) reject(error);
+      return;
+    }
+    const half = Math.ceil(groups.length / 2);
+    await writeGroups(groups.slice(0, half));
+    await writeGroups(groups.slice(half));
+  }
+}
+
+async function writeBatch(batch: Waiting[]) {
+  writesInFlight += 1;
+  try {
+    const groups = new Map<string, Waiting[]>();
+    for (const entry of batch) {
+      const key = `${entry.row.emailNormalised} ${entry.row.commitmentKey}`;
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    await writeGroups([...groups.values()]);
+  } catch (error) {
+    // writeGroups settles every caller itself; this is only a guard against a bug in it.
     for (const { reject } of batch) reject(error);
   } finally {
     writesInFlight -= 1;
