@@ -8,12 +8,24 @@ export const OWN_WORDS = "own";
 export const COMMITMENT_MIN = 10;
 export const COMMITMENT_MAX = 280;
 
+// JavaScript dates run to the year 275760 and PostgreSQL's stop sooner, so an
+// unbounded date field let "+275760-09-13" through the schema and into a 500.
+export const EARLIEST_DATE = new Date("2000-01-01T00:00:00Z");
+export const LATEST_DATE = new Date("2100-12-31T00:00:00Z");
+export const EARLIEST_DATE_MESSAGE = "Enter a date from 1 January 2000";
+export const LATEST_DATE_MESSAGE = "Enter a date no later than 31 December 2100";
+
+// PostgreSQL refuses NUL in text (22021); the form reader refuses it first, this keeps the schemas honest on their own.
+export const NO_NUL_MESSAGE = "Remove the character we cannot accept";
+export const hasNoNul = (value: string) => !value.includes("\u0000");
+
 const PledgerSchema = z.object({
     name: z
       .string({ required_error: "Enter your name" })
       .trim()
       .min(1, "Enter your name")
-      .max(100, "Your name must be 100 characters or fewer"),
+      .max(100, "Your name must be 100 characters or fewer")
+      .refine(hasNoNul, NO_NUL_MESSAGE),
     email: z
       .string({ required_error: "Enter your email address" })
       .trim()
@@ -40,6 +52,7 @@ const PledgerSchema = z.object({
     newsConsent: z.literal("on").optional(),
     targetDate: z
       .date({ invalid_type_error: "Enter a real date, or leave it empty" })
+      .max(LATEST_DATE, LATEST_DATE_MESSAGE)
       .refine((d) => d.getTime() > Date.now(), "Choose a date in the future, or leave it empty")
       .optional(),
 });
@@ -50,7 +63,7 @@ const PledgerSchema = z.object({
 const CommitmentSchema = z
   .object({
     suggestion: z.string({ required_error: "Choose a commitment, or write your own" }),
-    ownWords: z.string().trim().optional(),
+    ownWords: z.string().trim().refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.suggestion === OWN_WORDS) {

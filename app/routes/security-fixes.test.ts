@@ -1,0 +1,94 @@
+/**
+ * Regression tests for the hostile-input findings: each failed before its fix.
+ * (Broader random input is in hostile-input.test.ts.)
+ */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, test } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { createOrganisation, request, signedIn } from "../../tests/accounts";
+import { actionArgs, freshIp, settle, validPledge } from "../../tests/helpers";
+import { action as progressAction } from "./organisations.$slug.commitments.$id.progress";
+import { action as commitmentAction } from "./organisations.$slug.commitments.new";
+import { action as pledgeAction } from "./pledge._index";
+
+function status(result: unknown) {
+  if (result instanceof Response) return result.status;
+  return (result as { init?: { status?: number } }).init?.status ?? 200;
+}
+/** The field errors Conform sends back with a 400. */
+function fieldErrors(result: unknown) {
+  return ((result as { data?: { error?: Record<string, string[]> } }).data?.error ?? {}) as Record<string, string[]>;
+}
+
+describe("hostile form bodies are refused before parsing", () => {
+  test("the pledge form answers qualities[999999999] with 400 instead of running out of memory", async () => {
+    const result = await settle(() =>
+      pledgeAction(actionArgs("/pledge", { ...validPledge, "qualities[999999999]": "values" }, { ip: freshIp() })),
+    );
+    expect(status(result)).toBe(400);
+    expect(await prisma.pledge.count({ where: { email: validPledge.email } })).toBe(0);
+  });
+
+  test("a NUL in the pledger's name is a 400 saying so, and nothing is stored", async () => {
+    const result = await settle(() =>
+      pledgeAction(actionArgs("/pledge", { ...validPledge, name: "Jane\u0000Smith" }, { ip: freshIp() })),
+    );
+    expect(status(result)).toBe(400);
+    expect(await (result as Response).text()).toMatch(/character we cannot accept/);
+    expect(await prisma.pledge.count({ where: { email: validPledge.email } })).toBe(0);
+  });
+});
+
+describe("dates outside what PostgreSQL stores are a 400 with the message at the field", () => {
+  let cookie = "";
+  let commitmentId = "";
+  const slug = "dates-org";
+
+  beforeAll(async () => {
+    const org = await createOrganisation(slug);
+    const owner = await signedIn("dates-owner@example.org");
+    cookie = owner.cookie;
+    await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
+    commitmentId = randomUUID();
+    await prisma.commitment.create({
+      data: { id: commitmentId, organisationId: org.id, quality: "values", title: "Host community meetings", measure: "meetings held", targetKind: "number", targetValue: 12, unit: "meetings", targetDate: new Date("2027-06-01") },
+    });
+  });
+
+  test("a pledge's target date of +275760-09-13", async () => {
+    const result = await settle(() =>
+      pledgeAction(actionArgs("/pledge", { ...validPledge, targetDate: "+275760-09-13" }, { ip: freshIp() })),
+    );
+    expect(status(result)).toBe(400);
+    expect(fieldErrors(result).targetDate).toEqual(["Enter a date no later than 31 December 2100"]);
+    // The last day allowed is fine.
+    const last = await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, targetDate: "2100-12-31" }, { ip: freshIp() })));
+    expect(status(last)).toBe(302);
+  });
+
+  test("a commitment's target date far in the future or the past", async () => {
+    const commitment = { quality: "values", title: "Pay the real living wage", measure: "staff paid it", targetKind: "yesno" };
+    for (const [targetDate, message] of [
+      ["+275760-09-13", "Enter a date no later than 31 December 2100"],
+      ["-271821-04-20", "Enter a date from 1 January 2000"],
+    ]) {
+      const call = () =>
+        commitmentAction({ request: request(`/organisations/${slug}/commitments/new`, cookie, { ...commitment, targetDate: targetDate! }), params: { slug }, context: { clientIp: "203.0.113.9" } });
+      const result = await settle(call);
+      expect(status(result)).toBe(400);
+      expect(fieldErrors(result).targetDate).toEqual([message]);
+    }
+  });
+
+  test("a progress report's date", async () => {
+    const result = await settle(() =>
+      progressAction({
+        request: request(`/organisations/${slug}/commitments/${commitmentId}/progress`, cookie, { value: "3", story: "We held three meetings this spring.", reportedOn: "+275760-09-13" }),
+        params: { slug, id: commitmentId },
+        context: { clientIp: "203.0.113.9" },
+      }),
+    );
+    expect(status(result)).toBe(400);
+    expect(fieldErrors(result).reportedOn).toEqual(["Enter a date no later than 31 December 2100"]);
+  });
+});
