@@ -9,6 +9,7 @@ import { createOrganisation, request, signedIn } from "../../tests/accounts";
 import { actionArgs, freshIp, settle, validPledge } from "../../tests/helpers";
 import { action as progressAction } from "./organisations.$slug.commitments.$id.progress";
 import { action as commitmentAction } from "./organisations.$slug.commitments.new";
+import { action as loginAction, loader as loginLoader } from "./login._index";
 import { action as pledgeAction } from "./pledge._index";
 
 function status(result: unknown) {
@@ -90,5 +91,28 @@ describe("dates outside what PostgreSQL stores are a 400 with the message at the
     );
     expect(status(result)).toBe(400);
     expect(fieldErrors(result).reportedOn).toEqual(["Enter a date no later than 31 December 2100"]);
+  });
+});
+
+describe("sign-in never redirects off the site, and stores only a short local path", () => {
+  test("a long or hostile redirectTo is stored as the default", async () => {
+    for (const [i, redirectTo] of [`/${"a".repeat(10_000)}`, "/\t/example.org", "/\u3000x", "/\r\nSet-Cookie: a=b"].entries()) {
+      const email = `redirect-${i}@example.org`;
+      const result = await settle(() => loginAction(actionArgs("/login", { email, redirectTo }, { ip: freshIp() })));
+      expect(status(result)).toBe(302);
+      expect((await prisma.loginToken.findFirstOrThrow({ where: { email } })).redirectTo).toBe("/account");
+    }
+    const kept = await settle(() => loginAction(actionArgs("/login", { email: "redirect-ok@example.org", redirectTo: "/organisations/x/manage" }, { ip: freshIp() })));
+    expect(status(kept)).toBe(302);
+    expect((await prisma.loginToken.findFirstOrThrow({ where: { email: "redirect-ok@example.org" } })).redirectTo).toBe("/organisations/x/manage");
+  });
+
+  test("a signed-in visitor sent to /login?redirectTo=%2F%09%2Fexample.org stays on the site", async () => {
+    const { cookie } = await signedIn("already-in@example.org");
+    for (const query of ["%2F%09%2Fexample.org", "%2F%0D%0ASet-Cookie%3A%20a%3Db", "%2F%E3%80%80x", "%2F.%2F%2Fexample.org"]) {
+      const result = await settle(() => loginLoader({ request: request(`/login?redirectTo=${query}`, cookie), params: {}, context: { clientIp: "203.0.113.9" } }));
+      expect(status(result)).toBe(302);
+      expect((result as Response).headers.get("Location")).toBe("/account");
+    }
   });
 });

@@ -79,8 +79,32 @@ export async function destroySession(request: Request, { everywhere = false } = 
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** Only local paths: a sign-in link must never send someone to another site. */
+export const REDIRECT_MAX = 512;
+const REDIRECT_BASE = "http://localhost";
+// Browsers drop tabs and newlines from URLs and read a backslash as a slash, so
+// "/\t/example.org" became "//example.org"; refuse anything of the kind outright.
+// Whitespace includes the Unicode spaces (U+3000 gave a 500 in Location).
+const UNSAFE_IN_REDIRECT = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;
+
+/**
+ * Only local paths: a sign-in link must never send someone to another site.
+ * The target is parsed against a fixed origin and kept only if the origin is
+ * unchanged; what comes back is the parsed path, query and fragment, so it is
+ * always a well-formed path for a Location header. Anything doubtful gives
+ * the fallback.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/account") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > REDIRECT_MAX || UNSAFE_IN_REDIRECT.test(to))
+    return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//example.org" parses to the path "//example.org", which a browser reads as another host.
+  if (!local.startsWith("/") || local.startsWith("//") || local.length > REDIRECT_MAX) return fallback;
+  return local;
 }
