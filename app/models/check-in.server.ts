@@ -7,8 +7,8 @@ import { markDone, updateCommitment } from "./pledge.server";
 
 /** The pledge a check-in link (signed, expiring, no sign-in needed) belongs to. */
 export async function getPledgeForCheckIn(token: string) {
-  const payload = verifyToken<{ p: string }>(token);
-  if (!payload?.p) return null;
+  const payload = verifyToken<{ p: unknown }>(token, "check-in");
+  if (typeof payload?.p !== "string" || !payload.p) return null;
   return prisma.pledge.findFirst({
     where: { id: payload.p, confirmedAt: { not: null }, withdrawnAt: null },
     include: { ward: { select: { name: true } } },

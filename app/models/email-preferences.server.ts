@@ -18,23 +18,35 @@ export function isEmailCategory(category: string): category is EmailCategory {
   return (EMAIL_CATEGORIES as readonly string[]).includes(category);
 }
 
-/** One-click unsubscribe link (RFC 8058) for one address and category; it does not expire. */
+/**
+ * How long the links in an email work. Unsubscribe links are pressed long
+ * after sending: mail clients call the RFC 8058 one-click address whenever the
+ * reader presses their own "Unsubscribe" button on an old email, so a year.
+ * The preferences link opens every choice (and can turn email back on), and
+ * every email carries a fresh one, so it lasts a season.
+ */
+export const UNSUBSCRIBE_TOKEN_DAYS = 365;
+export const PREFERENCES_TOKEN_DAYS = 90;
+
+/** One-click unsubscribe link (RFC 8058) for one address and category. */
 export function unsubscribeUrl(email: string, category: EmailCategory) {
-  return appUrl(`/unsubscribe/${signToken({ e: normaliseEmail(email), c: category })}`);
+  return appUrl(`/unsubscribe/${signToken("unsubscribe", { e: normaliseEmail(email), c: category }, UNSUBSCRIBE_TOKEN_DAYS)}`);
 }
 
 export function preferencesUrl(email: string) {
-  return appUrl(`/preferences/${signToken({ e: normaliseEmail(email) })}`);
+  return appUrl(`/preferences/${signToken("preferences", { e: normaliseEmail(email) }, PREFERENCES_TOKEN_DAYS)}`);
 }
 
 export function readUnsubscribeToken(token: string) {
-  const payload = verifyToken<{ e: string; c: string }>(token);
-  return payload && isEmailCategory(payload.c) ? { emailNormalised: payload.e, category: payload.c } : null;
+  const payload = verifyToken<{ e: unknown; c: unknown }>(token, "unsubscribe");
+  return payload && typeof payload.e === "string" && payload.e && typeof payload.c === "string" && isEmailCategory(payload.c)
+    ? { emailNormalised: payload.e, category: payload.c }
+    : null;
 }
 
 export function readPreferencesToken(token: string) {
-  const payload = verifyToken<{ e: string }>(token);
-  return payload?.e ? { emailNormalised: payload.e } : null;
+  const payload = verifyToken<{ e: unknown }>(token, "preferences");
+  return payload && typeof payload.e === "string" && payload.e ? { emailNormalised: payload.e } : null;
 }
 
 /** The List-Unsubscribe headers every non-transactional email carries. */

@@ -13,6 +13,8 @@ import { signToken } from "~/utils/signed-token.server";
  * statements per thousand people, not a transaction each.
  */
 export const NUDGE_GAP_DAYS = 7;
+// A check-in link outlives the gap to the next nudge, which brings fresh links
+// (60 days at most on the default 7, 30, 90 schedule), so a late reply still lands.
 export const CHECK_IN_TOKEN_DAYS = 120;
 const PEOPLE_PER_TRANSACTION = 1000;
 
@@ -30,7 +32,7 @@ type DueRow = {
 const appUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 export function checkInUrl(pledgeId: string, choice: "done" | "going" | "help" | "change") {
-  return appUrl(`/check-in/${signToken({ p: pledgeId }, CHECK_IN_TOKEN_DAYS)}?choice=${choice}`);
+  return appUrl(`/check-in/${signToken("check-in", { p: pledgeId }, CHECK_IN_TOKEN_DAYS)}?choice=${choice}`);
 }
 
 function nudgeItem(row: DueRow, ideaIndex: number): NudgeItem {

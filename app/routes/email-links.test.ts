@@ -85,6 +85,25 @@ test("the preferences page turns each kind of email on and off on its own", asyn
   ]);
 });
 
+test("the unsubscribe link in an email's headers does not open the preferences page, and the preferences link does not unsubscribe", async () => {
+  await sendNudgeTo("separate@example.org");
+  const [message] = (await (await readOutbox()).json()) as OutboxMessage[];
+  const unsubscribeToken = message!.headers["List-Unsubscribe"]!.match(/\/unsubscribe\/([^>]+)>/)![1]!;
+  const preferencesToken = message!.text.match(/\/preferences\/([^\s\]]+)/)![1]!;
+  const args = (path: string, token: string) => ({ request: request(path), params: { token }, context: { clientIp: "x" } });
+
+  const opened = await preferencesLoader(args(`/preferences/${unsubscribeToken}`, unsubscribeToken)).catch((e: unknown) => e);
+  expect(opened).toBeInstanceOf(Response);
+  expect((opened as Response).status).toBe(404);
+
+  const unsubscribed = await unsubscribeAction({
+    ...args(`/unsubscribe/${preferencesToken}`, preferencesToken),
+    request: request(`/unsubscribe/${preferencesToken}`, undefined, { "List-Unsubscribe": "One-Click" }),
+  }).catch((e: unknown) => e);
+  expect((unsubscribed as Response).status).toBe(404);
+  expect(await prisma.emailPreference.count()).toBe(0);
+});
+
 const secret = `whsec_${Buffer.from("a-test-signing-secret-of-32-bytes").toString("base64")}`;
 afterEach(() => {
   delete process.env.RESEND_WEBHOOK_SECRET;

@@ -26,6 +26,9 @@ process.env.NODE_ENV = "test";
 process.env.DATABASE_URL = `${serverUrl}/${name}`;
 process.env.APP_URL = "http://localhost:3000";
 process.env.TALLY_CACHE_MS = "0";
+// A fresh random secret per test file: no secret is written into the source,
+// and nothing may depend on one (processes the tests spawn inherit it).
+process.env.SESSION_SECRET = randomBytes(32).toString("base64url");
 delete process.env.RESEND_API_KEY;
 delete process.env.RESEND_BASE_URL;
 
