@@ -10,6 +10,9 @@ import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
 
+// The 429 keeps its Retry-After on the way to the browser.
+export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
+
 export const meta: MetaFunction = () => [{ title: "Sign in | Salford Social Value City" }];
 
 const LoginSchema = z.object({

@@ -13,6 +13,9 @@ import { QUALITIES } from "~/reference/qualities";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
 
+// The 429 keeps its Retry-After on the way to the browser.
+export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
+
 export const meta: MetaFunction = () => [{ title: "Make a pledge | Salford Social Value City" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {

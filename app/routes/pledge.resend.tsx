@@ -10,6 +10,9 @@ import { normaliseEmail } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
 
+// The 429 keeps its Retry-After on the way to the browser.
+export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
+
 export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }];
 
 const ResendSchema = z.object({

@@ -1,3 +1,4 @@
+import type { HeadersFunction } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "./env.server";
 
@@ -36,3 +37,21 @@ export async function enforceRateLimit(name: LimitName, key: string, message: st
     });
   }
 }
+
+/**
+ * Export as `headers` from every rate-limited route. Remix drops the headers
+ * of a Response thrown during a document request unless the route's headers
+ * function passes errorHeaders on, so without this the 429 reached the
+ * browser with no Retry-After.
+ */
+export const rateLimitHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders, errorHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  // Remix adds Set-Cookie from these itself.
+  for (const own of [loaderHeaders, actionHeaders])
+    own.forEach((value, name) => {
+      if (name !== "set-cookie") headers.set(name, value);
+    });
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
