@@ -29,6 +29,8 @@ const build = {
       path: "confirm/:token",
       module: { loader: echo, action: echo },
     },
+    "routes/login.$token": { id: "routes/login.$token", parentId: "root", path: "login/:token", module: { loader: echo } },
+    "routes/login.sent": { id: "routes/login.sent", parentId: "root", path: "login/sent", module: { loader: echo } },
   },
   entry: { module: { default: () => new Response("no documents here") } },
   assets: { version: "test", url: "/manifest.js", entry: { module: "/entry.js", imports: [] }, routes: {} },
@@ -170,9 +172,13 @@ test("the request log never holds a token or a query string", async () => {
   await fetch(`${base}/confirm/super-secret-token-123?_data=routes%2Fconfirm.%24token`);
   await fetch(`${base}/confirm/another-secret.data`);
   await fetch(`${base}/echo?_data=routes%2Fecho&email=someone%40example.org`);
+  await fetch(`${base}/login/secret-sign-in?_data=routes%2Flogin.%24token`);
+  // A page of its own beside the token route: logged as itself.
+  const sent = await fetch(`${base}/login/sent?_data=routes%2Flogin.sent`);
+  expect(sent.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
   // A line is written once the answer has gone, which can be just after the client has it.
-  await vi.waitFor(() => expect(logLines).toHaveLength(3));
+  await vi.waitFor(() => expect(logLines).toHaveLength(5));
   const log = logLines.join("");
   expect(log).not.toMatch(/secret|someone|example\.org/);
-  expect(logLines.map((l) => JSON.parse(l).path)).toEqual(["/confirm/:token", "/confirm/:token", "/echo"]);
+  expect(logLines.map((l) => JSON.parse(l).path)).toEqual(["/confirm/:token", "/confirm/:token", "/echo", "/login/:token", "/login/sent"]);
 });

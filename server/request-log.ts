@@ -20,36 +20,45 @@ function fullPath(routes: ServerBuild["routes"], id: string): string {
   return [parent, own].filter(Boolean).join("/");
 }
 
-/** Every route whose URL holds a token, as a pattern and a regular expression for it. */
-export function tokenRoutes(build: Pick<ServerBuild, "routes">): TokenRoute[] {
-  const found: TokenRoute[] = [];
+export type TokenRoutes = { routes: TokenRoute[]; staticPaths: Set<string> };
+
+/**
+ * Every route whose URL holds a token, as a pattern and a regular expression
+ * for it, and the paths of routes without parameters: `/login/sent` is its own
+ * page, not a `/login/:token` link, as the router itself decides.
+ */
+export function tokenRoutes(build: Pick<ServerBuild, "routes">): TokenRoutes {
+  const routes: TokenRoute[] = [];
+  const staticPaths = new Set<string>();
   for (const id of Object.keys(build.routes)) {
     const segments = fullPath(build.routes, id).split("/").filter(Boolean);
+    if (!segments.some((s) => s.startsWith(":") || s === "*")) staticPaths.add(`/${segments.join("/")}`.toLowerCase());
     if (!segments.some((s) => TOKEN_PARAM.test(s))) continue;
     const source = segments
       .map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
       .join("/");
-    found.push({ pattern: `/${segments.join("/")}`, matches: new RegExp(`^/${source}/?$`, "i") });
+    routes.push({ pattern: `/${segments.join("/")}`, matches: new RegExp(`^/${source}/?$`, "i") });
   }
-  return found;
+  return { routes, staticPaths };
 }
 
-function tokenRouteOf(routes: TokenRoute[], path: string) {
+function tokenRouteOf({ routes, staticPaths }: TokenRoutes, path: string) {
   // Single fetch asks for `/confirm/abc.data`: the same route, the same secret.
   const bare = path.endsWith(".data") ? path.slice(0, -".data".length) : path;
+  if (staticPaths.has(bare.replace(/\/$/, "").toLowerCase())) return undefined;
   return routes.find((r) => r.matches.test(bare));
 }
 
-export function isTokenPath(routes: TokenRoute[], path: string) {
+export function isTokenPath(routes: TokenRoutes, path: string) {
   return tokenRouteOf(routes, path) !== undefined;
 }
 
 /** The path as it may be logged: a token route's pattern, or the path itself. */
-export function pathForLog(routes: TokenRoute[], path: string) {
+export function pathForLog(routes: TokenRoutes, path: string) {
   return tokenRouteOf(routes, path)?.pattern ?? path;
 }
 
-export function requestLog(logger: Logger, routes: TokenRoute[]) {
+export function requestLog(logger: Logger, routes: TokenRoutes) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {

@@ -9,10 +9,11 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on("console", (message) => {
         // A 4xx the test asked for (a form with errors answers 400, a missing page 404)
         // is the page working; Chromium still logs it as an error.
-        if (/Failed to load resource: the server responded with a status of 4(00|04|29)/.test(message.text())) return;
+        if (/Failed to load resource: the server responded with a status of 4(00|03|04|29)/.test(message.text())) return;
         if (message.type() === "error") errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
+      await watchContentSecurityPolicy(page);
       await use(errors);
       expect(errors, "console errors in the browser").toEqual([]);
     },
@@ -20,6 +21,21 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 export { expect };
+
+/**
+ * Records every Content-Security-Policy violation in `window.cspViolations`
+ * and logs it as a console error, which fails the test that caused it.
+ */
+export async function watchContentSecurityPolicy(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`);
+      console.error(`Content-Security-Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
+}
 
 /** No serious or critical WCAG 2.x A/AA violation on the page as it stands. */
 export async function expectAccessible(page: Page) {

@@ -1,0 +1,186 @@
+/**
+ * The hostile probe's findings, replayed against the real `npm start` site
+ * (two web processes, the production build): cross-site writes, bodies that
+ * once killed a process, the outbox behind a proxy, headers on every page.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { baseURL } from "../../playwright.config";
+import { confirmFromOutbox, emailTo, expect, linkIn, signIn, submitPledge, test, uniqueEmail, watchContentSecurityPolicy } from "./fixtures";
+
+/** A small web server on another port of this host: what the probe's attack page was. */
+async function serve(handler: http.RequestListener) {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { origin: `http://localhost:${port}`, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+async function post(request: APIRequestContext, path: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  return request.post(path, { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, maxRedirects: 0 });
+}
+
+async function accountPledgeCount(page: Page) {
+  await page.goto("/account");
+  return page.getByRole("button", { name: /Withdraw/ }).count();
+}
+
+test("a page on another port cannot withdraw, verify, invite or sign out with a signed-in person's cookie", async ({ page }) => {
+  const email = uniqueEmail("csrf");
+  await submitPledge(page, email);
+  await confirmFromOutbox(page, email);
+  await signIn(page, email);
+  expect(await accountPledgeCount(page)).toBe(1);
+  const pledgeId = await page.locator('input[name="pledgeId"]').first().inputValue();
+
+  // The attack page: a form that posts into the site, sent by the person's own browser
+  // (same site, another port: SameSite=Lax still sends the cookie).
+  const attacker = await serve((_req, res) => {
+    res.setHeader("Content-Type", "text/html");
+    res.end(`<!doctype html><title>Win a prize</title>
+      <form method="post" action="${baseURL}/account?_data=routes%2Faccount._index">
+        <input type="hidden" name="intent" value="withdraw"><input type="hidden" name="pledgeId" value="${pledgeId}">
+        <button>Claim your prize</button>
+      </form>`);
+  });
+  try {
+    await page.goto(attacker.origin);
+    const answered = page.waitForResponse((r) => r.url().startsWith(`${baseURL}/account`));
+    await page.getByRole("button", { name: "Claim your prize" }).click();
+    expect((await answered).status()).toBe(403);
+
+    // The other three, as the same browser would send them from that page.
+    const foreign = { Origin: attacker.origin, "Sec-Fetch-Site": "same-site" };
+    const attempts = [
+      ["/admin/organisations?_data=routes%2Fadmin.organisations", form({ organisationId: pledgeId, decision: "verify" })],
+      ["/organisations/example/manage?_data=routes%2Forganisations.%24slug.manage", form({ intent: "invite", email: "attacker@example.org" })],
+      ["/logout", form({ everywhere: "1" })],
+      ["/account?_data=routes%2Faccount._index", form({ intent: "withdraw", pledgeId })],
+    ] as const;
+    for (const [path, body] of attempts) {
+      const response = await post(page.request, path, body, foreign);
+      expect(response.status(), path).toBe(403);
+      // Origin alone (an older browser without Sec-Fetch-Site) is refused too.
+      expect((await post(page.request, path, body, { Origin: attacker.origin })).status(), path).toBe(403);
+    }
+  } finally {
+    await attacker.close();
+  }
+  // Still signed in, and the pledge still stands.
+  expect(await accountPledgeCount(page)).toBe(1);
+});
+
+test("bodies that once took a web process down are 4xx, and the site keeps answering", async ({ request }) => {
+  const hostile: [string, string | Buffer, Record<string, string>][] = [
+    ["bracket index a billion", "qualities%5B999999999%5D=1", {}],
+    ["bracket index ten million on any name", "x%5B10000000%5D=1", {}],
+    ["nested indexes", "a%5B0%5D%5B5000%5D=1&b.c%5B99999%5D=2", {}],
+    ["JSON", JSON.stringify({ name: "x" }), { "Content-Type": "application/json" }],
+    ["text/plain", "name=x", { "Content-Type": "text/plain" }],
+    ["no content type", "name=x", { "Content-Type": "" }],
+    ["broken multipart", "--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", { "Content-Type": "multipart/form-data; boundary=yy" }],
+    ["two megabytes", Buffer.alloc(2 * 1024 * 1024, "a"), {}],
+    ["NUL in a name", form({ name: "Jane\u0000Smith", email: "nul@example.org", postcode: "M5 4WT", qualities: "values", suggestion: "values-respect", nameDisplay: "full", nudgeConsent: "on" }), {}],
+    ["a date PostgreSQL cannot store", form({ name: "Jane", email: "far@example.org", postcode: "M5 4WT", qualities: "values", suggestion: "values-respect", nameDisplay: "full", nudgeConsent: "on", targetDate: "+275760-09-13" }), {}],
+  ];
+  // Two of each at once: one per web process, which is what took the whole site down.
+  for (const [label, body, headers] of hostile) {
+    const answers = await Promise.all([0, 1].map(() => post(request, "/pledge", body, headers)));
+    for (const answer of answers) {
+      expect(answer.status(), label).toBeGreaterThanOrEqual(400);
+      expect(answer.status(), label).toBeLessThan(500);
+    }
+  }
+  for (const path of ["/confirm/%FF", "/check-in/%E0%A4%A", "/unsubscribe/%C0"]) expect((await request.get(path)).status(), path).toBe(400);
+  const home = await Promise.all(Array.from({ length: 8 }, () => request.get("/")));
+  expect(home.map((r) => r.status())).toEqual(Array(8).fill(200));
+});
+
+test("the outbox is not served through a reverse proxy, even one on the same machine", async ({ request }) => {
+  expect((await request.get("/dev/outbox.json")).status()).toBe(200); // the developer's own browser
+  const target = new URL(baseURL);
+  const proxy = (host: string, forward: boolean) =>
+    serve((req, res) => {
+      const upstream = http.request(
+        { host: "127.0.0.1", port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host, ...(forward ? { "x-forwarded-for": "198.51.100.23" } : {}) } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+  // A proxy passing the public name (Caddy, nginx with proxy_set_header Host $host) …
+  const publicName = await proxy("pledge.salford.example", true);
+  // … and one passing the upstream's own name (nginx's default) but adding X-Forwarded-For.
+  const upstreamName = await proxy(target.host, true);
+  try {
+    for (const via of [publicName, upstreamName])
+      for (const path of ["/dev/outbox.json", "/dev/outbox", "/dev/outbox/1"])
+        expect((await request.get(`${via.origin}${path}`)).status(), `${via.origin}${path}`).toBe(404);
+  } finally {
+    await publicName.close();
+    await upstreamName.close();
+  }
+});
+
+test("signing in never sends the browser to another site, whatever redirectTo says", async ({ page }) => {
+  const email = uniqueEmail("redirect");
+  for (const redirectTo of ["/\t/example.org", "//example.org", "/\\example.org", "https://example.org/", "/%0d%0aSet-Cookie:x=1"]) {
+    await page.goto(`/login?${new URLSearchParams({ redirectTo })}`);
+    await page.getByLabel("Email address").fill(email);
+    const started = Date.now();
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    let link = "";
+    await expect
+      .poll(async () => {
+        const message = await emailTo(page, email, /sign-in link/);
+        link = Date.parse(message.createdAt) >= started - 2000 ? linkIn(message, "/login/") : "";
+        return link;
+      })
+      .not.toBe("");
+    await page.goto(link);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign out" }).first()).toBeVisible();
+    expect(new URL(page.url()).origin, redirectTo).toBe(new URL(baseURL).origin);
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+  }
+});
+
+test("every page carries the security headers, and none breaks its Content-Security-Policy", async ({ page, browser }) => {
+  const email = uniqueEmail("headers");
+  await submitPledge(page, email);
+  const confirmLink = linkIn(await emailTo(page, email, /Confirm your/), "/confirm/");
+  const outbox = (await (await page.request.get("/dev/outbox.json")).json()) as { id: string }[];
+  const pledges = (await (await page.request.get("/pledges")).text()).match(/\/pledges\/[0-9a-f-]{36}/)![0];
+
+  const pages = [
+    "/", "/pledge", "/pledge/sent", "/pledge/resend", "/pledges", pledges, "/map", "/wards/barton-and-winton",
+    "/organisations", "/organisations/new", "/stories", "/login", "/login/sent", new URL(confirmLink).pathname,
+    "/dev/outbox", `/dev/outbox/${outbox[0]!.id}`, "/no-such-page",
+  ];
+  const admin = await (await browser.newContext()).newPage();
+  await watchContentSecurityPolicy(admin);
+  await signIn(admin, "alliance-admin@example.org");
+  const adminPages = ["/account", "/admin", "/admin/organisations", "/admin/emails"];
+
+  for (const [visitor, paths] of [[page, pages], [admin, adminPages]] as const) {
+    for (const path of paths) {
+      const response = await visitor.goto(path);
+      const headers = response!.headers();
+      expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-/);
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(headers["referrer-policy"], path).toBe(path.startsWith("/confirm/") ? "no-referrer" : "strict-origin-when-cross-origin");
+      // Hydrated: the scripts carrying the nonce ran.
+      await expect.poll(() => visitor.evaluate(() => "__remixRouter" in window), path).toBe(true);
+      if (path === "/map") await expect(visitor.locator(".leaflet-interactive").first()).toBeVisible();
+      // Violations are also console errors, which fail the test through the fixture.
+      expect(await visitor.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
+    }
+  }
+});
