@@ -205,7 +205,8 @@ function newConfirmation(pledge: { name: string; commitment: string; qualities: 
 
 export type ConfirmationState =
   | { status: "pending"; pledge: PublicPledge }
-  | { status: "expired"; email: string }
+  // No email address: anyone holding an old link (a forwarded email, a shared screen) would see it.
+  | { status: "expired" }
   | { status: "invalid" };
 
 /** What the emailed link shows, without changing anything (GET is safe). */
@@ -216,7 +217,7 @@ export async function getPledgeByConfirmToken(token: string): Promise<Confirmati
   });
   if (!pledge || pledge.confirmedAt) return { status: "invalid" };
   if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < new Date())
-    return { status: "expired", email: pledge.email };
+    return { status: "expired" };
   return { status: "pending", pledge: toPublicPledge(pledge) };
 }
 

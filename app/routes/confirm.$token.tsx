@@ -30,7 +30,7 @@ export default function ConfirmPage() {
       <>
         <h1>This link has expired</h1>
         <p>Confirmation links work for 7 days. We can send you a new one.</p>
-        <ResendConfirmationForm defaultEmail={state.email} />
+        <ResendConfirmationForm />
       </>
     );
   if (state.status === "invalid")

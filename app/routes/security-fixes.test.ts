@@ -6,9 +6,10 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, request, signedIn } from "../../tests/accounts";
-import { actionArgs, freshIp, settle, validPledge } from "../../tests/helpers";
+import { actionArgs, confirmTokenFor, freshIp, loaderArgs, settle, validPledge } from "../../tests/helpers";
 import { action as progressAction } from "./organisations.$slug.commitments.$id.progress";
 import { action as commitmentAction } from "./organisations.$slug.commitments.new";
+import { loader as confirmLoader } from "./confirm.$token";
 import { action as loginAction, loader as loginLoader } from "./login._index";
 import { action as pledgeAction } from "./pledge._index";
 
@@ -115,4 +116,14 @@ describe("sign-in never redirects off the site, and stores only a short local pa
       expect((result as Response).headers.get("Location")).toBe("/account");
     }
   });
+});
+
+test("an expired confirmation link does not show whose pledge it was", async () => {
+  const email = "expired-link@example.org";
+  expect(status(await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, email }, { ip: freshIp() }))))).toBe(302);
+  const token = await confirmTokenFor(email);
+  await prisma.pledge.updateMany({ where: { email }, data: { confirmTokenExpiresAt: new Date(Date.now() - 1000) } });
+  const state = await confirmLoader(loaderArgs(`/confirm/${token}`, { token }));
+  expect(state.status).toBe("expired");
+  expect(JSON.stringify(state)).not.toContain("expired-link");
 });
