@@ -11,6 +11,7 @@
  *
  * BENCH_SECONDS (default 20) sets each load's length.
  */
+import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import path from "node:path";
@@ -26,6 +27,8 @@ import { measureMap } from "./map";
 import { measureNudges } from "./nudges";
 import { writeReport } from "./report";
 
+// A throwaway database gets a throwaway secret: nothing it signs outlives the run.
+process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = 50;
 const port = Number(process.env.BENCH_PORT ?? 3200);

@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
+import fc from "fast-check";
 import { baseURL } from "../../playwright.config";
 import { confirmFromOutbox, emailTo, expect, linkIn, signIn, submitPledge, test, uniqueEmail, watchContentSecurityPolicy } from "./fixtures";
 
@@ -183,4 +184,41 @@ test("every page carries the security headers, and none breaks its Content-Secur
       expect(await visitor.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
     }
   }
+});
+
+test("hundreds of generated hostile requests through the real server: never a 5xx, and the site keeps answering", async ({ request }) => {
+  const paths = [
+    "/pledge", "/pledge/resend", "/login", "/logout", "/organisations/new", "/account", "/admin/organisations",
+    "/confirm/abc", "/check-in/abc", "/unsubscribe/abc", "/preferences/abc", "/webhooks/resend",
+    "/pledge?_data=routes%2Fpledge._index", "/pledge.data", "/no-such-page",
+  ];
+  const fieldName = fc.oneof(
+    fc.constantFrom("name", "email", "postcode", "qualities", "suggestion", "ownWords", "nameDisplay", "nudgeConsent", "targetDate", "redirectTo", "intent", "homepage"),
+    fc.string({ maxLength: 30 }),
+    fc.tuple(fc.constantFrom("qualities", "x", "a.b"), fc.nat({ max: 2_000_000_000 })).map(([n, i]) => `${n}[${i}]`),
+  );
+  const fieldValue = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: "binary", maxLength: 50 }),
+    fc.constantFrom("\u0000", "+275760-09-13", "%FF", "<script>alert(1)</script>", "/\t/example.org", "x".repeat(5000), "M5 4WT", "values"),
+  );
+  const body = fc.oneof(
+    fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 12 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")),
+    fc.string({ maxLength: 300 }),
+    fc.json(),
+  );
+  const contentType = fc.constantFrom(
+    "application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "multipart/form-data", "application/json", "text/plain", "", "application/x-www-form-urlencoded; charset=utf-16",
+  );
+  const statuses = new Map<number, number>();
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...paths), body, contentType, async (path, data, type) => {
+      const response = await request.post(path, { data, headers: { "Content-Type": type }, maxRedirects: 0 });
+      statuses.set(response.status(), (statuses.get(response.status()) ?? 0) + 1);
+      return response.status() < 500;
+    }),
+    { numRuns: 400, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 100000) },
+  );
+  expect([...statuses.keys()].every((s) => s < 500), JSON.stringify(Object.fromEntries(statuses))).toBe(true);
+  expect((await request.get("/")).status()).toBe(200);
 });
