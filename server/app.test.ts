@@ -29,6 +29,7 @@ const build = {
       path: "confirm/:token",
       module: { loader: echo, action: echo },
     },
+    "routes/page": { id: "routes/page", parentId: "root", path: "page", module: { default: () => null, action: echo } },
     "routes/login.$token": { id: "routes/login.$token", parentId: "root", path: "login/:token", module: { loader: echo } },
     "routes/login.sent": { id: "routes/login.sent", parentId: "root", path: "login/sent", module: { loader: echo } },
   },
@@ -86,6 +87,9 @@ test("the site's own pages, and clients that are not browser pages, may still po
   expect((await post("/echo?_data=routes%2Fecho", { Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
   // The browser addressed this server by another name than APP_URL (127.0.0.1): its Host and Origin agree.
   expect((await post("/echo?_data=routes%2Fecho", { Origin: base })).status).toBe(200);
+  // Behind a proxy that passes Host as its upstream's name: the public Origin is still the site's own.
+  for (const path of ["/page", "/page.data"])
+    expect((await post(path, { Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin" })).status, path).toBeLessThan(400);
   // A mail provider's one-click unsubscribe or a webhook: no Origin, no Sec-Fetch-Site.
   expect((await post("/echo?_data=routes%2Fecho")).status).toBe(200);
 });

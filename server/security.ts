@@ -113,6 +113,9 @@ export function refuseCrossSiteWrites(appUrl: string) {
     const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
     if (crossSite || (origin !== undefined && !isOwnOrigin(origin, appOrigin, req.get("Host"))))
       return plain(res, 403, "This form was sent from another website, so nothing was changed.");
+    // Checked: Remix's own check would compare Origin with Host again, and behind a
+    // proxy that rewrites Host (nginx's default) it throws on every form, as a 500.
+    delete req.headers.origin;
     next();
   };
 }
