@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { queueOrganisationDigests } from "~/models/digest.server";
 import { queueDueNudges } from "~/models/nudge.server";
+import { processConfirmationResends } from "~/models/pledge.server";
 import { rollUpTally } from "~/models/tally.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -52,6 +53,8 @@ export async function startWorker() {
     );
   }
   every(env.EMAIL_POLL_MS, "email outbox", () => drainEmailOutbox());
+  // As often as the outbox, so a requested confirmation email is no slower than it was when sent inline.
+  every(env.EMAIL_POLL_MS, "confirmation resends", () => processConfirmationResends());
   every(TALLY_ROLLUP_MS, "tally roll-up", rollUpTally);
 
   return async function stopWorker() {

@@ -258,29 +258,63 @@ export async function confirmPledge(token: string) {
 
 /**
  * Sends a fresh confirmation link for every unconfirmed pledge made with this
- * email. Says nothing about whether there were any.
+ * email, inside the caller's transaction. Says nothing about whether there were any.
  */
-export async function resendConfirmation(email: string) {
-  const pending = await prisma.pledge.findMany({
+async function resendConfirmationIn(tx: Prisma.TransactionClient, email: string) {
+  const pending = await tx.pledge.findMany({
     where: { emailNormalised: normaliseEmail(email), confirmedAt: null },
     take: 10,
   });
   for (const pledge of pending) {
     const { hash, expiresAt, email } = newConfirmation(pledge);
-    await prisma.$transaction(async (tx) => {
-      await tx.pledge.update({
-        where: { id: pledge.id },
-        data: { confirmTokenHash: hash, confirmTokenExpiresAt: expiresAt, updatedAt: new Date() },
-      });
-      await queueEmail(tx, {
-        template: "confirm-pledge",
-        to: pledge.email,
-        pledgeId: pledge.id,
-        props: email,
-      });
+    await tx.pledge.update({
+      where: { id: pledge.id },
+      data: { confirmTokenHash: hash, confirmTokenExpiresAt: expiresAt, updatedAt: new Date() },
     });
+    await queueEmail(tx, { template: "confirm-pledge", to: pledge.email, pledgeId: pledge.id, props: email });
   }
   return pending.length;
+}
+
+/**
+ * Queues "send the confirmation email again" for the worker. One insert,
+ * whatever the address: answering inline took 30-53 ms for an address with
+ * pending pledges and 5-12 ms for one without, which told anyone timing the
+ * page who had pledged.
+ */
+export async function requestConfirmationResend(email: string) {
+  await prisma.confirmationResendRequest.create({ data: { email: email.trim() } });
+}
+
+/**
+ * The worker's half: answers queued resend requests, oldest first. Each is
+ * answered and deleted in one transaction, locked with SKIP LOCKED, so any
+ * number of workers can share the queue, a worker that dies mid-way loses
+ * nothing (the request stays), and none is answered twice. One that keeps
+ * failing is logged and left for the next round without holding up the rest.
+ */
+export async function processConfirmationResends(limit = 100) {
+  const queued = await prisma.confirmationResendRequest.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: limit });
+  let requests = 0;
+  let emails = 0;
+  for (const { id } of queued) {
+    try {
+      const sent = await prisma.$transaction(async (tx) => {
+        const [request] = await tx.$queryRaw<{ email: string }[]>`
+          SELECT email FROM confirmation_resend_request WHERE id = ${id} FOR UPDATE SKIP LOCKED`;
+        if (!request) return null;
+        const count = await resendConfirmationIn(tx, request.email);
+        await tx.confirmationResendRequest.delete({ where: { id } });
+        return count;
+      });
+      if (sent === null) continue;
+      requests += 1;
+      emails += sent;
+    } catch (error) {
+      console.error(`confirmation resend ${id} failed:`, (error as Error).message);
+    }
+  }
+  return { requests, emails };
 }
 
 /** Deletes pledges never confirmed within the 7 days their link was valid. */

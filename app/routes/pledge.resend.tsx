@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isHoneypotFilled } from "~/components/forms";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { clientIp } from "~/load-context";
-import { resendConfirmation } from "~/models/pledge.server";
+import { requestConfirmationResend } from "~/models/pledge.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
@@ -36,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   // Per address too, so one inbox cannot be flooded from many connections.
   await enforceRateLimit("resend", `email:${normaliseEmail(parsed.data.email)}`, message);
-  await resendConfirmation(parsed.data.email);
+  // Queued, not sent here: the answer takes the same time whether or not this address has pledged.
+  await requestConfirmationResend(parsed.data.email);
   return redirect("/pledge/sent?resent=1");
 }
 

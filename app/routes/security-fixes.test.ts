@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
+import { processConfirmationResends } from "~/models/pledge.server";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, request, signedIn } from "../../tests/accounts";
 import { actionArgs, confirmTokenFor, freshIp, loaderArgs, settle, validPledge } from "../../tests/helpers";
@@ -12,6 +13,7 @@ import { action as commitmentAction } from "./organisations.$slug.commitments.ne
 import { loader as confirmLoader } from "./confirm.$token";
 import { action as loginAction, loader as loginLoader } from "./login._index";
 import { action as pledgeAction } from "./pledge._index";
+import { action as resendAction } from "./pledge.resend";
 
 function status(result: unknown) {
   if (result instanceof Response) return result.status;
@@ -126,4 +128,28 @@ test("an expired confirmation link does not show whose pledge it was", async () 
   const state = await confirmLoader(loaderArgs(`/confirm/${token}`, { token }));
   expect(state.status).toBe("expired");
   expect(JSON.stringify(state)).not.toContain("expired-link");
+});
+
+test("asking for the confirmation email again does the same work whether or not the address has pledged; the worker sends it", async () => {
+  const pending = "resend-pending@example.org";
+  const unknown = "resend-unknown@example.org";
+  await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, email: pending }, { ip: freshIp() })));
+  const before = await prisma.emailMessage.count();
+  const original = await confirmTokenFor(pending);
+
+  for (const email of [pending, unknown]) {
+    const response = await settle(() => resendAction(actionArgs("/pledge/resend", { email }, { ip: freshIp() })));
+    expect((response as Response).headers.get("Location")).toBe("/pledge/sent?resent=1");
+  }
+  // The page only queued both: nothing was looked up or sent while the visitor waited.
+  expect(await prisma.emailMessage.count()).toBe(before);
+  expect((await prisma.confirmationResendRequest.findMany({ orderBy: { id: "asc" } })).map((r) => r.email)).toEqual([pending, unknown]);
+
+  expect(await processConfirmationResends()).toEqual({ requests: 2, emails: 1 });
+  expect(await prisma.emailMessage.count()).toBe(before + 1);
+  expect(await confirmTokenFor(pending)).not.toBe(original);
+  expect(await prisma.emailMessage.count({ where: { toAddress: unknown } })).toBe(0);
+  expect(await prisma.confirmationResendRequest.count()).toBe(0);
+  // Answered once: a second round sends nothing more.
+  expect(await processConfirmationResends()).toEqual({ requests: 0, emails: 0 });
 });
