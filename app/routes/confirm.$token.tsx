@@ -20,7 +20,8 @@ export async function action({ params }: ActionFunctionArgs) {
   const result = await confirmPledge(params.token ?? "");
   if (result.status === "confirmed") return redirect(`/pledges/${result.pledgeId}?confirmed=1`);
   // Spent or expired meanwhile: show the page again, which explains.
-  return redirect(`/confirm/${params.token}`);
+  // Encoded: the token is whatever the path held, and a NUL or CR/LF in a Location header was a 500.
+  return redirect(`/confirm/${encodeURIComponent(params.token ?? "")}`);
 }
 
 export default function ConfirmPage() {

@@ -19,7 +19,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await acceptInvitation(params.token ?? "", user);
   if (result.status === "accepted") return redirect(`/organisations/${result.invitation.organisation.slug}/manage`);
   if (result.status === "wrong-address") throw new Response("This invitation is for another email address: sign in with that one.", { status: 403 });
-  return redirect(`/invitations/${params.token}`);
+  return redirect(`/invitations/${encodeURIComponent(params.token ?? "")}`);
 }
 
 export default function InvitationPage() {

@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ params }: ActionFunctionArgs) {
   const result = await consumeLoginToken(params.token ?? "");
-  if (result.status !== "signed-in") return redirect(`/login/${params.token}`);
+  if (result.status !== "signed-in") return redirect(`/login/${encodeURIComponent(params.token ?? "")}`);
   return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await createSession(result.user.id) } });
 }
 

@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ params }: ActionFunctionArgs) {
   const organisation = await confirmContactEmail(params.token ?? "");
-  if (!organisation) return redirect(`/organisations/confirm/${params.token}`);
+  if (!organisation) return redirect(`/organisations/confirm/${encodeURIComponent(params.token ?? "")}`);
   return redirect("/organisations/confirmed");
 }
 

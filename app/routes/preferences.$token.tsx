@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.get(category) === "on") await resubscribe(emailNormalised, category);
     else await unsubscribe(emailNormalised, category);
   }
-  return redirect(`/preferences/${params.token}?saved=1`);
+  return redirect(`/preferences/${encodeURIComponent(params.token ?? "")}?saved=1`);
 }
 
 export default function PreferencesPage() {

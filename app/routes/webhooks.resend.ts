@@ -44,6 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
     new Webhook(secret).verify(payload, headers);
   } catch (error) {
     if (error instanceof WebhookVerificationError) return Response.json({ error: error.message }, { status: 401 });
+    // Once the signature matches, svix parses the body itself: a signed body that is not JSON threw a 500.
+    if (error instanceof SyntaxError) return Response.json({ error: "The body is not JSON." }, { status: 400 });
     throw error;
   }
   let body: unknown;
