@@ -3,17 +3,20 @@
  * (Broader random input is in hostile-input.test.ts.)
  */
 import { randomUUID } from "node:crypto";
+import { Webhook } from "svix";
 import { beforeAll, describe, expect, test } from "vitest";
 import { processConfirmationResends } from "~/models/pledge.server";
 import { prisma } from "~/utils/db.server";
+import { resetEnvCache } from "~/utils/env.server";
 import { createOrganisation, request, signedIn } from "../../tests/accounts";
 import { actionArgs, confirmTokenFor, freshIp, loaderArgs, settle, validPledge } from "../../tests/helpers";
 import { action as progressAction } from "./organisations.$slug.commitments.$id.progress";
 import { action as commitmentAction } from "./organisations.$slug.commitments.new";
-import { loader as confirmLoader } from "./confirm.$token";
+import { action as confirmAction, loader as confirmLoader } from "./confirm.$token";
 import { action as loginAction, loader as loginLoader } from "./login._index";
 import { action as pledgeAction } from "./pledge._index";
 import { action as resendAction } from "./pledge.resend";
+import { action as webhookAction } from "./webhooks.resend";
 
 function status(result: unknown) {
   if (result instanceof Response) return result.status;
@@ -152,4 +155,34 @@ test("asking for the confirmation email again does the same work whether or not 
   expect(await prisma.confirmationResendRequest.count()).toBe(0);
   // Answered once: a second round sends nothing more.
   expect(await processConfirmationResends()).toEqual({ requests: 0, emails: 0 });
+});
+
+test("a link token with NUL or CR/LF is sent back encoded, not as a 500 from the Location header", async () => {
+  for (const token of ["\u0000", "a\r\nSet-Cookie: x=y", "../../example.org"]) {
+    const result = await settle(() => confirmAction(actionArgs(`/confirm/x`, {}, { params: { token } })));
+    expect(status(result)).toBe(302);
+    expect((result as Response).headers.get("Location")).toBe(`/confirm/${encodeURIComponent(token)}`);
+  }
+});
+
+test("a correctly signed webhook body that is not JSON is a 400, not a 500", async () => {
+  const secret = `whsec_${Buffer.from("security-fixes-test-secret-32byt").toString("base64")}`;
+  const saved = process.env.RESEND_WEBHOOK_SECRET;
+  process.env.RESEND_WEBHOOK_SECRET = secret;
+  resetEnvCache();
+  try {
+    const at = new Date();
+    const payload = "{{{";
+    const request = new Request("http://localhost:3000/webhooks/resend", {
+      method: "POST",
+      body: payload,
+      headers: { "svix-id": "msg_not_json", "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": new Webhook(secret).sign("msg_not_json", at, payload) },
+    });
+    const result = await settle(() => webhookAction({ request, params: {}, context: { clientIp: "x" } }));
+    expect(status(result)).toBe(400);
+  } finally {
+    if (saved === undefined) delete process.env.RESEND_WEBHOOK_SECRET;
+    else process.env.RESEND_WEBHOOK_SECRET = saved;
+    resetEnvCache();
+  }
 });
