@@ -186,3 +186,17 @@ test("a correctly signed webhook body that is not JSON is a 400, not a 500", asy
     resetEnvCache();
   }
 });
+
+test("two workers answering the resend queue at once answer each request once", async () => {
+  const email = "resend-twice@example.org";
+  await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, email }, { ip: freshIp() })));
+  const before = await prisma.emailMessage.count({ where: { toAddress: email } });
+  for (let i = 0; i < 6; i++) await settle(() => resendAction(actionArgs("/pledge/resend", { email: i % 2 ? email : email.toUpperCase() }, { ip: freshIp() })));
+  // The address limit allows 3 a minute; the ones over it were refused, not queued.
+  const queued = await prisma.confirmationResendRequest.count();
+  expect(queued).toBe(3);
+  const [a, b] = await Promise.all([processConfirmationResends(), processConfirmationResends()]);
+  expect(a.requests + b.requests).toBe(queued);
+  expect(await prisma.emailMessage.count({ where: { toAddress: email } })).toBe(before + queued);
+  expect(await prisma.confirmationResendRequest.count()).toBe(0);
+});
