@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ensureAdmins } from "~/models/user.server";
 import { disconnectDb } from "~/utils/db.server";
+import { prepareScriptEnvironment } from "./lib/session-secret";
 
 const emails = process.argv.slice(2);
 const parsed = z.array(z.string().email()).min(1).safeParse(emails);
@@ -11,6 +12,12 @@ if (!parsed.success) {
 }
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL (while npm start runs: postgresql://postgres:postgres@127.0.0.1:5433/salford).");
+  process.exit(1);
+}
+// Without SESSION_SECRET, the embedded install's kept secret; then the whole environment, checked.
+const environmentProblem = prepareScriptEnvironment();
+if (environmentProblem) {
+  console.error(environmentProblem);
   process.exit(1);
 }
 await ensureAdmins(parsed.data);

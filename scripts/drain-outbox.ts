@@ -5,6 +5,14 @@
  */
 import { drainEmailOutbox } from "~/jobs/email-outbox.server";
 import { disconnectDb, getPool } from "~/utils/db.server";
+import { prepareScriptEnvironment } from "./lib/session-secret";
+
+// Without SESSION_SECRET, the embedded install's kept secret; then the whole environment, checked.
+const environmentProblem = prepareScriptEnvironment();
+if (environmentProblem) {
+  console.error(environmentProblem);
+  process.exit(1);
+}
 
 let total = 0;
 for (;;) {

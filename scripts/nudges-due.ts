@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { queueDueNudges } from "~/models/nudge.server";
 import { disconnectDb } from "~/utils/db.server";
+import { prepareScriptEnvironment } from "./lib/session-secret";
 
 const { values } = parseArgs({ options: { "as-of": { type: "string" } } });
 const asOf = z.coerce.date({ errorMap: () => ({ message: "--as-of must be an ISO date, like 2027-01-15T09:00:00Z" }) }).safeParse(values["as-of"] ?? new Date());
@@ -16,6 +17,12 @@ if (!asOf.success) {
 }
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL (while npm start runs: postgresql://postgres:postgres@127.0.0.1:5433/salford).");
+  process.exit(1);
+}
+// Without SESSION_SECRET, the embedded install's kept secret; then the whole environment, checked.
+const environmentProblem = prepareScriptEnvironment();
+if (environmentProblem) {
+  console.error(environmentProblem);
   process.exit(1);
 }
 const result = await queueDueNudges(asOf.data);

@@ -4,19 +4,44 @@
  * default ./data, port PG_PORT); with it, it uses that database and starts none.
  * Then: migrations, reference data, example pledges (new embedded database
  * only), a build if the sources changed, the web server and the worker.
+ * The embedded install signs with a secret it makes once and keeps in
+ * $DATA_DIR/session-secret; with DATABASE_URL it needs SESSION_SECRET, and
+ * RESEND_API_KEY or OUTBOX=1 (scripts/lib/start-checks.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from "./lib/embedded-db";
-import { buildIfNeeded } from "./lib/build";
-import { migrate } from "./lib/migrate";
-import { seed } from "./lib/seed";
+import type { EmbeddedDatabase } from "./lib/embedded-db";
+import { dataDirOf, sessionSecretPath, storedSessionSecret } from "./lib/session-secret";
+import { startProblems } from "./lib/start-checks";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
 process.env.APP_URL ??= `http://localhost:${port}`;
-// Without an email provider, the local outbox is where email goes, so it must be readable.
-if (!process.env.RESEND_API_KEY) process.env.OUTBOX ??= "1";
+
+// Refuse before starting anything (no database, no build), in one sentence each.
+const problems = startProblems(process.env);
+if (problems.length) {
+  for (const problem of problems) console.error(problem);
+  process.exit(1);
+}
+const dataDir = dataDirOf(process.env);
+if (!process.env.SESSION_SECRET) {
+  // The embedded install: a secret of its own, kept so links survive restarts.
+  try {
+    const { secret, created } = storedSessionSecret(dataDir);
+    process.env.SESSION_SECRET = secret;
+    if (created) console.log(`made a session secret in ${sessionSecretPath(dataDir)} (keep it: it signs the links in emails)`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
+// Loaded only once the checks pass, so a refusal is immediate.
+const { ensureDatabase, startEmbeddedDatabase } = await import("./lib/embedded-db");
+const { buildIfNeeded } = await import("./lib/build");
+const { migrate } = await import("./lib/migrate");
+const { seed } = await import("./lib/seed");
 
 const children: ChildProcess[] = [];
 let database: EmbeddedDatabase | undefined;
@@ -56,7 +81,6 @@ function run(name: string, args: string[]) {
 try {
   let newDatabase = false;
   if (!process.env.DATABASE_URL) {
-    const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
     database = await startEmbeddedDatabase({
       dataDir: path.join(dataDir, "postgres"),
       port: Number(process.env.PG_PORT ?? 5433),

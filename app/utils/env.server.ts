@@ -4,12 +4,37 @@ const flag = z
   .enum(["0", "1", "true", "false"])
   .transform((v) => v === "1" || v === "true");
 
+const GENERATE = "generate one with `openssl rand -base64 32`";
+export const SESSION_SECRET_MISSING = `SESSION_SECRET must be set: ${GENERATE}.`;
+export const SESSION_SECRET_MIN_LENGTH = 32;
+// The default this project once shipped: anyone reading the source could sign with it.
+const PUBLISHED_SECRETS = ["dev-only-session-secret-change-me"];
+
+/** Why a SESSION_SECRET value cannot be used, in one sentence, or null when it can. */
+export function sessionSecretProblem(value: string | undefined): string | null {
+  if (value === undefined) return SESSION_SECRET_MISSING;
+  const secrets = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (secrets.length === 0) return SESSION_SECRET_MISSING;
+  if (secrets.some((s) => s.length < SESSION_SECRET_MIN_LENGTH))
+    return `SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters (each one, when comma-separated): ${GENERATE}.`;
+  if (secrets.some((s) => PUBLISHED_SECRETS.includes(s)))
+    return `SESSION_SECRET is the development value published in this project's source: ${GENERATE}.`;
+  return null;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
   APP_URL: z.string().url().default("http://localhost:3000"),
-  // Signs cookies; comma-separated so a new secret can be added in front of the old.
-  SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
+  // Signs cookies and the links in emails; comma-separated so a new secret can be
+  // added in front of the old. No default: a secret in the source signs nothing
+  // safely (`npm start` keeps a generated one in $DATA_DIR/session-secret).
+  SESSION_SECRET: z
+    .string({ required_error: SESSION_SECRET_MISSING })
+    .superRefine((value, ctx) => {
+      const problem = sessionSecretProblem(value);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
   // Optional integration: without it, email goes to the local outbox at /dev/outbox.
   RESEND_API_KEY: z.string().min(1).optional(),
   // Optional: the Resend SDK reads it too; tests point it at a local fake Resend.
@@ -74,7 +99,10 @@ export function getEnv(): Env {
   if (cached) return cached;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    // A message that already names its variable is printed as it is.
+    const problems = parsed.error.issues
+      .map((i) => `  ${i.message.startsWith(i.path.join(".")) ? i.message : `${i.path.join(".")}: ${i.message}`}`)
+      .join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
   cached = parsed.data;

@@ -1,0 +1,28 @@
+/**
+ * What `npm start` refuses to start with, decided from the environment alone,
+ * before anything is started. Each problem is one sentence the operator can act on.
+ */
+import { sessionSecretProblem } from "~/utils/env.server";
+
+export const SESSION_SECRET_WITH_DATABASE_URL =
+  "SESSION_SECRET must be set when DATABASE_URL is: generate one with `openssl rand -base64 32`.";
+export const NO_EMAIL_PROVIDER =
+  "Set RESEND_API_KEY to send email, or OUTBOX=1 to keep it in the local outbox (never on a public site).";
+
+const on = (value: string | undefined) => value === "1" || value === "true";
+
+export function startProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.SESSION_SECRET) {
+    const problem = sessionSecretProblem(env.SESSION_SECRET);
+    if (problem) problems.push(problem);
+  } else if (env.DATABASE_URL) {
+    // The embedded install keeps a generated secret in DATA_DIR; a database of
+    // one's own usually serves several machines, which must share one secret.
+    problems.push(SESSION_SECRET_WITH_DATABASE_URL);
+  }
+  // With a database of one's own this is a real site: email that silently
+  // piles up in an outbox no one reads (or that anyone could read) is a fault.
+  if (env.DATABASE_URL && !env.RESEND_API_KEY && !on(env.OUTBOX)) problems.push(NO_EMAIL_PROVIDER);
+  return problems;
+}
