@@ -96,7 +96,12 @@ try {
   run("web server", ["--import", "tsx", "server/index.ts"]);
   if (process.env.WORKER !== "0") run("worker", ["--import", "tsx", "scripts/worker.ts"]);
   console.log(`\nSalford Social Value City is running at ${process.env.APP_URL}`);
-  if (!process.env.RESEND_API_KEY) console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
+  if (!process.env.RESEND_API_KEY) {
+    const local = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(process.env.APP_URL).hostname);
+    if (local || process.env.OUTBOX === "1") console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
+    // The outbox answers only a localhost site's own machine (docs/security.md).
+    else console.warn("Emails are kept, not sent: set RESEND_API_KEY to send them (the local outbox is not served on a public address).");
+  }
   console.log("");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -133,6 +133,9 @@ describe("readJson", () => {
     expect((await refusal(() => readJson(json("{nope"), 1024))).status).toBe(400);
     expect((await refusal(() => readJson(json('{"a":{"b":["x\\u0000"]}}'), 1024))).status).toBe(400);
     expect((await refusal(() => readJson(json('{"a\\u0000":1}'), 1024))).status).toBe(400);
+    // A lone surrogate: the webhook once passed one to PostgreSQL as an address, a 500.
+    expect((await refusal(() => readJson(json('{"data":{"to":["\\ud800"]}}'), 1024))).status).toBe(400);
+    expect(await readJson(json('{"a":"\\ud83d\\ude00"}'), 1024)).toMatchObject({ value: { a: "😀" } });
     // Deep nesting is walked without recursion.
     const deep = `${"[".repeat(20_000)}"\\u0000"${"]".repeat(20_000)}`;
     expect((await refusal(() => readJson(json(deep), 64 * 1024))).status).toBe(400);

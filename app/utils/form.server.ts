@@ -19,6 +19,15 @@ const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form
 const CONFORM_INTENT = "__intent__";
 const CONFORM_STATE = "__state__";
 
+/**
+ * Text PostgreSQL will not store: NUL (22021 in text, 22P05 in jsonb), and a
+ * lone UTF-16 surrogate, which only JSON escapes can make ("\ud800") and which
+ * the driver cannot encode.
+ */
+function cannotStore(text: string) {
+  return text.includes("\u0000") || !text.isWellFormed();
+}
+
 function refuse(status: number, message: string): never {
   throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
@@ -69,7 +78,7 @@ function mediaType(contentType: string | null) {
 /** Throws the 400 when a field name could make Conform build something large, or is silly. */
 function checkName(name: string) {
   if (name.length > FIELD_NAME_MAX) refuse(400, "The form has a field name that is too long.");
-  if (name.includes("\u0000")) refuse(400, CANNOT_ACCEPT);
+  if (cannotStore(name)) refuse(400, CANNOT_ACCEPT);
   for (const match of name.matchAll(/\[\s*(\d+)\s*\]/g))
     if (match[1]!.length > 3 || Number(match[1]) > FIELD_INDEX_MAX)
       refuse(400, "The form has a field we do not recognise.");
@@ -138,26 +147,26 @@ export async function readForm(request: Request): Promise<FormData> {
     checkName(name);
     // No form on this site uploads a file.
     if (typeof value !== "string") refuse(400, "This form does not take files.");
-    if (value.includes("\u0000")) refuse(400, CANNOT_ACCEPT);
+    if (cannotStore(value)) refuse(400, CANNOT_ACCEPT);
     if (name === CONFORM_INTENT || name === CONFORM_STATE) checkConformControl(name, value);
     form.append(name, value);
   }
   return form;
 }
 
-/** Throws the 400 when any string (or key) anywhere in a JSON value holds a NUL. */
+/** Throws the 400 when any string (or key) anywhere in a JSON value holds text PostgreSQL will not store. */
 function checkJsonStrings(root: unknown) {
   // A loop, not recursion: 64 KiB of "[" nests 65,536 deep.
   const stack: unknown[] = [root];
   while (stack.length) {
     const value = stack.pop();
     if (typeof value === "string") {
-      if (value.includes("\u0000")) refuse(400, "The body contains a character we cannot accept.");
+      if (cannotStore(value)) refuse(400, "The body contains a character we cannot accept.");
     } else if (Array.isArray(value)) {
       for (const item of value) stack.push(item);
     } else if (typeof value === "object" && value !== null) {
       for (const [key, inner] of Object.entries(value)) {
-        if (key.includes("\u0000")) refuse(400, "The body contains a character we cannot accept.");
+        if (cannotStore(key)) refuse(400, "The body contains a character we cannot accept.");
         stack.push(inner);
       }
     }

@@ -8,7 +8,8 @@ function nudgesDueIn(days: number) {
   const asOf = new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
   return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
     // The links in the emails must point at the site under test.
-    env: { ...process.env, DATABASE_URL: databaseUrl, APP_URL: String(test.info().project.use.baseURL) },
+    // DATA_DIR: the script signs check-in links with the secret the e2e site keeps there.
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".e2e", APP_URL: String(test.info().project.use.baseURL) },
     encoding: "utf8",
   });
 }

@@ -4,6 +4,7 @@
  * database, migrated and seeded with reference data, named by the content
  * hash of the schema and migrations. Each test file copies it.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -38,6 +39,8 @@ export default async function setup(project: TestProject) {
       const { disconnectDb } = await import("../../app/utils/db.server");
       const { resetEnvCache } = await import("../../app/utils/env.server");
       process.env.DATABASE_URL = `${database.serverUrl}/${building}`;
+      // Reference data signs nothing, but the environment it is read through needs a secret.
+      process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
       resetEnvCache();
       await seedReferenceData();
       await disconnectDb();
