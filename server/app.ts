@@ -7,7 +7,14 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
-import { capBodySize, isLocalRequest, refuseCrossSiteWrites, refuseUndecodablePaths, securityHeaders } from "./security";
+import {
+  capBodySize,
+  isLocalRequest,
+  refuseCrossSiteWrites,
+  refuseLegacyDataRequests,
+  refuseUndecodablePaths,
+  securityHeaders,
+} from "./security";
 import { isTokenPath, requestLog, tokenRoutes } from "./request-log";
 
 export type AppOptions = {
@@ -25,10 +32,13 @@ export function createApp({ build, logger, appUrl, trustProxy, tileUrl }: AppOpt
   app.disable("x-powered-by");
   // A hop count, never `true`: `true` believes the left-most X-Forwarded-For entry, which the client writes.
   app.set("trust proxy", trustProxy);
+  // Nothing reads req.query; the simple parser builds no nested objects from hostile query strings.
+  app.set("query parser", "simple");
   app.use(requestLog(logger, routes));
   app.use(refuseUndecodablePaths);
   app.use(securityHeaders({ appUrl, tileUrl, isTokenPath: (path) => isTokenPath(routes, path) }));
   app.use(refuseCrossSiteWrites(appUrl));
+  app.use(refuseLegacyDataRequests);
   app.use(capBodySize());
   app.use(compression());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));

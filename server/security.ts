@@ -131,6 +131,19 @@ function isOwnOrigin(origin: string, appOrigin: string, host: string | undefined
   }
 }
 
+/**
+ * `?_data=` is how Remix answered data requests before single fetch; this site
+ * uses single fetch (`.data`), so nothing of ours sends one. Remix still
+ * answers them, by another code path that turns a route's `data(…, { status: 400 })`
+ * into a 500 and that its own Origin check skips. Refused, after the
+ * cross-site check (so a forged one is still a 403).
+ */
+export function refuseLegacyDataRequests(req: Request, res: Response, next: NextFunction) {
+  if (new URL(req.url, "http://site.invalid").searchParams.has("_data"))
+    return plain(res, 400, "This site does not answer ?_data requests.");
+  next();
+}
+
 /** A declared body over the cap is refused before anything reads it; forms cap chunked bodies as they read them. */
 export function capBodySize(maxBytes = MAX_BODY_BYTES) {
   return (req: Request, res: Response, next: NextFunction) => {
