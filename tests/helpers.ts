@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 
 export const validPledge = {
@@ -69,4 +70,26 @@ let ipCounter = 0;
 export function freshIp() {
   ipCounter += 1;
   return `2001:db8::${ipCounter.toString(16)}`;
+}
+
+/** A confirmed pledge written straight to the database, for tests about what happens after confirming. */
+export async function createConfirmedPledge(fields: { name: string; email: string; commitment: string; confirmedAt?: Date; targetDate?: Date }) {
+  return prisma.pledge.create({
+    data: {
+      id: randomUUID(),
+      name: fields.name,
+      nameDisplay: "initial",
+      email: fields.email,
+      emailNormalised: fields.email.toLowerCase(),
+      postcode: "M5 4WT",
+      wardCode: "E05013028",
+      qualities: ["values"],
+      commitment: fields.commitment,
+      commitmentKey: fields.commitment.toLowerCase(),
+      nudgeConsent: true,
+      newsConsent: false,
+      confirmedAt: fields.confirmedAt ?? new Date(),
+      targetDate: fields.targetDate,
+    },
+  });
 }

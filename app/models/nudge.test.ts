@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, expect, test } from "vitest";
 import { request } from "../../tests/accounts";
+import { createConfirmedPledge } from "../../tests/helpers";
 import type { PledgeNudgeProps } from "../../emails/pledge-nudge";
 import { action as checkInAction, loader as checkInLoader } from "~/routes/check-in.$token";
 import { loader as pledgePageLoader } from "~/routes/pledges.$id";
@@ -13,26 +14,9 @@ const day = 24 * 3600 * 1000;
 const T0 = new Date("2027-01-04T09:00:00Z");
 const at = (days: number) => new Date(T0.getTime() + days * day);
 
-async function confirmed(email: string, options: { confirmedDays?: number; commitment?: string; targetDate?: Date } = {}) {
+function confirmed(email: string, options: { confirmedDays?: number; commitment?: string; targetDate?: Date } = {}) {
   const commitment = options.commitment ?? `I will help my neighbours ${randomUUID()}`;
-  return prisma.pledge.create({
-    data: {
-      id: randomUUID(),
-      name: "Nina Nudge",
-      nameDisplay: "initial",
-      email,
-      emailNormalised: email.toLowerCase(),
-      postcode: "M5 4WT",
-      wardCode: "E05013028",
-      qualities: ["values"],
-      commitment,
-      commitmentKey: commitment.toLowerCase(),
-      nudgeConsent: true,
-      newsConsent: false,
-      confirmedAt: at(options.confirmedDays ?? 0),
-      targetDate: options.targetDate,
-    },
-  });
+  return createConfirmedPledge({ name: "Nina Nudge", email, commitment, confirmedAt: at(options.confirmedDays ?? 0), targetDate: options.targetDate });
 }
 
 async function nudgesTo(email: string) {

@@ -11,9 +11,9 @@ import {
   unsubscribeUrl,
 } from "~/models/email-preferences.server";
 import { CHECK_IN_TOKEN_DAYS, checkInUrl } from "~/models/nudge.server";
-import { prisma } from "./db.server";
 import { resetEnvCache } from "./env.server";
 import { signToken, verifyToken } from "./signed-token.server";
+import { createConfirmedPledge } from "../../tests/helpers";
 
 const DAY = 24 * 3600 * 1000;
 const secret = () => randomBytes(32).toString("base64url");
@@ -34,25 +34,8 @@ const tokenOf = (url: string, prefix: string) => new URL(url).pathname.split(pre
 const unsubscribeToken = (email = "reader@example.org") => tokenOf(unsubscribeUrl(email, "nudges"), "/unsubscribe/");
 const preferencesToken = (email = "reader@example.org") => tokenOf(preferencesUrl(email), "/preferences/");
 
-async function confirmedPledge() {
-  const commitment = `I will litter-pick my street ${randomUUID()}`;
-  return prisma.pledge.create({
-    data: {
-      id: randomUUID(),
-      name: "Tom Token",
-      nameDisplay: "initial",
-      email: "tom@example.org",
-      emailNormalised: "tom@example.org",
-      postcode: "M5 4WT",
-      wardCode: "E05013028",
-      qualities: ["values"],
-      commitment,
-      commitmentKey: commitment.toLowerCase(),
-      nudgeConsent: true,
-      newsConsent: false,
-      confirmedAt: new Date(),
-    },
-  });
+function confirmedPledge() {
+  return createConfirmedPledge({ name: "Tom Token", email: "tom@example.org", commitment: `I will litter-pick my street ${randomUUID()}` });
 }
 
 test("an unsubscribe link does not open the preferences page, a preferences link does not unsubscribe, and a check-in link is neither", async () => {
