@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
+import { logger } from "./logger.server";
 
 // One pool per process, shared by Prisma and the few hand-written hot queries
 // (sign-up, tally reads). Kept on globalThis so dev reloads reuse it.
@@ -18,7 +19,7 @@ function createDb(): Db {
     idleTimeoutMillis: 5_000,
     allowExitOnIdle: true,
   });
-  pool.on("error", (error) => console.error("idle PostgreSQL connection failed:", error.message));
+  pool.on("error", (error) => logger.error({ err: error.message }, "idle PostgreSQL connection failed"));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     log: [
@@ -28,7 +29,8 @@ function createDb(): Db {
     ],
   });
   prisma.$on("query", (event) => {
-    if (event.duration > SLOW_QUERY_MS) console.warn(`slow query (${event.duration} ms): ${event.query}`);
+    // The statement's start is enough to find it (a seed's multi-row insert runs to megabytes); values are never logged.
+    if (event.duration > SLOW_QUERY_MS) logger.warn({ ms: Math.round(event.duration), query: event.query.slice(0, 300) }, "slow query");
   });
   return { pool, prisma };
 }
