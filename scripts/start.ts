@@ -12,7 +12,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { EmbeddedDatabase } from "./lib/embedded-db";
 import { dataDirOf, sessionSecretPath, storedSessionSecret } from "./lib/session-secret";
-import { startProblems } from "./lib/start-checks";
+import { isLoopbackUrl } from "~/utils/loopback";
+import { outboxForEveryone, startProblems } from "./lib/start-checks";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -97,8 +98,7 @@ try {
   if (process.env.WORKER !== "0") run("worker", ["--import", "tsx", "scripts/worker.ts"]);
   console.log(`\nSalford Social Value City is running at ${process.env.APP_URL}`);
   if (!process.env.RESEND_API_KEY) {
-    const local = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(process.env.APP_URL).hostname);
-    if (local || process.env.OUTBOX === "1") console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
+    if (isLoopbackUrl(process.env.APP_URL) || outboxForEveryone(process.env)) console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
     // The outbox answers only a localhost site's own machine (docs/security.md).
     else console.warn("Emails are kept, not sent: set RESEND_API_KEY to send them (the local outbox is not served on a public address).");
   }

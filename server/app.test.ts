@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import pino from "pino";
 import { Writable } from "node:stream";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createApp } from "./app";
 
@@ -60,6 +61,23 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** Exactly these bytes on the wire: a path no client library would leave alone, HTTP/1.0, any Host. */
+function raw(requestLine: string, headers: string[] = []) {
+  return new Promise<{ status: number; head: string; body: string }>((resolve, reject) => {
+    const socket = connect(Number(new URL(base).port), "127.0.0.1", () => {
+      // Not end(): a half-closed socket is dropped before a slower answer is written.
+      socket.write([requestLine, ...headers, "Connection: close", "", ""].join("\r\n"));
+    });
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk));
+    socket.on("end", () => {
+      const [head = "", body = ""] = answer.split("\r\n\r\n");
+      resolve({ status: Number(head.split(" ")[1]), head, body });
+    });
+    socket.on("error", reject);
+  });
+}
+
 const post = (path: string, headers: Record<string, string> = {}, body = "a=b") =>
   fetch(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body });
 
@@ -74,7 +92,7 @@ test("a POST from another site is refused with a 403 and never reaches an action
     { "Sec-Fetch-Site": "cross-site", Origin: "http://localhost:3000" },
   ];
   for (const headers of attacks) {
-    for (const path of ["/echo", "/echo?_data=routes%2Fecho", "/echo.data", "/confirm/abc"]) {
+    for (const path of ["/echo", "/echo?_data=routes%2Fecho", "/echo.data", "/page", "/page.data", "/confirm/abc"]) {
       const response = await post(path, headers);
       expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
       expect(await response.text()).toMatch(/another website/);
@@ -188,4 +206,46 @@ test("the request log never holds a token or a query string", async () => {
   const log = logLines.join("");
   expect(log).not.toMatch(/secret|someone|example\.org/);
   expect(logLines.map((l) => JSON.parse(l).path)).toEqual(["/confirm/:token", "/confirm/:token", "/echo", "/login/:token", "/login/sent"]);
+});
+
+test("a malformed Host, a NUL in the path or query, or an undecodable path is a 400 that still carries the headers", async () => {
+  for (const host of ["x@y", "localhost:3300@evil.example", "a b", "[", "localhost:evil", "localhost:3300/evil", "localhost, evil.example"]) {
+    const answer = await raw("GET /echo HTTP/1.1", [`Host: ${host}`]);
+    expect(answer.status, host).toBe(400);
+  }
+  expect((await raw("GET /echo HTTP/1.1", ["Host: localhost:3000", "X-Forwarded-Host: x@y"])).status).toBe(400);
+  expect((await raw("GET /echo HTTP/1.1", ["Host: localhost:3000"])).status).toBe(200);
+  for (const path of ["/organisations/%00", "/echo?q=%00", "/echo?%00=1", "/confirm/%FF"]) {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status, path).toBe(400);
+    expect(response.headers.get("Content-Security-Policy"), path).toContain("default-src 'self'");
+  }
+});
+
+test("every spelling of a token page is logged as its pattern, sends no Referer and is not cached", async () => {
+  logLines.length = 0;
+  const token = "tok3nSecretValue_0123456789abcdefghijklmnopqrstuv";
+  const spellings = [`/confirm/${token}//`, `/%63onfirm/${token}`, `/x/../confirm/${token}`, `/./confirm/${token}`, `//confirm/${token}`, `/confirm/${token}.data`];
+  for (const path of spellings) {
+    const answer = await raw(`GET ${path} HTTP/1.1`, ["Host: localhost:3000"]);
+    expect(answer.head, path).toMatch(/referrer-policy: no-referrer\r\n/i);
+    expect(answer.head, path).toMatch(/cache-control: no-store/i);
+  }
+  // A path no route pattern knows still hides anything shaped like a token.
+  await raw(`GET /unknown/${token} HTTP/1.1`, ["Host: localhost:3000"]);
+  await vi.waitFor(() => expect(logLines).toHaveLength(spellings.length + 1));
+  expect(logLines.join("")).not.toContain(token);
+});
+
+test("an organisation's badge may be shown on other sites; nothing else may be loaded cross-origin", async () => {
+  expect((await fetch(`${base}/organisations/some-group/badge.svg`)).headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+  expect((await fetch(`${base}/echo`)).headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+});
+
+test("HTTP/1.0, which nginx speaks to its upstream by default and no browser does, is never a local request", async () => {
+  const answer = await raw("GET /echo HTTP/1.0", ["Host: 127.0.0.1:3000"]);
+  // The body may come chunked: look for the field, not for whole JSON.
+  expect(answer.body).toContain('"local":false');
+  const browser = await raw("GET /echo HTTP/1.1", ["Host: 127.0.0.1:3000"]);
+  expect(browser.body).toContain('"local":true');
 });

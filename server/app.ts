@@ -12,10 +12,11 @@ import {
   isLocalRequest,
   refuseCrossSiteWrites,
   refuseLegacyDataRequests,
-  refuseUndecodablePaths,
+  refuseMalformedHost,
+  refuseUndecodableUrls,
   securityHeaders,
 } from "./security";
-import { isTokenPath, requestLog, tokenRoutes } from "./request-log";
+import { isTokenPath, pathForLog, requestLog, tokenRoutes } from "./request-log";
 
 export type AppOptions = {
   build: ServerBuild;
@@ -35,8 +36,10 @@ export function createApp({ build, logger, appUrl, trustProxy, tileUrl }: AppOpt
   // Nothing reads req.query; the simple parser builds no nested objects from hostile query strings.
   app.set("query parser", "simple");
   app.use(requestLog(logger, routes));
-  app.use(refuseUndecodablePaths);
+  // Headers first, so that every refusal below carries them too.
   app.use(securityHeaders({ appUrl, tileUrl, isTokenPath: (path) => isTokenPath(routes, path) }));
+  app.use(refuseMalformedHost);
+  app.use(refuseUndecodableUrls);
   app.use(refuseCrossSiteWrites(appUrl));
   app.use(refuseLegacyDataRequests);
   app.use(capBodySize());
@@ -55,5 +58,11 @@ export function createApp({ build, logger, appUrl, trustProxy, tileUrl }: AppOpt
       }),
     }),
   );
+  // The last resort: a 500 without the stack or the URL (which can hold a token) in the answer or the log.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    logger.error({ err: error instanceof Error ? error.name : typeof error, method: req.method, path: pathForLog(routes, req.path) }, "request failed");
+    if (res.headersSent) return next(error);
+    res.status(500).type("text/plain; charset=utf-8").send("Something went wrong on our side.");
+  });
   return app;
 }

@@ -42,10 +42,27 @@ export function tokenRoutes(build: Pick<ServerBuild, "routes">): TokenRoutes {
   return { routes, staticPaths };
 }
 
-function tokenRouteOf({ routes, staticPaths }: TokenRoutes, path: string) {
+/**
+ * The path as the router will see it: `/x/../preferences/T//`, `/%70references/T`
+ * and `/./preferences/T` all open the same page as `/preferences/T`, so they
+ * must be recognised as the same token route.
+ */
+function routerPath(path: string) {
+  // Dot segments, resolved as the URL parser resolves them (concatenated, so "//x" stays a path).
+  let resolved = new URL(`http://site.invalid${path.startsWith("/") ? "" : "/"}${path}`).pathname;
+  try {
+    resolved = decodeURIComponent(resolved);
+  } catch {
+    // Undecodable paths are refused before they reach a route; match them as they are.
+  }
+  resolved = resolved.replace(/\/{2,}/g, "/").replace(/(.)\/+$/, "$1");
   // Single fetch asks for `/confirm/abc.data`: the same route, the same secret.
-  const bare = path.endsWith(".data") ? path.slice(0, -".data".length) : path;
-  if (staticPaths.has(bare.replace(/\/$/, "").toLowerCase())) return undefined;
+  return resolved.endsWith(".data") ? resolved.slice(0, -".data".length) : resolved;
+}
+
+function tokenRouteOf({ routes, staticPaths }: TokenRoutes, path: string) {
+  const bare = routerPath(path);
+  if (staticPaths.has(bare.toLowerCase())) return undefined;
   return routes.find((r) => r.matches.test(bare));
 }
 
@@ -53,9 +70,21 @@ export function isTokenPath(routes: TokenRoutes, path: string) {
   return tokenRouteOf(routes, path) !== undefined;
 }
 
-/** The path as it may be logged: a token route's pattern, or the path itself. */
+// Our tokens are 43 or more base64url characters (signed ones hold a dot); ids are 36.
+const TOKEN_LIKE = /^[A-Za-z0-9_.%-]{40,}$/;
+
+/**
+ * The path as it may be logged: a token route's pattern; otherwise the path,
+ * with any segment long enough to be a token hidden, in case some spelling of
+ * a token route is not recognised above.
+ */
 export function pathForLog(routes: TokenRoutes, path: string) {
-  return tokenRouteOf(routes, path)?.pattern ?? path;
+  const route = tokenRouteOf(routes, path);
+  if (route) return route.pattern;
+  return path
+    .split("/")
+    .map((segment) => (TOKEN_LIKE.test(segment) ? ":hidden" : segment))
+    .join("/");
 }
 
 export function requestLog(logger: Logger, routes: TokenRoutes) {

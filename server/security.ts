@@ -8,19 +8,12 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
+import { LOOPBACK_ADDRESSES, LOOPBACK_HOSTNAMES } from "../app/utils/loopback";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Larger than any form or webhook we take; forms are capped again, lower, where they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Headers a route may set for itself, replacing the server's default (e.g. an embeddable page's framing rule). */
-const ROUTE_MAY_REPLACE = new Set([
-  "content-security-policy",
-  "cross-origin-resource-policy",
-  "referrer-policy",
-  "x-frame-options",
-]);
 
 declare module "express-serve-static-core" {
   interface Locals {
@@ -37,9 +30,15 @@ export type SecurityOptions = {
   appUrl: string;
   /** An optional tile server the map draws images from (MAP_TILE_URL). */
   tileUrl?: string;
-  /** Paths whose URL carries a token: they send no Referer to anyone. */
+  /** Paths whose URL carries a token: they send no Referer to anyone and are never stored by a cache. */
   isTokenPath: (path: string) => boolean;
 };
+
+/**
+ * Resources other sites are meant to show (an organisation's badge in an
+ * <img> on its own website): these alone may be loaded cross-origin.
+ */
+const EMBEDDABLE_RESOURCES = [/^\/organisations\/[^/]+\/badge\.svg$/];
 
 export function securityHeaders({ appUrl, tileUrl, isTokenPath }: SecurityOptions) {
   const https = new URL(appUrl).protocol === "https:";
@@ -83,14 +82,14 @@ export function securityHeaders({ appUrl, tileUrl, isTokenPath }: SecurityOption
 
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
-    // The Remix adapter appends each header of a route's response: for these few,
-    // the route's own value replaces the default instead of being added beside it.
-    const append = res.append.bind(res);
-    res.append = (field: string, value?: string | string[]) =>
-      ROUTE_MAY_REPLACE.has(field.toLowerCase()) && value !== undefined ? res.setHeader(field, value) : append(field, value);
     headers(req, res, (error?: unknown) => {
       if (error) return next(error);
-      if (isTokenPath(req.path)) res.setHeader("Referrer-Policy", "no-referrer");
+      if (isTokenPath(req.path)) {
+        res.setHeader("Referrer-Policy", "no-referrer");
+        res.setHeader("Cache-Control", "no-store");
+      }
+      if (EMBEDDABLE_RESOURCES.some((pattern) => pattern.test(req.path)))
+        res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
       next();
     });
   };
@@ -156,29 +155,54 @@ export function capBodySize(maxBytes = MAX_BODY_BYTES) {
   };
 }
 
-/** `/confirm/%FF` cannot be decoded: a 400, where the router would throw a URIError (a 500). */
-export function refuseUndecodablePaths(req: Request, res: Response, next: NextFunction) {
-  try {
-    decodeURIComponent(req.path);
-  } catch {
-    return plain(res, 400, "That address is not valid.");
-  }
+// A host name or IPv4 address, or a bracketed IPv6 address, and an optional port: nothing else.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * Remix builds each request's URL from Host (or X-Forwarded-Host): `Host: x@y`
+ * or `Host: a b` made that throw, a 500 on every route, with the whole URL
+ * (token and query string) in the error. Refused with a 400 instead.
+ */
+export function refuseMalformedHost(req: Request, res: Response, next: NextFunction) {
+  const forwarded = req.headers["x-forwarded-host"];
+  const hosts = [req.headers.host, ...(forwarded === undefined ? [] : [forwarded].flat().flatMap((h) => h.split(",")).map((h) => h.trim()))];
+  if (hosts.some((host) => host === undefined || !HOST.test(host))) return plain(res, 400, "That request names no valid host.");
   next();
 }
 
-const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/**
+ * `/confirm/%FF` cannot be decoded (the router would throw a URIError, a 500),
+ * and `/organisations/%00` or `?q=%00` decode to a NUL, which PostgreSQL
+ * refuses in text (another 500, from whichever loader passed it on). Both are
+ * refused here, once, for every route.
+ */
+export function refuseUndecodableUrls(req: Request, res: Response, next: NextFunction) {
+  let path: string;
+  try {
+    path = decodeURIComponent(req.path);
+  } catch {
+    return plain(res, 400, "That address is not valid.");
+  }
+  const query = new URL(req.url, "http://site.invalid").searchParams;
+  if (path.includes("\u0000") || [...query].some(([name, value]) => `${name}${value}`.includes("\u0000")))
+    return plain(res, 400, "That address is not valid.");
+  next();
+}
+
 const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via"];
 
 /**
  * A request from a browser on this machine, addressed to a localhost name, that
  * no proxy passed on. A reverse proxy on the same machine also connects from
- * loopback, so a public host name or any forwarding header means "not local".
+ * loopback, so a public host name or any forwarding header means "not local";
+ * so does HTTP/1.0, which no browser speaks and nginx uses towards its upstream
+ * by default (with the upstream's own name as Host and no forwarding header).
  */
 export function isLocalRequest(req: IncomingMessage) {
   if (!LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? "")) return false;
+  if (req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor < 1)) return false;
   if (FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
-  return LOOPBACK_NAMES.has(hostnameOf(req.headers.host));
+  return LOOPBACK_HOSTNAMES.has(hostnameOf(req.headers.host));
 }
 
 function hostnameOf(host: string | undefined) {

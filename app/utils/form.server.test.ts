@@ -110,13 +110,27 @@ describe("readForm", () => {
     expect((await readForm(post("name=%"))).get("name")).toBe("%");
   });
 
-  test("Conform's own control fields must be JSON with small indexes", async () => {
-    expect((await refusal(() => readForm(post("__intent__=%7Bnot+json")))).status).toBe(400);
-    expect((await refusal(() => readForm(post("__state__=%7B")))).status).toBe(400);
-    const huge = encodeURIComponent(JSON.stringify({ type: "update", payload: { name: "qualities", index: 999999999, value: "x" } }));
-    expect((await refusal(() => readForm(post(`__intent__=${huge}`)))).status).toBe(400);
-    const fine = encodeURIComponent(JSON.stringify({ type: "validate", payload: { name: "email" } }));
-    expect((await readForm(post(`__intent__=${fine}`))).get("__intent__")).toContain("validate");
+  test("Conform's own control fields are refused: no form here uses them, and Conform threw on them", async () => {
+    const intents = [
+      "%7Bnot+json",
+      JSON.stringify({ type: "update", payload: { name: "qualities", index: 999999999, value: "x" } }),
+      JSON.stringify({ type: "insert", payload: { name: "email" } }), // not a list: Conform threw
+      JSON.stringify({ type: "insert", payload: {} }),
+      JSON.stringify({ type: "update", payload: { name: "a..b", value: "x" } }),
+      JSON.stringify({ type: "validate", payload: { name: "email" } }),
+    ];
+    for (const intent of intents)
+      expect((await refusal(() => readForm(post(`email=a%40b.org&__intent__=${encodeURIComponent(intent)}`)))).status, intent).toBe(400);
+    expect((await refusal(() => readForm(post("__state__=%7B%7D")))).status).toBe(400);
+  });
+
+  test("the pledge form answers a Conform list intent with 400, where Conform threw a 500", async () => {
+    const { action } = await import("~/routes/pledge._index");
+    const intent = JSON.stringify({ type: "insert", payload: { name: "email" } });
+    const response = await refusal(() =>
+      action({ request: post(`email=a%40b.org&__intent__=${encodeURIComponent(intent)}`), params: {}, context: { clientIp: "192.0.2.77" } }),
+    );
+    expect(response.status).toBe(400);
   });
 });
 

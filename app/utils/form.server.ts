@@ -15,9 +15,13 @@ export const FIELD_NAME_MAX = 100;
 export const FIELD_INDEX_MAX = 99;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
-// Conform reads these two names itself (JSON.parse, then list operations by index).
-const CONFORM_INTENT = "__intent__";
-const CONFORM_STATE = "__state__";
+/**
+ * Conform reads these two names itself and acts on them before any schema runs
+ * (JSON.parse, then list operations by index and by field path): broken JSON,
+ * an "insert" into a field that is not a list, or a path like "a..b" each threw,
+ * a 500. No form here uses intent buttons or list fields, so they are refused.
+ */
+const CONFORM_CONTROLS = new Set(["__intent__", "__state__"]);
 
 /**
  * Text PostgreSQL will not store: NUL (22021 in text, 22P05 in jsonb), and a
@@ -84,40 +88,6 @@ function checkName(name: string) {
       refuse(400, "The form has a field we do not recognise.");
 }
 
-function checkIndex(value: unknown) {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > FIELD_INDEX_MAX)
-    refuse(400, "The form has a field we do not recognise.");
-}
-
-/**
- * Conform parses `__intent__` and `__state__` as JSON and acts on the indexes
- * inside: broken JSON threw (a 500) and a huge index is the same attack as a
- * huge bracketed name. No form here sends them from the server's side, but
- * Conform's client may, so they are checked rather than refused.
- */
-function checkConformControl(name: string, value: string) {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    refuse(400, "The form has a field we do not recognise.");
-  }
-  if (name === CONFORM_STATE) return;
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) refuse(400, "The form has a field we do not recognise.");
-  const intent = parsed as { type?: unknown; payload?: unknown };
-  if (typeof intent.type !== "string" || typeof intent.payload !== "object" || intent.payload === null)
-    refuse(400, "The form has a field we do not recognise.");
-  const payload = intent.payload as Record<string, unknown>;
-  if (payload.name !== undefined) {
-    if (typeof payload.name !== "string") refuse(400, "The form has a field we do not recognise.");
-    checkName(payload.name);
-  }
-  checkIndex(payload.index);
-  checkIndex(payload.from);
-  checkIndex(payload.to);
-}
-
 /**
  * Reads a submitted form (urlencoded or multipart) with every guard applied,
  * and returns it as FormData. Use this in every action instead of
@@ -148,7 +118,7 @@ export async function readForm(request: Request): Promise<FormData> {
     // No form on this site uploads a file.
     if (typeof value !== "string") refuse(400, "This form does not take files.");
     if (cannotStore(value)) refuse(400, CANNOT_ACCEPT);
-    if (name === CONFORM_INTENT || name === CONFORM_STATE) checkConformControl(name, value);
+    if (CONFORM_CONTROLS.has(name)) refuse(400, "The form has a field we do not recognise.");
     form.append(name, value);
   }
   return form;

@@ -1,7 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getEnv } from "./env.server";
-
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+import { isLoopbackUrl } from "./loopback";
 
 /**
  * The local outbox holds every email the site would have sent, sign-in links
@@ -13,6 +12,6 @@ const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 export function requireOutboxAccess(context: AppLoadContext | undefined) {
   const env = getEnv();
   if (env.OUTBOX) return;
-  if (context?.localRequest === true && LOOPBACK_NAMES.has(new URL(env.APP_URL).hostname)) return;
+  if (context?.localRequest === true && isLoopbackUrl(env.APP_URL)) return;
   throw new Response("Not found", { status: 404 });
 }

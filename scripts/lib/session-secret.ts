@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getEnv, resetEnvCache, sessionSecretProblem } from "~/utils/env.server";
+import { isLoopbackUrl } from "~/utils/loopback";
 
 export const SESSION_SECRET_FILE = "session-secret";
 const OWNER_ONLY = 0o600;
@@ -60,15 +61,6 @@ export function storedSessionSecret(dataDir: string): { secret: string; created:
   return { secret, created: true };
 }
 
-// The embedded database listens on 127.0.0.1 only; its secret file says nothing
-// about any other database, whose web servers have a SESSION_SECRET of their own.
-function isLoopback(databaseUrl: string | undefined) {
-  try {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(databaseUrl ?? "").hostname);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * For the standalone scripts (worker, nudges:due, email:drain, admin:create):
@@ -79,7 +71,9 @@ function isLoopback(databaseUrl: string | undefined) {
 export function prepareScriptEnvironment(): string | null {
   const env = process.env;
   try {
-    if (!env.SESSION_SECRET && isLoopback(env.DATABASE_URL)) {
+    // The embedded database listens on 127.0.0.1 only; the kept secret says nothing
+    // about any other database, whose web servers have a SESSION_SECRET of their own.
+    if (!env.SESSION_SECRET && isLoopbackUrl(env.DATABASE_URL)) {
       const stored = readStoredSessionSecret(dataDirOf(env));
       if (stored) env.SESSION_SECRET = stored;
       else

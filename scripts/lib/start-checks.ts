@@ -9,7 +9,8 @@ export const SESSION_SECRET_WITH_DATABASE_URL =
 export const NO_EMAIL_PROVIDER =
   "Set RESEND_API_KEY to send email, or OUTBOX=1 to keep it in the local outbox (never on a public site).";
 
-const on = (value: string | undefined) => value === "1" || value === "true";
+/** OUTBOX=1 (or true): the local outbox is served to every client, as env.server.ts reads it. */
+export const outboxForEveryone = (env: Record<string, string | undefined>) => env.OUTBOX === "1" || env.OUTBOX === "true";
 
 export function startProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
@@ -23,6 +24,6 @@ export function startProblems(env: Record<string, string | undefined>): string[]
   }
   // With a database of one's own this is a real site: email that silently
   // piles up in an outbox no one reads (or that anyone could read) is a fault.
-  if (env.DATABASE_URL && !env.RESEND_API_KEY && !on(env.OUTBOX)) problems.push(NO_EMAIL_PROVIDER);
+  if (env.DATABASE_URL && !env.RESEND_API_KEY && !outboxForEveryone(env)) problems.push(NO_EMAIL_PROVIDER);
   return problems;
 }
