@@ -69,7 +69,8 @@ let ipCounter = 0;
  */
 export function freshIp() {
   ipCounter += 1;
-  return `2001:db8::${ipCounter.toString(16)}`;
+  // A /64 of its own each: rate limits count an IPv6 client by its /64.
+  return `2001:db8:0:${ipCounter.toString(16)}::1`;
 }
 
 /** A confirmed pledge written straight to the database, for tests about what happens after confirming. */

@@ -2,6 +2,7 @@ import { normaliseEmail } from "~/utils/email-address";
 import { getPool } from "~/utils/db.server";
 import { EmailSendError, renderEmail, sendEmails, type RenderedEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
 
 /**
  * Delivery of the email outbox (docs/email.md, decisions 005 and 006).
@@ -113,7 +114,7 @@ function backoffMs(attempts: number) {
 async function failMessages(ids: string[], reason: string) {
   if (ids.length === 0) return;
   await getPool().query("UPDATE email_message SET status = 'failed', last_error = $2 WHERE id = ANY($1::bigint[])", [ids, reason.slice(0, 1000)]);
-  console.error(`${ids.length} email(s) failed for good: ${reason}`);
+  logger.error({ messages: ids.length, reason }, "email failed for good");
 }
 
 async function deliver(batch: ClaimedBatch) {

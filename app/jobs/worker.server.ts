@@ -7,6 +7,7 @@ import { disconnectDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { drainEmailOutbox } from "./email-outbox.server";
 import { PURGE_UNCONFIRMED_CRON, PURGE_UNCONFIRMED_QUEUE, purgeUnconfirmedJob } from "./purge-unconfirmed.server";
+import { logger } from "~/utils/logger.server";
 
 const TALLY_ROLLUP_MS = 2000;
 
@@ -17,7 +18,7 @@ const TALLY_ROLLUP_MS = 2000;
 export async function startWorker() {
   const env = getEnv();
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, max: 3 });
-  boss.on("error", (error) => console.error("pg-boss:", error.message));
+  boss.on("error", (error) => logger.error({ err: error.message }, "pg-boss"));
   await boss.start();
   await boss.createQueue(PURGE_UNCONFIRMED_QUEUE);
   await boss.schedule(PURGE_UNCONFIRMED_QUEUE, PURGE_UNCONFIRMED_CRON, {}, { tz: "Europe/London" });
@@ -27,13 +28,13 @@ export async function startWorker() {
   await boss.schedule("queue-due-nudges", "23 * * * *", {}, { tz: "Europe/London" });
   await boss.work("queue-due-nudges", async () => {
     const result = await queueDueNudges(new Date());
-    if (result.emails) console.log(`queued ${result.emails} nudge email(s) for ${result.pledges} pledge(s)`);
+    if (result.emails) logger.info({ emails: result.emails, pledges: result.pledges }, "queued nudges");
   });
   await boss.createQueue("organisation-digest");
   await boss.schedule("organisation-digest", "0 9 1 * *", {}, { tz: "Europe/London" });
   await boss.work("organisation-digest", async () => {
     const queued = await queueOrganisationDigests(new Date());
-    if (queued) console.log(`queued ${queued} organisation digest(s)`);
+    if (queued) logger.info({ digests: queued }, "queued organisation digests");
   });
 
   let stopped = false;
@@ -45,7 +46,7 @@ export async function startWorker() {
           try {
             await task();
           } catch (error) {
-            console.error(`${name} failed:`, (error as Error).message);
+            logger.error({ err: (error as Error).message, task: name }, "worker task failed");
           }
           await new Promise((resolve) => setTimeout(resolve, ms));
         }

@@ -1,16 +1,17 @@
+import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { verifyToken } from "~/utils/signed-token.server";
 import type { CheckInChoice } from "./check-in";
 import { markDone, updateCommitment } from "./pledge.server";
 
-
 /** The pledge a check-in link (signed, expiring, no sign-in needed) belongs to. */
 export async function getPledgeForCheckIn(token: string) {
-  const payload = verifyToken<{ p: unknown }>(token, "check-in");
-  if (typeof payload?.p !== "string" || !payload.p) return null;
+  // The pledge id is a uuid column: anything else would be a database error, not "no such pledge".
+  const parsed = z.object({ p: z.string().uuid() }).safeParse(verifyToken(token, "check-in"));
+  if (!parsed.success) return null;
   return prisma.pledge.findFirst({
-    where: { id: payload.p, confirmedAt: { not: null }, withdrawnAt: null },
+    where: { id: parsed.data.p, confirmedAt: { not: null }, withdrawnAt: null },
     include: { ward: { select: { name: true } } },
   });
 }

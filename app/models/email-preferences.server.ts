@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { signToken, verifyToken } from "~/utils/signed-token.server";
@@ -37,16 +38,20 @@ export function preferencesUrl(email: string) {
   return appUrl(`/preferences/${signToken("preferences", { e: normaliseEmail(email) }, PREFERENCES_TOKEN_DAYS)}`);
 }
 
+// A signed payload is ours, but it is still checked before it reaches the database:
+// a secret that leaked must not also turn into 500s.
+const TokenEmail = z.string().min(3).max(254).refine((e) => !e.includes("\u0000") && e.isWellFormed());
+const UnsubscribePayload = z.object({ e: TokenEmail, c: z.enum(EMAIL_CATEGORIES) });
+const PreferencesPayload = z.object({ e: TokenEmail });
+
 export function readUnsubscribeToken(token: string) {
-  const payload = verifyToken<{ e: unknown; c: unknown }>(token, "unsubscribe");
-  return payload && typeof payload.e === "string" && payload.e && typeof payload.c === "string" && isEmailCategory(payload.c)
-    ? { emailNormalised: payload.e, category: payload.c }
-    : null;
+  const parsed = UnsubscribePayload.safeParse(verifyToken(token, "unsubscribe"));
+  return parsed.success ? { emailNormalised: parsed.data.e, category: parsed.data.c } : null;
 }
 
 export function readPreferencesToken(token: string) {
-  const payload = verifyToken<{ e: unknown }>(token, "preferences");
-  return payload && typeof payload.e === "string" && payload.e ? { emailNormalised: payload.e } : null;
+  const parsed = PreferencesPayload.safeParse(verifyToken(token, "preferences"));
+  return parsed.success ? { emailNormalised: parsed.data.e } : null;
 }
 
 /** The List-Unsubscribe headers every non-transactional email carries. */

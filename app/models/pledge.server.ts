@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import type { Prisma } from "~/generated/prisma/client";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { getPool, prisma } from "~/utils/db.server";
 import type { ConfirmPledgeProps } from "../../emails/confirm-pledge";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
 import { commitmentText, displayName, type PledgeSubmission } from "./pledge";
@@ -119,8 +121,8 @@ let writesInFlight = 0;
  * not: splitting would only multiply the failing statements during an outage.
  */
 function mayBeOneRow(error: unknown) {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !["08", "53", "57", "58"].includes(code.slice(0, 2));
+  // Only PostgreSQL's own answers: Node's EPIPE has five capitals too, and is no row's fault.
+  return error instanceof pg.DatabaseError && typeof error.code === "string" && !["08", "53", "57", "58"].includes(error.code.slice(0, 2));
 }
 
 /**
@@ -311,7 +313,7 @@ export async function processConfirmationResends(limit = 100) {
       requests += 1;
       emails += sent;
     } catch (error) {
-      console.error(`confirmation resend ${id} failed:`, (error as Error).message);
+      logger.error({ err: (error as Error).message, request: id }, "confirmation resend failed");
     }
   }
   return { requests, emails };

@@ -3,7 +3,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HoneypotField, isHoneypotFilled } from "~/components/forms";
-import { clientIp } from "~/load-context";
+import { rateLimitAddress } from "~/load-context";
 import { normaliseEmail } from "~/utils/email-address";
 import { requestLogin } from "~/models/user.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const message = "We have sent a lot of sign-in emails for your connection in the last minute.";
-  await enforceRateLimit("login", clientIp(context), message);
+  await enforceRateLimit("login", rateLimitAddress(context), message);
   const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/login/sent");
   const parsed = LoginSchema.safeParse({ email: formData.get("email") ?? "" });

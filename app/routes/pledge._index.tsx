@@ -5,7 +5,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, FieldError, HoneypotField, Hint, isHoneypotFilled } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { clientIp } from "~/load-context";
+import { rateLimitAddress } from "~/load-context";
 import { COMMITMENT_MAX, COMMITMENT_MIN, OWN_WORDS, PledgeSchema } from "~/models/pledge";
 import { createPledge } from "~/models/pledge.server";
 import { lookupPostcode } from "~/models/ward.server";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Make a pledge | Salford Socia
 export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit(
     "pledge",
-    clientIp(context),
+    rateLimitAddress(context),
     "We have had a lot of pledges from your connection in the last minute.",
   );
   const formData = await readForm(request);

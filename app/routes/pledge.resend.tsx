@@ -4,7 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isHoneypotFilled } from "~/components/forms";
 import { ResendConfirmationForm } from "~/components/resend-form";
-import { clientIp } from "~/load-context";
+import { rateLimitAddress } from "~/load-context";
 import { requestConfirmationResend } from "~/models/pledge.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
@@ -25,7 +25,7 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const message = "We have sent a lot of emails for your connection in the last minute.";
-  await enforceRateLimit("resend", clientIp(context), message);
+  await enforceRateLimit("resend", rateLimitAddress(context), message);
   const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/pledge/sent?resent=1");
   const parsed = ResendSchema.safeParse({ email: formData.get("email") ?? "" });

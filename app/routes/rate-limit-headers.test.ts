@@ -72,6 +72,25 @@ describe.each(routes)("POST /$path past its rate limit", (route) => {
     expect(Number(limited.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
   });
 
+  test("counts an IPv6 client by its /64: another address in the same /64 does not get past", async () => {
+    const handle = createRequestHandler(build(route));
+    const prefix = freshIp().replace(/::1$/, "");
+    const post = (host: number) =>
+      handle(
+        new Request(`http://localhost:3000/${route.path}`, {
+          method: "POST",
+          // An email address of its own each time, so only the per-client limit is under test.
+          body: new URLSearchParams({ ...route.fields, email: `v6-${prefix.replace(/:/g, "-")}-${host}@example.org` }),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", Host: "localhost:3000" },
+        }),
+        { clientIp: `${prefix}:${host.toString(16)}:0:0:${host.toString(16)}` },
+      );
+    const statuses = [];
+    for (let host = 1; host <= 4; host++) statuses.push((await post(host)).status);
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses.slice(2)).toEqual([429, 429]);
+  });
+
   test("exports a headers function that keeps Retry-After from errorHeaders", () => {
     const headersFn = (route.module as { headers?: unknown }).headers;
     expect(typeof headersFn).toBe("function");

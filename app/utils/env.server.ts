@@ -10,10 +10,19 @@ export const SESSION_SECRET_MIN_LENGTH = 32;
 // The default this project once shipped: anyone reading the source could sign with it.
 const PUBLISHED_SECRETS = ["dev-only-session-secret-change-me"];
 
+/** SESSION_SECRET's secrets, newest first: the first signs, every one verifies (rotation). */
+function splitSecrets(value: string) {
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export function sessionSecrets() {
+  return splitSecrets(getEnv().SESSION_SECRET);
+}
+
 /** Why a SESSION_SECRET value cannot be used, in one sentence, or null when it can. */
 export function sessionSecretProblem(value: string | undefined): string | null {
   if (value === undefined) return SESSION_SECRET_MISSING;
-  const secrets = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const secrets = splitSecrets(value);
   if (secrets.length === 0) return SESSION_SECRET_MISSING;
   if (secrets.some((s) => s.length < SESSION_SECRET_MIN_LENGTH))
     return `SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters (each one, when comma-separated): ${GENERATE}.`;

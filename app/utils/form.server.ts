@@ -10,6 +10,8 @@
  */
 
 export const FORM_MAX_BYTES = 64 * 1024;
+// As much of an oversized body as is read (and thrown away) to answer it with a 413.
+const DRAIN_MAX_BYTES = 1024 * 1024;
 export const FORM_MAX_FIELDS = 100;
 export const FIELD_NAME_MAX = 100;
 export const FIELD_INDEX_MAX = 99;
@@ -60,7 +62,14 @@ export async function readBodyBytes(request: Request, maxBytes: number, tooLarge
     if (next.done) break;
     total += next.value.byteLength;
     if (total > maxBytes) {
-      // Stop the sender rather than buffering the rest.
+      // Read the rest without keeping it, so the sender hears the 413: cancelling
+      // the stream destroys the connection, and the client got no answer at all.
+      // Past DRAIN_MAX_BYTES it is no form, and the connection is dropped.
+      while (total <= DRAIN_MAX_BYTES) {
+        const rest = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (rest.done) refuse(413, tooLarge);
+        total += rest.value.byteLength;
+      }
       await reader.cancel().catch(() => {});
       refuse(413, tooLarge);
     }
@@ -158,13 +167,4 @@ export function parseJsonBody(text: string): unknown {
   }
   checkJsonStrings(value);
   return value;
-}
-
-/**
- * Reads a JSON body capped at maxBytes. Returns the raw text too, for a
- * signature that is computed over exactly what was sent.
- */
-export async function readJson(request: Request, maxBytes: number): Promise<{ value: unknown; text: string }> {
-  const text = await readText(request, maxBytes);
-  return { value: parseJsonBody(text), text };
 }

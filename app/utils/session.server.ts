@@ -1,7 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import { prisma } from "./db.server";
-import { getEnv } from "./env.server";
+import { getEnv, sessionSecrets } from "./env.server";
 import { hashToken } from "./token.server";
 
 export const SESSION_DAYS = 30;
@@ -9,8 +9,9 @@ export const SESSION_DAYS = 30;
 /**
  * The session cookie holds only a random session id; the session itself (and
  * who it belongs to) lives in the database, stored by the id's hash. SameSite
- * Lax keeps it off cross-site POSTs, which is what makes CSRF tokens
- * unnecessary here; Remix also refuses a POST whose Origin is another host.
+ * Lax keeps it off posts from other sites, but not from another port or
+ * subdomain of this one (the same "site"): the web server refuses every
+ * non-GET request from another origin (server/security.ts, docs/security.md).
  */
 function sessionCookie() {
   const env = getEnv();
@@ -20,8 +21,7 @@ function sessionCookie() {
     secure: env.NODE_ENV === "production" && env.APP_URL.startsWith("https://"),
     path: "/",
     maxAge: SESSION_DAYS * 24 * 3600,
-    // Comma-separated: sign with the first, still accept the others while they rotate out.
-    secrets: env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean),
+    secrets: sessionSecrets(),
   });
 }
 

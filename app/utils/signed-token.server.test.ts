@@ -157,3 +157,12 @@ test("malformed links are refused without an error: empty, percent-escapes, not 
     }),
   );
 });
+
+test("a correctly signed link whose payload the database could not take opens nothing (it was a 500)", async () => {
+  for (const e of ["nul\u0000@example.org", "\ud800@example.org", "x".repeat(300), ""]) {
+    expect(readPreferencesToken(signToken("preferences", { e }, 1)), JSON.stringify(e)).toBeNull();
+    expect(readUnsubscribeToken(signToken("unsubscribe", { e, c: "nudges" }, 1)), JSON.stringify(e)).toBeNull();
+  }
+  expect(readUnsubscribeToken(signToken("unsubscribe", { e: "a@example.org", c: "everything" }, 1))).toBeNull();
+  for (const p of ["x", "x\u0000", "", 42]) expect(await getPledgeForCheckIn(signToken("check-in", { p }, 1)), String(p)).toBeNull();
+});

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { getEnv } from "./env.server";
+import { sessionSecrets } from "./env.server";
 
 /**
  * Short, signed, expiring tokens for links that act without a sign-in
@@ -16,10 +16,6 @@ const DAY_MS = 24 * 3600 * 1000;
 // and is refused before any decoding or hashing work is spent on it.
 const MAX_TOKEN_LENGTH = 1024;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/;
-
-function secrets() {
-  return getEnv().SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean);
-}
 
 // Derived keys are cached: a nudge run signs four check-in links per pledge.
 const keys = new Map<string, Buffer>();
@@ -42,7 +38,7 @@ export function signToken(purpose: TokenPurpose, payload: Record<string, unknown
   if (!(expiresInDays > 0)) throw new Error("A signed token needs an expiry of more than 0 days.");
   const exp = Math.ceil((Date.now() + expiresInDays * DAY_MS) / 1000);
   const body = Buffer.from(JSON.stringify({ ...payload, exp })).toString("base64url");
-  return `${body}.${mac(body, secrets()[0]!, purpose)}`;
+  return `${body}.${mac(body, sessionSecrets()[0]!, purpose)}`;
 }
 
 /**
@@ -56,7 +52,7 @@ export function verifyToken<T extends Record<string, unknown>>(token: unknown, p
   // Compared as text, not decoded bytes: base64url has four spellings of the
   // last character for the same bytes, and only the one we wrote is ours.
   const given = Buffer.from(signature);
-  const valid = secrets().some((secret) => {
+  const valid = sessionSecrets().some((secret) => {
     const expected = Buffer.from(mac(body, secret, purpose));
     return expected.length === given.length && timingSafeEqual(expected, given);
   });

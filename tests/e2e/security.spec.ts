@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import fc from "fast-check";
 import { baseURL } from "../../playwright.config";
-import { confirmFromOutbox, emailTo, expect, linkIn, signIn, submitPledge, test, uniqueEmail, watchContentSecurityPolicy } from "./fixtures";
+import { confirmFromOutbox, emailTo, expect, fillPledgeForm, linkIn, signIn, submitPledge, test, uniqueEmail, watchContentSecurityPolicy } from "./fixtures";
 
 /** A small web server on another port of this host: what the probe's attack page was. */
 async function serve(handler: http.RequestListener) {
@@ -95,7 +95,20 @@ test("bodies that once took a web process down are 4xx, and the site keeps answe
       expect(answer.status(), label).toBeLessThan(500);
     }
   }
-  for (const path of ["/confirm/%FF", "/check-in/%E0%A4%A", "/unsubscribe/%C0"]) expect((await request.get(path)).status(), path).toBe(400);
+  for (const path of ["/confirm/%FF", "/check-in/%E0%A4%A", "/unsubscribe/%C0", "/organisations/%00", "/organisations?q=%00"])
+    expect((await request.get(path)).status(), path).toBe(400);
+  // A chunked body (no length to refuse it by) over the form cap: the sender still hears the 413.
+  const chunked = await new Promise<number>((resolve, reject) => {
+    const upload = http.request(new URL("/pledge", baseURL), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } }, (answer) => {
+      answer.resume();
+      resolve(answer.statusCode ?? 0);
+    });
+    upload.on("error", reject);
+    const body = `name=${"a".repeat(70_000)}`;
+    for (let i = 0; i < body.length; i += 8192) upload.write(body.slice(i, i + 8192));
+    upload.end();
+  });
+  expect(chunked).toBe(413);
   const home = await Promise.all(Array.from({ length: 8 }, () => request.get("/")));
   expect(home.map((r) => r.status())).toEqual(Array(8).fill(200));
 });
@@ -224,4 +237,24 @@ test("hundreds of generated hostile requests through the real server: never a 5x
   );
   expect([...statuses.keys()].every((s) => s < 500), JSON.stringify(Object.fromEntries(statuses))).toBe(true);
   expect((await request.get("/")).status()).toBe(200);
+});
+
+test("words people write are shown as words, never run as markup", async ({ page }) => {
+  const email = uniqueEmail("markup");
+  const words = `I will <img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script> help`;
+  await page.goto("/pledge");
+  await fillPledgeForm(page, email);
+  await page.getByRole("radio", { name: "In my own words" }).check();
+  await page.getByLabel("Your commitment in your own words").fill(words);
+  await page.getByRole("button", { name: "Make my pledge" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email to confirm your pledge" })).toBeVisible();
+  await confirmFromOutbox(page, email);
+  const pledgeLink = linkIn(await emailTo(page, email, /Your pledge counts/), "/pledges/");
+  await page.goto(pledgeLink);
+  await expect(page.getByText(words)).toBeVisible();
+  expect(await page.locator("main img[src=x], main script").count()).toBe(0);
+  expect(await page.title()).not.toContain("pwned");
+  await page.goto("/pledges");
+  await expect(page.getByText(words).first()).toBeVisible();
+  expect(await page.title()).not.toContain("pwned");
 });
