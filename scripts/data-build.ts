@@ -1,7 +1,7 @@
 /**
  * Derives the compact reference data the app ships from the ONS open data in
  * ../shared/data/salford (or SOURCE_DATA_DIR). The app and its tests read only
- * the output in app/reference/, which is committed: a clone has no ../shared.
+ * the output in app/reference/, which is committed: a clone has no source data.
  *
  *   npm run data:build
  */

@@ -3,7 +3,7 @@
  * (git HEAD, or FROM_SCHEMA=<file>) to the one in the working tree; save it as
  * prisma/migrations/<timestamp>_<name>/migration.sql in the same commit as the
  * schema change. Schema to schema, because Prisma 6.19's WebAssembly engine
- * cannot describe a live PostgreSQL 18 database (STACK-NOTES traps 1 to 3).
+ * cannot describe a live PostgreSQL 18 database (docs/decisions/002).
  * The CLI still wants DATABASE_URL's server to answer.
  */
 import { execFileSync, spawnSync } from "node:child_process";

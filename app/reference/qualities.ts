@@ -1,6 +1,6 @@
 /**
  * The four qualities of the CLES report for the Salford Social Value Alliance,
- * with the report's own wording (../shared/seed), and pledges a resident might
+ * with the report's own wording (from its published summary), and pledges a resident might
  * make under each. Seeded into the database; keys never change.
  */
 export const QUALITY_KEYS = ["values", "delivery", "partnerships", "operations"] as const;

@@ -1,6 +1,6 @@
 /**
  * The five Salford organisations CLES studied for the Salford Social Value
- * Alliance, as the report summary (../shared/seed) presents them. They are
+ * Alliance, as the report's published summary presents them. They are
  * stories, not accounts: they hold no pledges and count in no tally.
  */
 export const REPORT_STORIES = [
