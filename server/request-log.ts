@@ -60,10 +60,23 @@ function routerPath(path: string) {
   return resolved.endsWith(".data") ? resolved.slice(0, -".data".length) : resolved;
 }
 
-function tokenRouteOf({ routes, staticPaths }: TokenRoutes, path: string) {
+// Each request asks twice (its headers, its log line), and most paths repeat ("/pledge"):
+// paths without a token are remembered (never a token: it would outlive its request),
+// and forgotten wholesale when there are many.
+const withoutToken = new WeakMap<TokenRoutes, Set<string>>();
+const REMEMBER_MAX = 2000;
+
+function tokenRouteOf(tokenRoutes: TokenRoutes, path: string) {
+  let known = withoutToken.get(tokenRoutes);
+  if (!known) withoutToken.set(tokenRoutes, (known = new Set()));
+  if (known.has(path)) return undefined;
   const bare = routerPath(path);
-  if (staticPaths.has(bare.toLowerCase())) return undefined;
-  return routes.find((r) => r.matches.test(bare));
+  const route = tokenRoutes.staticPaths.has(bare.toLowerCase()) ? undefined : tokenRoutes.routes.find((r) => r.matches.test(bare));
+  if (!route) {
+    if (known.size >= REMEMBER_MAX) known.clear();
+    known.add(path);
+  }
+  return route;
 }
 
 export function isTokenPath(routes: TokenRoutes, path: string) {

@@ -138,7 +138,7 @@ function isOwnOrigin(origin: string, appOrigin: string, host: string | undefined
  * cross-site check (so a forged one is still a 403).
  */
 export function refuseLegacyDataRequests(req: Request, res: Response, next: NextFunction) {
-  if (new URL(req.url, "http://site.invalid").searchParams.has("_data"))
+  if (req.url.includes("_data") && new URL(req.url, "http://site.invalid").searchParams.has("_data"))
     return plain(res, 400, "This site does not answer ?_data requests.");
   next();
 }
@@ -183,9 +183,12 @@ export function refuseUndecodableUrls(req: Request, res: Response, next: NextFun
   } catch {
     return plain(res, 400, "That address is not valid.");
   }
-  const query = new URL(req.url, "http://site.invalid").searchParams;
-  if (path.includes("\u0000") || [...query].some(([name, value]) => `${name}${value}`.includes("\u0000")))
-    return plain(res, 400, "That address is not valid.");
+  if (path.includes("\u0000")) return plain(res, 400, "That address is not valid.");
+  // Most requests (every sign-up) have no query string: nothing to parse.
+  if (req.url.includes("?")) {
+    const query = new URL(req.url, "http://site.invalid").searchParams;
+    if ([...query].some(([name, value]) => `${name}${value}`.includes("\u0000"))) return plain(res, 400, "That address is not valid.");
+  }
   next();
 }
 
