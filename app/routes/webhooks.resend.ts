@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Webhook, WebhookVerificationError } from "svix";
 import { z } from "zod";
 import { suppress } from "~/models/email-preferences.server";
-import { prisma } from "~/utils/db.server";
+import { recordWebhookEvent } from "~/models/webhook-event.server";
 import { getEnv } from "~/utils/env.server";
 import { parseJsonBody, readText } from "~/utils/form.server";
 
@@ -58,8 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ResendEvent.safeParse(body);
   if (!parsed.success) return Response.json({ error: "Not a Resend event" }, { status: 400 });
   const event = parsed.data;
-  const seen = await prisma.webhookEvent.createMany({ data: [{ id: headers["svix-id"], type: event.type }], skipDuplicates: true });
-  if (seen.count === 0) return Response.json({ error: "This message was already received (replay)" }, { status: 400 });
+  if (!(await recordWebhookEvent(headers["svix-id"], event.type))) return Response.json({ error: "This message was already received (replay)" }, { status: 400 });
 
   const recipients = [event.data.to ?? []].flat();
   const hardBounce = event.type === "email.bounced" && !/transient|temporary|soft/i.test(event.data.bounce?.type ?? "");

@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
-import { prisma } from "./db.server";
+import { endSession, findSessionUser, storeSession } from "~/models/session.server";
 import { getEnv, sessionSecrets } from "./env.server";
 import { hashToken } from "./token.server";
 
@@ -36,12 +36,7 @@ async function sessionId(request: Request): Promise<string | null> {
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionId(request);
   if (!id) return null;
-  const session = await prisma.session.findUnique({
-    where: { idHash: hashToken(id) },
-    include: { user: { select: { id: true, email: true, role: true } } },
-  });
-  if (!session || session.expiresAt < new Date()) return null;
-  return session.user;
+  return findSessionUser(hashToken(id));
 }
 
 /** The signed-in user, or a redirect to sign in and come back. */
@@ -62,20 +57,14 @@ export async function requireRole(request: Request, roles: ("admin" | "moderator
 /** Starts a session; returns the Set-Cookie header. */
 export async function createSession(userId: string) {
   const id = randomBytes(32).toString("base64url");
-  await prisma.session.create({
-    data: { idHash: hashToken(id), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
-  });
+  await storeSession(hashToken(id), userId, new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000));
   return sessionCookie().serialize(id);
 }
 
 /** Ends this session (or every session of its user); returns the Set-Cookie header that clears it. */
 export async function destroySession(request: Request, { everywhere = false } = {}) {
   const id = await sessionId(request);
-  if (id) {
-    const session = await prisma.session.findUnique({ where: { idHash: hashToken(id) } });
-    if (session)
-      await prisma.session.deleteMany({ where: everywhere ? { userId: session.userId } : { idHash: session.idHash } });
-  }
+  if (id) await endSession(hashToken(id), { everywhere });
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
