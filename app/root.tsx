@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLo
 import { getUser } from "./utils/session.server";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { metaDescription } from "./utils/meta";
 import { useNonce } from "./utils/nonce-provider";
 import styles from "./styles/app.css?url";
 
@@ -13,10 +14,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "Salford Social Value City" },
-  {
-    name: "description",
-    content: "Make a Social Value City pledge for Salford and watch the movement grow.",
-  },
+  metaDescription("Make a Social Value City pledge for Salford and watch the movement grow."),
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

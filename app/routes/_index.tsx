@@ -8,8 +8,9 @@ import { classBreaks } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
 import { getTally } from "~/models/tally.server";
 import { QualityList } from "~/components/quality-list";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Salford Social Value City: make your pledge" }];
+export const meta: MetaFunction = () => [{ title: "Salford Social Value City: make your pledge" }, metaDescription("Make a Social Value City pledge for Salford and watch the city-wide movement grow.")];
 
 export async function loader() {
   const { total, target, byQuality, keptByQuality, residents, organisations, kept, byWard } = await getTally();

@@ -8,8 +8,9 @@ import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
 import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge.server";
 import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Your account | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Your account | Salford Social Value City" }, metaDescription("Your pledges and organisations: mark a pledge done, reword it or withdraw it.")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

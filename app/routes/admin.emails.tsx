@@ -4,8 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { emailReport } from "~/models/email-report.server";
 import { requireRole } from "~/utils/session.server";
 import { formatDateTime } from "~/utils/dates";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Email | Alliance admin" }];
+export const meta: MetaFunction = () => [{ title: "Email | Alliance admin" }, metaDescription("What the site has emailed, and what failed, for Alliance admins.")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -5,8 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOrganisationsForReview, reviewOrganisation } from "~/models/organisation.server";
 import { requireRole } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Organisations | Alliance admin" }];
+export const meta: MetaFunction = () => [{ title: "Organisations | Alliance admin" }, metaDescription("Organisations waiting for the Alliance to verify them.")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

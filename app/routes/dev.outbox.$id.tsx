@@ -4,8 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOutboxMessage } from "~/models/outbox.server";
 import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Email | Local outbox" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ title: "Email | Local outbox" }, metaDescription("An email kept in the local outbox."), { name: "robots", content: "noindex" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   requireOutboxAccess(context);

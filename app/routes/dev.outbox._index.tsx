@@ -4,8 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOutboxMessages } from "~/models/outbox.server";
 import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Local outbox | Salford Social Value City" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ title: "Local outbox | Salford Social Value City" }, metaDescription("Emails kept in the local outbox instead of being sent."), { name: "robots", content: "noindex" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireOutboxAccess(context);

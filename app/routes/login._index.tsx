@@ -9,11 +9,12 @@ import { requestLogin } from "~/models/user.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
 // The 429 keeps its Retry-After on the way to the browser.
 export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Sign in | Salford Social Value City" }, metaDescription("Sign in to Salford Social Value City with a link sent to your email.")];
 
 const LoginSchema = z.object({
   email: z.string().trim().max(254).email("Enter an email address like name@example.com"),

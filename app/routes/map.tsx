@@ -16,11 +16,12 @@ import { QUALITY_BY_KEY } from "~/reference/qualities";
 import { listOrganisationPins } from "~/models/organisation.server";
 import { getEnv } from "~/utils/env.server";
 import { readBoundary } from "~/utils/reference.server";
+import { metaDescription } from "~/utils/meta";
 
 // Leaflet's stylesheet loads on map pages only.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 
-export const meta: MetaFunction = () => [{ title: "Map of pledges by ward | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Map of pledges by ward | Salford Social Value City" }, metaDescription("Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations on the map.")];
 
 const SORTS = ["name", "pledges", "perThousand"] as const;
 const TableSort = z.object({

@@ -8,9 +8,11 @@ import { getMembership, getOrganisation } from "~/models/organisation.server";
 import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
 import { getEnv } from "~/utils/env.server";
 import { getUser } from "~/utils/session.server";
+import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organisation.name} | Salford Social Value City` : "Organisation not found | Salford Social Value City" },
+  metaDescription(data ? `${data.organisation.name}'s Social Value City commitments and progress.` : "That organisation is not here."),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,8 +9,9 @@ import { ProgressSchema } from "~/models/organisation";
 import { reportProgress } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/utils/permissions.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Report progress | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Report progress | Salford Social Value City" }, metaDescription("Report progress on one of your organisation's commitments.")];
 
 async function requireCommitment(request: Request, params: Record<string, string | undefined>) {
   const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);

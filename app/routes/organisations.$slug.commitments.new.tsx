@@ -9,8 +9,9 @@ import { createCommitment } from "~/models/organisation.server";
 import { QUALITIES } from "~/reference/qualities";
 import { requireOrganisationRole } from "~/utils/permissions.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Publish a commitment | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Publish a commitment | Salford Social Value City" }, metaDescription("Publish a commitment for your organisation, with a measure and a target.")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);

@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/utils/permissions.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Manage your organisation | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Manage your organisation | Salford Social Value City" }, metaDescription("Manage your organisation's profile, commitments and editors.")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);

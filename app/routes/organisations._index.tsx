@@ -8,8 +8,9 @@ import { FilterSelect } from "~/components/filter-select";
 import { QUALITY_OPTIONS, SECTOR_OPTIONS } from "~/reference/options";
 import { QUALITY_KEYS } from "~/reference/qualities";
 import { SECTOR_KEYS } from "~/reference/sectors";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Organisations | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Organisations | Salford Social Value City" }, metaDescription("Salford organisations that have made Social Value City commitments, by sector.")];
 // Unknown filters are ignored, not a 500.
 const DirectoryQuery = z.object({
   sector: z.enum(SECTOR_KEYS).optional().catch(undefined),

@@ -9,8 +9,9 @@ import { registerOrganisation } from "~/models/organisation.server";
 import { SECTORS } from "~/reference/sectors";
 import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Register an organisation | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Register an organisation | Salford Social Value City" }, metaDescription("Register your Salford organisation to publish Social Value City commitments.")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

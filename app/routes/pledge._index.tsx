@@ -12,11 +12,12 @@ import { lookupPostcode } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
 // The 429 keeps its Retry-After on the way to the browser.
 export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Make a pledge | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Make a pledge | Salford Social Value City" }, metaDescription("Say what you will do to make a difference in Salford. It takes a minute; you do not need an account.")];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit(

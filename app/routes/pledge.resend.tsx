@@ -9,11 +9,12 @@ import { requestConfirmationResend } from "~/models/pledge.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
+import { metaDescription } from "~/utils/meta";
 
 // The 429 keeps its Retry-After on the way to the browser.
 export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }, metaDescription("Get a new link to confirm your Social Value City pledge.")];
 
 const ResendSchema = z.object({
   email: z.string().trim().max(254).email("Enter an email address like name@example.com"),

@@ -1,8 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useSearchParams } from "@remix-run/react";
 import { ResendConfirmationForm } from "~/components/resend-form";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Check your email | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Check your email | Salford Social Value City" }, metaDescription("Check your email to confirm your Social Value City pledge.")];
 
 export default function PledgeSentPage() {
   const [params] = useSearchParams();

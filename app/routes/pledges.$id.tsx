@@ -8,16 +8,18 @@ import { listPublicCheckIns } from "~/models/check-in.server";
 import { getPublicPledge } from "~/models/pledge.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate } from "~/utils/dates";
+import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `“${data.pledge.commitment}” | Salford Social Value City` },
+        metaDescription(`A Salford Social Value City pledge: “${data.pledge.commitment}”`),
         { property: "og:title", content: "A Salford Social Value City pledge" },
         { property: "og:description", content: data.pledge.commitment },
         { property: "og:url", content: data.shareUrl },
       ]
-    : [{ title: "Pledge not found | Salford Social Value City" }];
+    : [{ title: "Pledge not found | Salford Social Value City" }, metaDescription("That pledge is not here.")];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);

@@ -9,8 +9,9 @@ import { FilterSelect } from "~/components/filter-select";
 import { PledgeList } from "~/components/pledge-card";
 import { QUALITY_OPTIONS } from "~/reference/options";
 import { QUALITY_KEYS } from "~/reference/qualities";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Pledges | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Pledges | Salford Social Value City" }, metaDescription("Pledges Salford residents and organisations have made, by quality and by ward.")];
 
 // Unknown or malformed filters are ignored rather than failing the page.
 const WallQuery = z.object({

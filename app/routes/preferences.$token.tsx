@@ -3,8 +3,9 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EMAIL_CATEGORIES, getPreferences, readPreferencesToken, resubscribe, unsubscribe } from "~/models/email-preferences.server";
 import { readForm } from "~/utils/form.server";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Your email choices | Salford Social Value City" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => tokenPageMeta("Your email choices");
 
 function readToken(token: string | undefined) {
   const target = readPreferencesToken(token ?? "");

@@ -2,8 +2,9 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { QualityList } from "~/components/quality-list";
 import { REPORT_FINDINGS, REPORT_STORIES } from "~/reference/stories";
+import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Stories from the CLES report | Salford Social Value City" }];
+export const meta: MetaFunction = () => [{ title: "Stories from the CLES report | Salford Social Value City" }, metaDescription("Five Salford organisations from the CLES report, and the four qualities they share.")];
 
 export default function StoriesPage() {
   return (

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CATEGORY_NAMES, preferencesUrl, readUnsubscribeToken, unsubscribe } from "~/models/email-preferences.server";
+import { tokenPageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe | Salford Social Value City" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => tokenPageMeta("Unsubscribe");
 
 function readToken(token: string | undefined) {
   const target = readUnsubscribeToken(token ?? "");

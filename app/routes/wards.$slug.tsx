@@ -10,9 +10,11 @@ import { getWardPaths } from "~/models/ward-shapes.server";
 import { getWardFigures } from "~/models/tally.server";
 import { getWardBySlug } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
+import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.ward.name} ward | Salford Social Value City` : "Ward not found | Salford Social Value City" },
+  metaDescription(data ? `Social Value City pledges in ${data.ward.name}, Salford: by quality and per 1,000 residents.` : "That ward is not here."),
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -168,7 +168,7 @@ test("signing in never sends the browser to another site, whatever redirectTo sa
   }
 });
 
-test("every page carries the security headers, and none breaks its Content-Security-Policy", async ({ page, browser }) => {
+test("every page carries the security headers and a description, and none breaks its Content-Security-Policy", async ({ page, browser }) => {
   const email = uniqueEmail("headers");
   await submitPledge(page, email);
   const confirmLink = linkIn(await emailTo(page, email, /Confirm your/), "/confirm/");
@@ -193,6 +193,8 @@ test("every page carries the security headers, and none breaks its Content-Secur
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["x-frame-options"], path).toBe("DENY");
       expect(headers["referrer-policy"], path).toBe(path.startsWith("/confirm/") ? "no-referrer" : "strict-origin-when-cross-origin");
+      // Every page says what it is (search results, link previews).
+      await expect(visitor.locator('meta[name="description"]'), path).toHaveCount(1);
       // Hydrated: the scripts carrying the nonce ran.
       await expect.poll(() => visitor.evaluate(() => "__remixRouter" in window), path).toBe(true);
       if (path === "/map") await expect(visitor.locator(".leaflet-interactive").first()).toBeVisible();
