@@ -65,10 +65,14 @@ test("a worker killed with SIGKILL in the middle of a 2,000-message run, then st
   const recordedBeforeKill = await prisma.emailMessage.count({ where: { status: "sent" } });
   expect(recordedBeforeKill).toBeLessThan(fake.resend.sent.length);
 
-  // Started again (after the dead worker's claim times out), it finishes the run.
-  await new Promise((resolve) => setTimeout(resolve, 1600));
+  // The dead worker's claim is made old (rather than waited out), so the next worker takes it over.
+  await prisma.emailBatch.updateMany({ where: { status: "sending" }, data: { lockedAt: new Date(Date.now() - 10 * 60_000) } });
   const restarted = spawn(process.execPath, ["--import", "tsx", "scripts/drain-outbox.ts"], { env, stdio: "pipe" });
   await new Promise((resolve) => restarted.once("exit", resolve));
   expect(await prisma.emailMessage.count({ where: { status: "sent" } })).toBe(2000);
   expectEachSentOnce(2000);
+  // The batch that was sent but not recorded went again under its own key, which the provider recognised.
+  const keys = new Set(fake.resend.sent.map((e) => e.idempotencyKey));
+  expect(fake.resend.replayedKeys.length).toBeGreaterThan(0);
+  expect(fake.resend.replayedKeys.every((key) => keys.has(key))).toBe(true);
 }, 60_000);

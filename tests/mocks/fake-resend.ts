@@ -26,6 +26,8 @@ export type FakeResend = {
   /** Calls answered so far (accepted, refused or failed), and how many were refused for the rate limit. */
   calls: () => number;
   rateLimited: () => number;
+  /** Idempotency keys sent again after they were accepted (answered from memory, as Resend does). */
+  replayedKeys: string[];
   /** Statuses to answer with before accepting again, e.g. [429, 500]. */
   failNext: (statuses: number[]) => void;
   close: () => Promise<void>;
@@ -48,6 +50,7 @@ async function readJson(request: IncomingMessage) {
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const sent: FakeEmail[] = [];
+  const replayedKeys: string[] = [];
   const byKey = new Map<string, unknown>();
   let failures: number[] = [];
   let calls = 0;
@@ -84,7 +87,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         statusCode: failure,
       });
     const key = request.headers["idempotency-key"] as string | undefined;
-    if (key && byKey.has(key)) return reply(200, byKey.get(key));
+    if (key && byKey.has(key)) {
+      replayedKeys.push(key);
+      return reply(200, byKey.get(key));
+    }
 
     const accept = (email: Omit<FakeEmail, "id">) => {
       const id = randomUUID();
@@ -111,6 +117,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     sent,
     calls: () => calls,
+    replayedKeys,
     rateLimited: () => rateLimited,
     failNext: (statuses) => {
       failures = [...statuses];
