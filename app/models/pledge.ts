@@ -57,16 +57,22 @@ const PledgerSchema = z.object({
       .optional(),
 });
 
+function isOwnWords(value: { suggestion?: string; ownWords?: string }) {
+  return value.suggestion === OWN_WORDS || (!value.suggestion && Boolean(value.ownWords));
+}
+
 // Checked apart from the rest (and joined with .and) so its errors show
 // together with the others: a refinement on one object only runs once every
 // field of that object is valid.
 const CommitmentSchema = z
   .object({
-    suggestion: z.string({ required_error: "Choose a commitment, or write your own" }),
+    // Optional: own words typed with no suggestion chosen are the pledger's own words
+    // (asking them to also tick "In my own words" refused what they plainly meant).
+    suggestion: z.string().optional(),
     ownWords: z.string().trim().refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.suggestion === OWN_WORDS) {
+    if (isOwnWords(value)) {
       const words = value.ownWords ?? "";
       if (words.length < COMMITMENT_MIN)
         ctx.addIssue({
@@ -80,7 +86,7 @@ const CommitmentSchema = z
           path: ["ownWords"],
           message: `Keep your commitment to ${COMMITMENT_MAX} characters or fewer`,
         });
-    } else if (!SUGGESTION_BY_ID.has(value.suggestion)) {
+    } else if (!value.suggestion || !SUGGESTION_BY_ID.has(value.suggestion)) {
       ctx.addIssue({ code: "custom", path: ["suggestion"], message: "Choose a commitment, or write your own" });
     }
   });
@@ -91,9 +97,9 @@ export type PledgeSubmission = z.infer<typeof PledgeSchema>;
 
 /** The words of the commitment, from a suggestion or the pledger's own. */
 export function commitmentText(submission: PledgeSubmission) {
-  return submission.suggestion === OWN_WORDS
+  return isOwnWords(submission)
     ? (submission.ownWords ?? "").replace(/\s+/g, " ").trim()
-    : SUGGESTION_BY_ID.get(submission.suggestion)!.text;
+    : SUGGESTION_BY_ID.get(submission.suggestion!)!.text;
 }
 
 /** The name as its pledger chose to show it. */

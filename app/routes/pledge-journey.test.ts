@@ -91,6 +91,16 @@ describe("signing a pledge", () => {
     expect(await prisma.pledge.count()).toBe(0);
   });
 
+  test("own words typed without choosing \"In my own words\" are taken as the pledger's own words", async () => {
+    const { suggestion: _unchosen, ...noChoice } = validPledge;
+    const result = await pledge({ ...noChoice, ownWords: "I will learn the names of the people on my bus route." });
+    expect(status(result)).toBe(302);
+    expect((await prisma.pledge.findFirstOrThrow()).commitment).toBe("I will learn the names of the people on my bus route.");
+    // Neither a choice nor words: still asked to choose or write.
+    const neither = await pledge({ ...noChoice, email: "neither@example.org", ownWords: "   " });
+    expect((neither as { data: { error: Record<string, string[]> } }).data.error.suggestion).toEqual(["Choose a commitment, or write your own"]);
+  });
+
   test("the same inbox with the same commitment is one pledge, however it is spelt", async () => {
     await pledge({ ...validPledge, email: "jane.smith@gmail.com" });
     await pledge({ ...validPledge, email: "JaneSmith+pledges@googlemail.com", name: "Jane S" });
