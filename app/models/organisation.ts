@@ -3,6 +3,7 @@ import { z } from "zod";
 import { QUALITY_KEYS } from "~/reference/qualities";
 import { SECTOR_KEYS } from "~/reference/sectors";
 import { EARLIEST_DATE, EARLIEST_DATE_MESSAGE, LATEST_DATE, LATEST_DATE_MESSAGE, NO_NUL_MESSAGE, hasNoNul } from "./pledge";
+import { EmailSchema } from "~/utils/email-address";
 
 /** A date PostgreSQL can store and a person could mean. */
 const boundedDate = (messages: { required_error: string; invalid_type_error: string }) =>
@@ -19,7 +20,7 @@ export const OrganisationSchema = z.object({
     .url("Enter the full web address, starting https://")
     .refine((u) => /^https?:\/\//.test(u), "Enter the full web address, starting https://")
     .optional(),
-  contactEmail: z.string({ required_error: "Enter a contact email address" }).trim().max(254).email("Enter an email address like name@example.org"),
+  contactEmail: EmailSchema("Enter a contact email address"),
   description: z
     .string({ required_error: "Describe the organisation in a sentence or two" })
     .trim()

@@ -1,6 +1,7 @@
 // Shared by the pledge form (browser) and the server: one schema, both sides.
 import { z } from "zod";
 import { QUALITY_KEYS, SUGGESTION_BY_ID } from "~/reference/qualities";
+import { EmailSchema } from "~/utils/email-address";
 
 export const NAME_DISPLAYS = ["full", "initial", "anonymous"] as const;
 export type NameDisplay = (typeof NAME_DISPLAYS)[number];
@@ -26,11 +27,7 @@ const PledgerSchema = z.object({
       .min(1, "Enter your name")
       .max(100, "Your name must be 100 characters or fewer")
       .refine(hasNoNul, NO_NUL_MESSAGE),
-    email: z
-      .string({ required_error: "Enter your email address" })
-      .trim()
-      .max(254, "Your email address is too long")
-      .email("Enter an email address like name@example.com"),
+    email: EmailSchema(),
     postcode: z
       .string({ required_error: "Enter a Salford postcode" })
       .trim()

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HoneypotField, isHoneypotFilled } from "~/components/forms";
 import { rateLimitAddress } from "~/load-context";
-import { normaliseEmail } from "~/utils/email-address";
+import { normaliseEmail, EmailSchema } from "~/utils/email-address";
 import { requestLogin } from "~/models/user.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect } from "~/utils/session.server";
@@ -17,7 +17,7 @@ export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 export const meta: MetaFunction = () => [{ title: "Sign in | Salford Social Value City" }, metaDescription("Sign in to Salford Social Value City with a link sent to your email.")];
 
 const LoginSchema = z.object({
-  email: z.string().trim().max(254).email("Enter an email address like name@example.com"),
+  email: EmailSchema(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

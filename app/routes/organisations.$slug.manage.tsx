@@ -7,6 +7,7 @@ import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisa
 import { requireOrganisationRole } from "~/utils/permissions.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
+import { EmailSchema } from "~/utils/email-address";
 
 export const meta: MetaFunction = () => [{ title: "Manage your organisation | Salford Social Value City" }, metaDescription("Manage your organisation's profile, commitments and editors.")];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ManageAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw-commitment"), commitmentId: z.string().uuid() }),
-  z.object({ intent: z.literal("invite"), email: z.string().trim().max(254).email("Enter an email address like name@example.org") }),
+  z.object({ intent: z.literal("invite"), email: EmailSchema("Enter the email address of the person to invite") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {

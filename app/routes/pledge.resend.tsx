@@ -6,7 +6,7 @@ import { isHoneypotFilled } from "~/components/forms";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { rateLimitAddress } from "~/load-context";
 import { requestConfirmationResend } from "~/models/pledge.server";
-import { normaliseEmail } from "~/utils/email-address";
+import { normaliseEmail, EmailSchema } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
@@ -17,7 +17,7 @@ export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }, metaDescription("Get a new link to confirm your Social Value City pledge.")];
 
 const ResendSchema = z.object({
-  email: z.string().trim().max(254).email("Enter an email address like name@example.com"),
+  email: EmailSchema(),
 });
 
 export async function loader() {
