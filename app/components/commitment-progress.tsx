@@ -1,6 +1,7 @@
 import { progressFraction } from "~/models/organisation";
 import { QualityTags } from "./pledge-card";
 import { formatDate } from "~/utils/dates";
+import { formatNumber } from "~/utils/numbers";
 
 export type CommitmentView = {
   id: string;
@@ -23,13 +24,13 @@ export function CommitmentProgress({ commitment }: { commitment: CommitmentView 
   const target =
     commitment.targetKind === "yesno"
       ? `done by ${day(commitment.targetDate)}`
-      : `${commitment.targetValue!.toLocaleString("en-GB")} ${commitment.unit ?? ""} by ${day(commitment.targetDate)}`;
+      : `${formatNumber(commitment.targetValue!)} ${commitment.unit ?? ""} by ${day(commitment.targetDate)}`;
   const reached =
     latest === null
       ? "No progress reported yet"
       : commitment.targetKind === "yesno"
         ? latest.value >= 1 ? "Done" : "Not done yet"
-        : `${latest.value.toLocaleString("en-GB")} of ${commitment.targetValue!.toLocaleString("en-GB")} ${commitment.unit ?? ""}`;
+        : `${formatNumber(latest.value)} of ${formatNumber(commitment.targetValue!)} ${commitment.unit ?? ""}`;
   return (
     <article className="card" data-commitment={commitment.id}>
       <h3>{commitment.title}</h3>

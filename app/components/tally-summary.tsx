@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Tally } from "~/models/tally.server";
 import { QUALITIES } from "~/reference/qualities";
+import { formatNumber } from "~/utils/numbers";
 
 const REFRESH_MS = 20_000;
 
@@ -35,13 +36,13 @@ export function TallySummary({
         The tally
       </h2>
       <p className="tally-number" data-testid="tally-total">
-        {total.toLocaleString("en-GB")}
+        {formatNumber(total)}
       </p>
       <p className="lead">confirmed pledges to make Salford a Social Value City</p>
       <p>
-        <strong data-testid="tally-kept">{tally.kept.toLocaleString("en-GB")}</strong> kept: done, say the people who
-        made them. {tally.residents.toLocaleString("en-GB")} from residents and{" "}
-        {tally.organisations.toLocaleString("en-GB")} from organisations.
+        <strong data-testid="tally-kept">{formatNumber(tally.kept)}</strong> kept: done, say the people who
+        made them. {formatNumber(tally.residents)} from residents and{" "}
+        {formatNumber(tally.organisations)} from organisations.
       </p>
       <div
         className="progress"
@@ -54,15 +55,15 @@ export function TallySummary({
         <span style={{ width: `${percent}%` }} />
       </div>
       <p>
-        {percent}% of the Alliance’s target of {tally.target.toLocaleString("en-GB")} pledges.
+        {percent}% of the Alliance’s target of {formatNumber(tally.target)} pledges.
       </p>
       <h3>Pledges by quality</h3>
       <ul className="quality-counts">
         {QUALITIES.map((q) => (
           <li key={q.key} className="card">
-            <strong data-testid={`tally-${q.key}`}>{tally.byQuality[q.key].toLocaleString("en-GB")}</strong>
+            <strong data-testid={`tally-${q.key}`}>{formatNumber(tally.byQuality[q.key])}</strong>
             {q.name}
-            <span className="meta"> ({tally.keptByQuality[q.key].toLocaleString("en-GB")} kept)</span>
+            <span className="meta"> ({formatNumber(tally.keptByQuality[q.key])} kept)</span>
           </li>
         ))}
       </ul>

@@ -1,10 +1,9 @@
 import type { OrganisationDigestProps } from "../../emails/organisation-digest";
 import { prisma } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 import { progressFraction } from "./organisation";
 
-const appUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 /**
  * The monthly digest: each verified organisation's members get a summary of

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl, getEnv } from "~/utils/env.server";
 import { signToken, verifyToken } from "~/utils/signed-token.server";
 import { normaliseEmail } from "~/utils/email-address";
 
@@ -13,7 +13,6 @@ export const CATEGORY_NAMES: Record<EmailCategory, string> = {
   news: "News from the Salford Social Value Alliance",
 };
 
-const appUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 export function isEmailCategory(category: string): category is EmailCategory {
   return (EMAIL_CATEGORIES as readonly string[]).includes(category);

@@ -1,7 +1,7 @@
 import type { NudgeItem, PledgeNudgeProps } from "../../emails/pledge-nudge";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { getPool } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl, getEnv } from "~/utils/env.server";
 import { signToken } from "~/utils/signed-token.server";
 
 /**
@@ -29,7 +29,6 @@ type DueRow = {
   due_at: Date;
 };
 
-const appUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 export function checkInUrl(pledgeId: string, choice: "done" | "going" | "help" | "change") {
   return appUrl(`/check-in/${signToken("check-in", { p: pledgeId }, CHECK_IN_TOKEN_DAYS)}?choice=${choice}`);

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 import { slugify } from "~/utils/slug";
 import { createToken, hashToken } from "~/utils/token.server";
 import type { CommitmentSchema, OrganisationSchema, ProgressSchema } from "./organisation";
@@ -13,7 +13,6 @@ import { lookupPostcode } from "./ward.server";
 
 
 export const INVITATION_DAYS = 14;
-const appUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 async function uniqueSlug(tx: Prisma.TransactionClient, name: string) {
   const base = slugify(name) || "organisation";

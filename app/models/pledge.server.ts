@@ -5,7 +5,7 @@ import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { getPool, prisma } from "~/utils/db.server";
 import type { ConfirmPledgeProps } from "../../emails/confirm-pledge";
 import { queueEmail } from "~/utils/email.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
@@ -199,7 +199,7 @@ function newConfirmation(pledge: { name: string; commitment: string; qualities: 
     name: firstName(pledge.name),
     commitment: pledge.commitment,
     qualityNames: qualityNames(pledge.qualities),
-    confirmUrl: new URL(`/confirm/${token}`, getEnv().APP_URL).toString(),
+    confirmUrl: appUrl(`/confirm/${token}`),
     expiresAt: expiresAt.toISOString(),
   };
   return { hash, expiresAt, email };
@@ -251,7 +251,7 @@ export async function confirmPledge(token: string) {
         name: firstName(pledge.name),
         commitment: pledge.commitment,
         wardName: pledge.ward.name,
-        pledgeUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString(),
+        pledgeUrl: appUrl(`/pledges/${pledge.id}`),
       },
     });
     return { status: "confirmed" as const, pledgeId: pledge.id };

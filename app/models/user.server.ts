@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 import { createToken, hashToken } from "~/utils/token.server";
 import { normaliseEmail } from "~/utils/email-address";
 
@@ -26,7 +26,7 @@ export async function requestLogin(email: string, redirectTo: string | null) {
     await queueEmail(tx, {
       template: "magic-link",
       to: email.trim(),
-      props: { signInUrl: new URL(`/login/${token}`, getEnv().APP_URL).toString(), minutes: LOGIN_TOKEN_MINUTES },
+      props: { signInUrl: appUrl(`/login/${token}`), minutes: LOGIN_TOKEN_MINUTES },
     });
   });
 }

@@ -1,3 +1,4 @@
+import { formatNumber } from "~/utils/numbers";
 /**
  * Ward figures as the public may see them, and how the map shades them.
  * Shared by the server (API, tables, SVG maps) and the browser (Leaflet), so
@@ -60,7 +61,7 @@ export function shadeColour(shade: number | "few") {
 }
 
 export function legendEntries(breaks: number[]) {
-  const format = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+  const format = (n: number) => formatNumber(n, 2);
   return [
     ...breaks.map((upper, i) => ({
       colour: CLASS_COLOURS[i]!,
@@ -73,5 +74,5 @@ export function legendEntries(breaks: number[]) {
 /** "12 pledges, 1.19 per 1,000 residents" or "fewer than 5 pledges". */
 export function describeFigure(figure: Pick<WardFigure, "pledges" | "perThousand" | "fewerThan5">) {
   if (figure.fewerThan5) return `${FEWER_THAN} pledges`;
-  return `${figure.pledges!.toLocaleString("en-GB")} ${figure.pledges === 1 ? "pledge" : "pledges"}, ${figure.perThousand!.toLocaleString("en-GB")} per 1,000 residents`;
+  return `${formatNumber(figure.pledges!)} ${figure.pledges === 1 ? "pledge" : "pledges"}, ${formatNumber(figure.perThousand!)} per 1,000 residents`;
 }

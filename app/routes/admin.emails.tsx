@@ -5,6 +5,7 @@ import { emailReport } from "~/models/email-report.server";
 import { requireRole } from "~/utils/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";
+import { formatNumber } from "~/utils/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Email | Alliance admin" }, metaDescription("What the site has emailed, and what failed, for Alliance admins.")];
 
@@ -35,7 +36,7 @@ export default function AdminEmailsPage() {
             <tr key={`${c.status}-${c.category}`}>
               <td>{c.status}</td>
               <td>{c.category}</td>
-              <td>{c.count.toLocaleString("en-GB")}</td>
+              <td>{formatNumber(c.count)}</td>
             </tr>
           ))}
         </tbody>

@@ -17,6 +17,7 @@ import { listOrganisationPins } from "~/models/organisation.server";
 import { getEnv } from "~/utils/env.server";
 import { readBoundary } from "~/utils/reference.server";
 import { metaDescription } from "~/utils/meta";
+import { formatNumber } from "~/utils/numbers";
 
 // Leaflet's stylesheet loads on map pages only.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
@@ -127,7 +128,7 @@ export default function MapPage() {
             <>
               <h2>{selected.name}</h2>
               <p>{describeFigure(selected)}.</p>
-              <p>Population {selected.population.toLocaleString("en-GB")} (Census 2021).</p>
+              <p>Population {formatNumber(selected.population)} (Census 2021).</p>
               <Link ref={panelLink} to={`/wards/${selected.slug}`}>
                 Open the {selected.name} ward page
               </Link>
@@ -172,9 +173,9 @@ export default function MapPage() {
                 <th scope="row">
                   <Link to={`/wards/${row.slug}`}>{row.name}</Link>
                 </th>
-                <td>{row.fewerThan5 ? FEWER_THAN : row.pledges!.toLocaleString("en-GB")}</td>
-                <td>{row.fewerThan5 ? "" : row.perThousand!.toLocaleString("en-GB")}</td>
-                <td>{row.population.toLocaleString("en-GB")}</td>
+                <td>{row.fewerThan5 ? FEWER_THAN : formatNumber(row.pledges!)}</td>
+                <td>{row.fewerThan5 ? "" : formatNumber(row.perThousand!)}</td>
+                <td>{formatNumber(row.population)}</td>
               </tr>
             ))}
           </tbody>

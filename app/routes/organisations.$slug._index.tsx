@@ -6,7 +6,7 @@ import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { WardSvgMap } from "~/components/ward-svg-map";
 import { getMembership, getOrganisation } from "~/models/organisation.server";
 import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 import { getUser } from "~/utils/session.server";
 import { metaDescription } from "~/utils/meta";
 
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = Boolean(user && (user.role === "admin" || (await getMembership(user.id, organisation.id))));
   // Until the Alliance verifies it, only its members (and admins) can see it.
   if (organisation.status !== "verified" && !canManage) throw new Response("No organisation has that address", { status: 404 });
-  const badgeUrl = new URL(`/organisations/${organisation.slug}/badge.svg`, getEnv().APP_URL).toString();
+  const badgeUrl = appUrl(`/organisations/${organisation.slug}/badge.svg`);
   return {
     organisation: {
       slug: organisation.slug,

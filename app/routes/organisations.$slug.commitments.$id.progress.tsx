@@ -10,6 +10,7 @@ import { reportProgress } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/utils/permissions.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
+import { formatNumber } from "~/utils/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Report progress | Salford Social Value City" }, metaDescription("Report progress on one of your organisation's commitments.")];
 
@@ -78,7 +79,7 @@ export default function ProgressPage() {
           <Field
             meta={fields.value}
             label={`Where you have got to (${commitment.unit ?? "number"})`}
-            hint={`The target is ${commitment.targetValue?.toLocaleString("en-GB")} ${commitment.unit ?? ""}.`}
+            hint={`The target is ${formatNumber(commitment.targetValue ?? 0)} ${commitment.unit ?? ""}.`}
             type="number"
             inputMode="decimal"
             step="any"

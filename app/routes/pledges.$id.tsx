@@ -6,7 +6,7 @@ import { PledgeCard } from "~/components/pledge-card";
 import { CHOICE_LABELS } from "~/models/check-in";
 import { listPublicCheckIns } from "~/models/check-in.server";
 import { getPublicPledge } from "~/models/pledge.server";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";
 
@@ -28,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     pledge,
     checkIns: await listPublicCheckIns(pledge.id),
-    shareUrl: new URL(`/pledges/${pledge.id}`, getEnv().APP_URL).toString(),
+    shareUrl: appUrl(`/pledges/${pledge.id}`),
   };
 }
 

@@ -10,6 +10,7 @@ import { PledgeList } from "~/components/pledge-card";
 import { QUALITY_OPTIONS } from "~/reference/options";
 import { QUALITY_KEYS } from "~/reference/qualities";
 import { metaDescription } from "~/utils/meta";
+import { formatNumber } from "~/utils/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Pledges | Salford Social Value City" }, metaDescription("Pledges Salford residents and organisations have made, by quality and by ward.")];
 
@@ -65,7 +66,7 @@ export default function PledgeWall() {
           ? `${FEWER_THAN} pledges match in this ward so far. To protect the people who made them, they are listed here once there are 5 or more.`
           : total === 0
             ? "No pledges match yet."
-            : `${total.toLocaleString("en-GB")} ${total === 1 ? "pledge" : "pledges"}, newest first.`}
+            : `${formatNumber(total)} ${total === 1 ? "pledge" : "pledges"}, newest first.`}
       </p>
       {fewerThan5 ? null : total === 0 ? (
         <p>

@@ -11,6 +11,7 @@ import { getWardFigures } from "~/models/tally.server";
 import { getWardBySlug } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
 import { metaDescription } from "~/utils/meta";
+import { formatNumber } from "~/utils/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.ward.name} ward | Salford Social Value City` : "Ward not found | Salford Social Value City" },
@@ -54,15 +55,15 @@ export default function WardPage() {
           <dl className="ward-facts">
             <div>
               <dt>Population (Census 2021)</dt>
-              <dd>{ward.population.toLocaleString("en-GB")}</dd>
+              <dd>{formatNumber(ward.population)}</dd>
             </div>
             <div>
               <dt>Confirmed pledges</dt>
-              <dd data-testid="ward-pledges">{ward.fewerThan5 ? FEWER_THAN : ward.pledges!.toLocaleString("en-GB")}</dd>
+              <dd data-testid="ward-pledges">{ward.fewerThan5 ? FEWER_THAN : formatNumber(ward.pledges!)}</dd>
             </div>
             <div>
               <dt>Per 1,000 residents</dt>
-              <dd>{ward.fewerThan5 ? "not shown for fewer than 5 pledges" : ward.perThousand!.toLocaleString("en-GB")}</dd>
+              <dd>{ward.fewerThan5 ? "not shown for fewer than 5 pledges" : formatNumber(ward.perThousand!)}</dd>
             </div>
             <div>
               <dt>Rank among Salford’s wards</dt>
@@ -86,7 +87,7 @@ export default function WardPage() {
       <ul className="quality-counts">
         {qualities.map((q) => (
           <li key={q.key} className="card">
-            <strong>{q.figure.fewerThan5 ? FEWER_THAN : q.figure.pledges!.toLocaleString("en-GB")}</strong>
+            <strong>{q.figure.fewerThan5 ? FEWER_THAN : formatNumber(q.figure.pledges!)}</strong>
             {q.name}
             <span className="visually-hidden">: {describeFigure(q.figure)}</span>
           </li>

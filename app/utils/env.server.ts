@@ -118,6 +118,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** An absolute address on this site (APP_URL), for links in emails and share links. */
+export function appUrl(path: string) {
+  return new URL(path, getEnv().APP_URL).toString();
+}
+
 /** Tests change the environment between cases. */
 export function resetEnvCache() {
   cached = undefined;
