@@ -156,7 +156,8 @@ export function capBodySize(maxBytes = MAX_BODY_BYTES) {
 }
 
 // A host name or IPv4 address, or a bracketed IPv6 address, and an optional port: nothing else.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+// Underscores are allowed: a proxy passing a container's name ("app_web:3000") is common.
+const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * Remix builds each request's URL from Host (or X-Forwarded-Host): `Host: x@y`
