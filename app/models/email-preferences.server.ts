@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { appUrl, getEnv } from "~/utils/env.server";
 import { signToken, verifyToken } from "~/utils/signed-token.server";
 import { normaliseEmail } from "~/utils/email-address";
+import { isStorableText } from "~/utils/storable-text";
 
 /** The kinds of email a person can stop, each on its own. Transactional email (confirmations, sign-in) has no opt-out. */
 export const EMAIL_CATEGORIES = ["nudges", "digest", "news"] as const;
@@ -39,7 +40,7 @@ export function preferencesUrl(email: string) {
 
 // A signed payload is ours, but it is still checked before it reaches the database:
 // a secret that leaked must not also turn into 500s.
-const TokenEmail = z.string().min(3).max(254).refine((e) => !e.includes("\u0000") && e.isWellFormed());
+const TokenEmail = z.string().min(3).max(254).refine(isStorableText);
 const UnsubscribePayload = z.object({ e: TokenEmail, c: z.enum(EMAIL_CATEGORIES) });
 const PreferencesPayload = z.object({ e: TokenEmail });
 

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { QUALITY_KEYS } from "~/reference/qualities";
 import { SECTOR_KEYS } from "~/reference/sectors";
-import { EARLIEST_DATE, EARLIEST_DATE_MESSAGE, LATEST_DATE, LATEST_DATE_MESSAGE, NO_NUL_MESSAGE, hasNoNul } from "./pledge";
+import { EARLIEST_DATE, EARLIEST_DATE_MESSAGE, LATEST_DATE, LATEST_DATE_MESSAGE, NO_NUL_MESSAGE } from "./pledge";
+import { isStorableText } from "~/utils/storable-text";
 import { EmailSchema } from "~/utils/email-address";
 
 /** A date PostgreSQL can store and a person could mean. */
@@ -10,9 +11,9 @@ const boundedDate = (messages: { required_error: string; invalid_type_error: str
   z.date(messages).min(EARLIEST_DATE, EARLIEST_DATE_MESSAGE).max(LATEST_DATE, LATEST_DATE_MESSAGE);
 
 export const OrganisationSchema = z.object({
-  name: z.string({ required_error: "Enter the organisation’s name" }).trim().min(2, "Enter the organisation’s name").max(120).refine(hasNoNul, NO_NUL_MESSAGE),
+  name: z.string({ required_error: "Enter the organisation’s name" }).trim().min(2, "Enter the organisation’s name").max(120).refine(isStorableText, NO_NUL_MESSAGE),
   sector: z.enum(SECTOR_KEYS, { errorMap: () => ({ message: "Choose the organisation’s sector" }) }),
-  address: z.string({ required_error: "Enter the address" }).trim().min(5, "Enter the address").max(300).refine(hasNoNul, NO_NUL_MESSAGE),
+  address: z.string({ required_error: "Enter the address" }).trim().min(5, "Enter the address").max(300).refine(isStorableText, NO_NUL_MESSAGE),
   postcode: z.string({ required_error: "Enter a Salford postcode" }).trim().min(1, "Enter a Salford postcode").max(10),
   website: z
     .string()
@@ -26,17 +27,17 @@ export const OrganisationSchema = z.object({
     .trim()
     .min(20, "Describe the organisation in at least 20 characters")
     .max(600, "Keep the description to 600 characters or fewer")
-    .refine(hasNoNul, NO_NUL_MESSAGE),
+    .refine(isStorableText, NO_NUL_MESSAGE),
 });
 
 export const CommitmentSchema = z
   .object({
     quality: z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose the quality this commitment shows" }) }),
-    title: z.string({ required_error: "Say what you will do" }).trim().min(10, "Say what you will do, in at least 10 characters").max(200).refine(hasNoNul, NO_NUL_MESSAGE),
-    measure: z.string({ required_error: "Say how you will measure it" }).trim().min(3, "Say how you will measure it").max(200).refine(hasNoNul, NO_NUL_MESSAGE),
+    title: z.string({ required_error: "Say what you will do" }).trim().min(10, "Say what you will do, in at least 10 characters").max(200).refine(isStorableText, NO_NUL_MESSAGE),
+    measure: z.string({ required_error: "Say how you will measure it" }).trim().min(3, "Say how you will measure it").max(200).refine(isStorableText, NO_NUL_MESSAGE),
     targetKind: z.enum(["number", "yesno"], { errorMap: () => ({ message: "Choose a number or yes/no target" }) }),
     targetValue: z.number({ invalid_type_error: "Enter a number" }).positive("Enter a target above 0").max(1e9).optional(),
-    unit: z.string().trim().max(40).refine(hasNoNul, NO_NUL_MESSAGE).optional(),
+    unit: z.string().trim().max(40).refine(isStorableText, NO_NUL_MESSAGE).optional(),
     targetDate: boundedDate({ required_error: "Enter the date you aim to meet it by", invalid_type_error: "Enter a real date" }),
   })
   .superRefine((v, ctx) => {
@@ -48,7 +49,7 @@ export const CommitmentSchema = z
 
 export const ProgressSchema = z.object({
   value: z.number({ required_error: "Enter where you have got to", invalid_type_error: "Enter a number" }).min(0).max(1e9),
-  story: z.string({ required_error: "Tell the story in a sentence or two" }).trim().min(10, "Tell the story in at least 10 characters").max(1000).refine(hasNoNul, NO_NUL_MESSAGE),
+  story: z.string({ required_error: "Tell the story in a sentence or two" }).trim().min(10, "Tell the story in at least 10 characters").max(1000).refine(isStorableText, NO_NUL_MESSAGE),
   reportedOn: boundedDate({ required_error: "Enter the date", invalid_type_error: "Enter a real date" }),
 });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { QUALITY_KEYS, SUGGESTION_BY_ID } from "~/reference/qualities";
 import { EmailSchema } from "~/utils/email-address";
+import { isStorableText } from "~/utils/storable-text";
 
 export const NAME_DISPLAYS = ["full", "initial", "anonymous"] as const;
 export type NameDisplay = (typeof NAME_DISPLAYS)[number];
@@ -18,7 +19,6 @@ export const LATEST_DATE_MESSAGE = "Enter a date no later than 31 December 2100"
 
 // PostgreSQL refuses NUL in text (22021); the form reader refuses it first, this keeps the schemas honest on their own.
 export const NO_NUL_MESSAGE = "Remove the character we cannot accept";
-export const hasNoNul = (value: string) => !value.includes("\u0000");
 
 const PledgerSchema = z.object({
     name: z
@@ -26,7 +26,7 @@ const PledgerSchema = z.object({
       .trim()
       .min(1, "Enter your name")
       .max(100, "Your name must be 100 characters or fewer")
-      .refine(hasNoNul, NO_NUL_MESSAGE),
+      .refine(isStorableText, NO_NUL_MESSAGE),
     email: EmailSchema(),
     postcode: z
       .string({ required_error: "Enter a Salford postcode" })
@@ -66,7 +66,7 @@ const CommitmentSchema = z
     // Optional: own words typed with no suggestion chosen are the pledger's own words
     // (asking them to also tick "In my own words" refused what they plainly meant).
     suggestion: z.string().optional(),
-    ownWords: z.string().trim().refine(hasNoNul, NO_NUL_MESSAGE).optional(),
+    ownWords: z.string().trim().refine(isStorableText, NO_NUL_MESSAGE).optional(),
   })
   .superRefine((value, ctx) => {
     if (isOwnWords(value)) {

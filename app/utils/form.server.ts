@@ -1,3 +1,5 @@
+import { isStorableText } from "./storable-text";
+
 /**
  * The one way actions read a request body. Everything here happens before
  * Conform or Zod see the data, because they are not safe against hostile
@@ -24,15 +26,6 @@ const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form
  * a 500. No form here uses intent buttons or list fields, so they are refused.
  */
 const CONFORM_CONTROLS = new Set(["__intent__", "__state__"]);
-
-/**
- * Text PostgreSQL will not store: NUL (22021 in text, 22P05 in jsonb), and a
- * lone UTF-16 surrogate, which only JSON escapes can make ("\ud800") and which
- * the driver cannot encode.
- */
-function cannotStore(text: string) {
-  return text.includes("\u0000") || !text.isWellFormed();
-}
 
 function refuse(status: number, message: string): never {
   throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -91,7 +84,7 @@ function mediaType(contentType: string | null) {
 /** Throws the 400 when a field name could make Conform build something large, or is silly. */
 function checkName(name: string) {
   if (name.length > FIELD_NAME_MAX) refuse(400, "The form has a field name that is too long.");
-  if (cannotStore(name)) refuse(400, CANNOT_ACCEPT);
+  if (!isStorableText(name)) refuse(400, CANNOT_ACCEPT);
   for (const match of name.matchAll(/\[\s*(\d+)\s*\]/g))
     if (match[1]!.length > 3 || Number(match[1]) > FIELD_INDEX_MAX)
       refuse(400, "The form has a field we do not recognise.");
@@ -126,7 +119,7 @@ export async function readForm(request: Request): Promise<FormData> {
     checkName(name);
     // No form on this site uploads a file.
     if (typeof value !== "string") refuse(400, "This form does not take files.");
-    if (cannotStore(value)) refuse(400, CANNOT_ACCEPT);
+    if (!isStorableText(value)) refuse(400, CANNOT_ACCEPT);
     if (CONFORM_CONTROLS.has(name)) refuse(400, "The form has a field we do not recognise.");
     form.append(name, value);
   }
@@ -140,12 +133,12 @@ function checkJsonStrings(root: unknown) {
   while (stack.length) {
     const value = stack.pop();
     if (typeof value === "string") {
-      if (cannotStore(value)) refuse(400, "The body contains a character we cannot accept.");
+      if (!isStorableText(value)) refuse(400, "The body contains a character we cannot accept.");
     } else if (Array.isArray(value)) {
       for (const item of value) stack.push(item);
     } else if (typeof value === "object" && value !== null) {
       for (const [key, inner] of Object.entries(value)) {
-        if (cannotStore(key)) refuse(400, "The body contains a character we cannot accept.");
+        if (!isStorableText(key)) refuse(400, "The body contains a character we cannot accept.");
         stack.push(inner);
       }
     }
