@@ -160,7 +160,9 @@ async function writeBatch(batch: Waiting[]) {
     const groups = new Map<string, Waiting[]>();
     for (const entry of batch) {
       const key = `${entry.row.emailNormalised} ${entry.row.commitmentKey}`;
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
+      const group = groups.get(key);
+      if (group) group.push(entry);
+      else groups.set(key, [entry]);
     }
     await writeGroups([...groups.values()]);
   } catch (error) {
