@@ -4,8 +4,8 @@ const flag = z
   .enum(["0", "1", "true", "false"])
   .transform((v) => v === "1" || v === "true");
 
-const GENERATE = "generate one with `openssl rand -base64 32`";
-export const SESSION_SECRET_MISSING = `SESSION_SECRET must be set: ${GENERATE}.`;
+export const GENERATE_SECRET = "generate one with `openssl rand -base64 32`";
+export const SESSION_SECRET_MISSING = `SESSION_SECRET must be set: ${GENERATE_SECRET}.`;
 export const SESSION_SECRET_MIN_LENGTH = 32;
 // The default this project once shipped: anyone reading the source could sign with it.
 const PUBLISHED_SECRETS = ["dev-only-session-secret-change-me"];
@@ -25,9 +25,9 @@ export function sessionSecretProblem(value: string | undefined): string | null {
   const secrets = splitSecrets(value);
   if (secrets.length === 0) return SESSION_SECRET_MISSING;
   if (secrets.some((s) => s.length < SESSION_SECRET_MIN_LENGTH))
-    return `SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters (each one, when comma-separated): ${GENERATE}.`;
+    return `SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters (each one, when comma-separated): ${GENERATE_SECRET}.`;
   if (secrets.some((s) => PUBLISHED_SECRETS.includes(s)))
-    return `SESSION_SECRET is the development value published in this project's source: ${GENERATE}.`;
+    return `SESSION_SECRET is the development value published in this project's source: ${GENERATE_SECRET}.`;
   return null;
 }
 

@@ -2,10 +2,9 @@
  * What `npm start` refuses to start with, decided from the environment alone,
  * before anything is started. Each problem is one sentence the operator can act on.
  */
-import { sessionSecretProblem } from "~/utils/env.server";
+import { GENERATE_SECRET, sessionSecretProblem } from "~/utils/env.server";
 
-export const SESSION_SECRET_WITH_DATABASE_URL =
-  "SESSION_SECRET must be set when DATABASE_URL is: generate one with `openssl rand -base64 32`.";
+export const SESSION_SECRET_WITH_DATABASE_URL = `SESSION_SECRET must be set when DATABASE_URL is: ${GENERATE_SECRET}.`;
 export const NO_EMAIL_PROVIDER =
   "Set RESEND_API_KEY to send email, or OUTBOX=1 to keep it in the local outbox (never on a public site).";
 
