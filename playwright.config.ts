@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// Another port, database port and data directory let two runs share a machine.
+const dataDir = process.env.E2E_DATA_DIR ?? ".e2e";
 export const baseURL = `http://localhost:${port}`;
 
 /**
@@ -35,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "rm -rf .e2e && node --import tsx scripts/start.ts",
+    command: `rm -rf ${dataDir} && node --import tsx scripts/start.ts`,
     url: `${baseURL}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -45,7 +47,7 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       APP_URL: baseURL,
-      DATA_DIR: ".e2e",
+      DATA_DIR: dataDir,
       PG_PORT: process.env.E2E_PG_PORT ?? "5435",
       DEMO: "1",
       EMAIL_POLL_MS: "200",

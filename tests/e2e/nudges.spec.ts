@@ -10,7 +10,7 @@ function nudgesDueIn(days: number) {
   return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
     // The links in the emails must point at the site under test.
     // DATA_DIR: the script signs check-in links with the secret the e2e site keeps there.
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".e2e", APP_URL: String(test.info().project.use.baseURL) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e", APP_URL: String(test.info().project.use.baseURL) },
     encoding: "utf8",
   });
 }
