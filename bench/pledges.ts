@@ -1,6 +1,6 @@
 /** Pledge data for the benchmarks: forms as a browser sends them, rows as the database holds them. */
 import type pg from "pg";
-import { createPledgeParams } from "~/models/pledge.server";
+import { createPledgeParams } from "~/models/pledge-signup.server";
 import { rebuildTally } from "~/models/tally.server";
 import { QUALITIES } from "~/reference/qualities";
 import { readPostcodes, type PostcodeLocation } from "~/utils/reference.server";

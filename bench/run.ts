@@ -21,7 +21,7 @@ import { buildIfNeeded } from "../scripts/lib/build";
 import { ensureDatabase, startEmbeddedDatabase } from "../scripts/lib/embedded-db";
 import { migrate } from "../scripts/lib/migrate";
 import { load, percentile, startProcess, type Measure } from "./lib";
-import { CREATE_PLEDGES_SQL, createPledgesValues } from "~/models/pledge.server";
+import { CREATE_PLEDGES_SQL, createPledgesValues } from "~/models/pledge-signup.server";
 import { generateConfirmedPledges, pledgeForm, pledgeRowFor, salfordPostcodes } from "./pledges";
 import { measureMap } from "./map";
 import { measureNudges } from "./nudges";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { PublicPledge } from "~/models/pledge.server";
+import type { PublicPledge } from "~/models/pledge-read.server";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { formatDate } from "~/utils/dates";
 

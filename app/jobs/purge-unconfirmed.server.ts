@@ -1,4 +1,4 @@
-import { purgeUnconfirmedPledges } from "~/models/pledge.server";
+import { purgeUnconfirmedPledges } from "~/models/pledge-confirmation.server";
 import { logger } from "~/utils/logger.server";
 
 export const PURGE_UNCONFIRMED_QUEUE = "purge-unconfirmed-pledges";

@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import { queueOrganisationDigests } from "~/models/digest.server";
 import { queueDueNudges } from "~/models/nudge.server";
-import { processConfirmationResends } from "~/models/pledge.server";
+import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { rollUpTally } from "~/models/tally.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { verifyToken } from "~/utils/signed-token.server";
 import type { CheckInChoice } from "./check-in";
-import { markDone, updateCommitment } from "./pledge.server";
+import { markDone, updateCommitment } from "./pledge-owner.server";
 
 /** The pledge a check-in link (signed, expiring, no sign-in needed) belongs to. */
 export async function getPledgeForCheckIn(token: string) {

@@ -1,7 +1,7 @@
 import { QUALITIES, type QualityKey } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
 import { readPostcodes, readWardShapes } from "~/utils/reference.server";
-import { commitmentKey } from "./pledge.server";
+import { commitmentKey } from "./pledge-signup.server";
 import { rebuildTally } from "./tally.server";
 
 /**

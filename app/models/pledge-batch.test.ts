@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { PledgeSubmission } from "./pledge";
-import { createPledge } from "./pledge.server";
+import { createPledge } from "./pledge-signup.server";
 import { lookupPostcode } from "./ward.server";
 
 function submission(i: number, name: string): PledgeSubmission {

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { validPledge } from "../../tests/helpers";
 import { PledgeSchema, displayName } from "./pledge";
 import { normaliseEmail } from "~/utils/email-address";
-import { commitmentKey } from "./pledge.server";
+import { commitmentKey } from "./pledge-signup.server";
 
 function parse(fields: Record<string, string | string[]>) {
   const formData = new FormData();

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QualityTags } from "~/components/pledge-card";
 import { listMemberships } from "~/models/organisation.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
-import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge.server";
+import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge-owner.server";
 import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
 import { ResendConfirmationForm } from "~/components/resend-form";
-import { confirmPledge, getPledgeByConfirmToken } from "~/models/pledge.server";
+import { confirmPledge, getPledgeByConfirmToken } from "~/models/pledge-confirmation.server";
 import { tokenPageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = () => tokenPageMeta("Confirm your pledge");

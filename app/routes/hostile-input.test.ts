@@ -15,7 +15,7 @@ import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { preferencesUrl, unsubscribeUrl } from "~/models/email-preferences.server";
 import { checkInUrl } from "~/models/nudge.server";
-import { confirmPledge } from "~/models/pledge.server";
+import { confirmPledge } from "~/models/pledge-confirmation.server";
 import { QUALITY_KEYS } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";

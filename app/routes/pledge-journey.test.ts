@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { confirmTokenFor, actionArgs, freshIp, loaderArgs, settle, validPledge } from "../../tests/helpers";
-import { processConfirmationResends, purgeUnconfirmedPledges } from "~/models/pledge.server";
+import { processConfirmationResends, purgeUnconfirmedPledges } from "~/models/pledge-confirmation.server";
 import { getTally, getTallyCounts, rollUpTally } from "~/models/tally.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";

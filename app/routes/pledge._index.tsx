@@ -7,7 +7,7 @@ import { ErrorSummary, Field, FieldError, HoneypotField, Hint, isHoneypotFilled 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { rateLimitAddress } from "~/load-context";
 import { COMMITMENT_MAX, COMMITMENT_MIN, OWN_WORDS, PledgeSchema } from "~/models/pledge";
-import { createPledge } from "~/models/pledge.server";
+import { createPledge } from "~/models/pledge-signup.server";
 import { lookupPostcode } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
 import { enforceRateLimit } from "~/utils/rate-limit.server";

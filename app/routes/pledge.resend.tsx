@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isHoneypotFilled } from "~/components/forms";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { rateLimitAddress } from "~/load-context";
-import { requestConfirmationResend } from "~/models/pledge.server";
+import { requestConfirmationResend } from "~/models/pledge-confirmation.server";
 import { normaliseEmail, EmailSchema } from "~/utils/email-address";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";

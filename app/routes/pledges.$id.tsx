@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
 import { CHOICE_LABELS } from "~/models/check-in";
 import { listPublicCheckIns } from "~/models/check-in.server";
-import { getPublicPledge } from "~/models/pledge.server";
+import { getPublicPledge } from "~/models/pledge-read.server";
 import { appUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listConfirmedPledges } from "~/models/pledge.server";
+import { listConfirmedPledges } from "~/models/pledge-read.server";
 import { FEWER_THAN, SMALL_NUMBER_THRESHOLD } from "~/models/ward-figures";
 import { listWards } from "~/models/ward.server";
 import { FilterSelect } from "~/components/filter-select";

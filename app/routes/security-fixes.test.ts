@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "svix";
 import { beforeAll, describe, expect, test } from "vitest";
-import { processConfirmationResends } from "~/models/pledge.server";
+import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { createOrganisation, request, signedIn } from "../../tests/accounts";

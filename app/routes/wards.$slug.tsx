@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { PledgeList } from "~/components/pledge-card";
 import { WardSvgMap } from "~/components/ward-svg-map";
-import { listConfirmedPledges } from "~/models/pledge.server";
+import { listConfirmedPledges } from "~/models/pledge-read.server";
 import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
 import { getWardFigures } from "~/models/tally.server";

@@ -1,0 +1,64 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { QualityKey } from "~/reference/qualities";
+import { prisma } from "~/utils/db.server";
+import { displayName } from "./pledge";
+
+/* What anyone may see of confirmed pledges: the wall, a ward's pledges, a pledge's page. */
+
+export const PLEDGES_PER_PAGE = 20;
+
+export type PublicPledge = {
+  id: string;
+  displayName: string;
+  commitment: string;
+  qualities: string[];
+  wardName: string;
+  wardSlug: string;
+  isExample: boolean;
+  confirmedAt: string | null;
+};
+
+type PledgeWithWard = Prisma.PledgeGetPayload<{ include: { ward: { select: { name: true; slug: true } } } }>;
+
+/** Only what the pledger agreed to show: never the email or postcode. */
+export function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
+  return {
+    id: pledge.id,
+    displayName: displayName(pledge.name, pledge.nameDisplay),
+    commitment: pledge.commitment,
+    qualities: pledge.qualities,
+    wardName: pledge.ward.name,
+    wardSlug: pledge.ward.slug,
+    isExample: pledge.isExample,
+    confirmedAt: pledge.confirmedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getPublicPledge(id: string) {
+  const pledge = await prisma.pledge.findFirst({
+    where: { id, confirmedAt: { not: null }, withdrawnAt: null },
+    include: { ward: { select: { name: true, slug: true } } },
+  });
+  return pledge ? toPublicPledge(pledge) : null;
+}
+
+/** Newest confirmed pledges, a page at a time, optionally by quality and ward. */
+export async function listConfirmedPledges(filter: { quality?: QualityKey; wardCode?: string; page: number }) {
+  const where: Prisma.PledgeWhereInput = {
+    confirmedAt: { not: null },
+    withdrawnAt: null,
+    ...(filter.quality ? { qualities: { has: filter.quality } } : {}),
+    ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
+  };
+  const [pledges, total] = await Promise.all([
+    prisma.pledge.findMany({
+      where,
+      include: { ward: { select: { name: true, slug: true } } },
+      orderBy: [{ confirmedAt: "desc" }, { id: "asc" }],
+      skip: (filter.page - 1) * PLEDGES_PER_PAGE,
+      take: PLEDGES_PER_PAGE,
+    }),
+    prisma.pledge.count({ where }),
+  ]);
+  return { pledges: pledges.map(toPublicPledge), total, pages: Math.max(1, Math.ceil(total / PLEDGES_PER_PAGE)) };
+}
