@@ -1,7 +1,7 @@
 import Supercluster from "supercluster";
 
-/** Something with an exact place on the map: an organisation or an event (never a resident). */
-export type Pin = { id: string; lat: number; lon: number; label: string; href: string; kind: "organisation" | "event" };
+/** Something with an exact place on the map: an organisation (never a resident). */
+export type Pin = { id: string; lat: number; lon: number; label: string; href: string; kind: "organisation" };
 
 export type PinOrCluster =
   | { type: "pin"; pin: Pin }

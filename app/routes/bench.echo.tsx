@@ -3,7 +3,7 @@ import { getEnv } from "~/utils/env.server";
 import { readForm } from "~/utils/form.server";
 
 /**
- * The benchmark's framework baseline (bench/pledge.ts): parses the form and
+ * The benchmark's framework baseline (bench/pledges.ts): parses the form and
  * redirects, touching nothing. Exists only when BENCH_ROUTES=1.
  */
 export async function loader() {
