@@ -32,6 +32,6 @@ export default function OrganisationDigestEmail({ organisationName, month, commi
 OrganisationDigestEmail.PreviewProps = {
   organisationName: "Broughton Trust",
   month: "November 2026",
-  commitments: [{ title: "Host 12 community meetings", progress: "4 of 12 meetings", reportUrl: "http://localhost:3000/organisations/broughton-trust/commitments/x/progress?value=4" }],
+  commitments: [{ title: "Host 12 community meetings", progress: "4 of 12 meetings (33%).", reportUrl: "http://localhost:3000/organisations/broughton-trust/commitments/x/progress?value=4" }],
   profileUrl: "http://localhost:3000/organisations/broughton-trust",
 } satisfies OrganisationDigestProps;

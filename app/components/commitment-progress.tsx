@@ -1,4 +1,4 @@
-import { progressFraction } from "~/models/organisation";
+import { describeProgress, progressFraction } from "~/models/organisation";
 import { QualityTags } from "./pledge-card";
 import { formatDate } from "~/utils/dates";
 import { formatNumber } from "~/utils/numbers";
@@ -25,12 +25,7 @@ export function CommitmentProgress({ commitment }: { commitment: CommitmentView 
     commitment.targetKind === "yesno"
       ? `done by ${day(commitment.targetDate)}`
       : `${formatNumber(commitment.targetValue!)} ${commitment.unit ?? ""} by ${day(commitment.targetDate)}`;
-  const reached =
-    latest === null
-      ? "No progress reported yet"
-      : commitment.targetKind === "yesno"
-        ? latest.value >= 1 ? "Done" : "Not done yet"
-        : `${formatNumber(latest.value)} of ${formatNumber(commitment.targetValue!)} ${commitment.unit ?? ""}`;
+  const reached = describeProgress(commitment, latest?.value ?? null);
   return (
     <article className="card" data-commitment={commitment.id}>
       <h3>{commitment.title}</h3>

@@ -2,7 +2,7 @@ import type { OrganisationDigestProps } from "../../emails/organisation-digest";
 import { prisma } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { appUrl } from "~/utils/env.server";
-import { progressFraction } from "./organisation";
+import { describeProgress } from "./organisation";
 
 
 /**
@@ -32,13 +32,7 @@ export async function queueOrganisationDigests(asOf: Date) {
       profileUrl: appUrl(`/organisations/${organisation.slug}`),
       commitments: organisation.commitments.map((c) => {
         const latest = c.reports[0]?.value ?? null;
-        const percent = Math.round(progressFraction(c, latest) * 100);
-        const progress =
-          latest === null
-            ? "No progress reported yet."
-            : c.targetKind === "yesno"
-              ? latest >= 1 ? "Done." : "Not done yet."
-              : `${latest.toLocaleString("en-GB")} of ${c.targetValue?.toLocaleString("en-GB")} ${c.unit ?? ""} (${percent}%).`;
+        const progress = `${describeProgress(c, latest)}.`;
         const prefill = latest === null ? "" : `?value=${latest}`;
         return { title: c.title, progress, reportUrl: appUrl(`/organisations/${organisation.slug}/commitments/${c.id}/progress${prefill}`) };
       }),

@@ -5,6 +5,8 @@ import { SECTOR_KEYS } from "~/reference/sectors";
 import { EARLIEST_DATE, EARLIEST_DATE_MESSAGE, LATEST_DATE, LATEST_DATE_MESSAGE, NO_NUL_MESSAGE } from "./pledge";
 import { isStorableText } from "~/utils/storable-text";
 import { EmailSchema } from "~/utils/email-address";
+import { formatNumber } from "~/utils/numbers";
+import { PostcodeSchema } from "./postcode";
 
 /** A date PostgreSQL can store and a person could mean. */
 const boundedDate = (messages: { required_error: string; invalid_type_error: string }) =>
@@ -14,7 +16,7 @@ export const OrganisationSchema = z.object({
   name: z.string({ required_error: "Enter the organisation’s name" }).trim().min(2, "Enter the organisation’s name").max(120).refine(isStorableText, NO_NUL_MESSAGE),
   sector: z.enum(SECTOR_KEYS, { errorMap: () => ({ message: "Choose the organisation’s sector" }) }),
   address: z.string({ required_error: "Enter the address" }).trim().min(5, "Enter the address").max(300).refine(isStorableText, NO_NUL_MESSAGE),
-  postcode: z.string({ required_error: "Enter a Salford postcode" }).trim().min(1, "Enter a Salford postcode").max(10),
+  postcode: PostcodeSchema(),
   website: z
     .string()
     .trim()
@@ -59,4 +61,21 @@ export function progressFraction(commitment: { targetKind: string; targetValue: 
   if (commitment.targetKind === "yesno") return latest >= 1 ? 1 : 0;
   if (!commitment.targetValue) return 0;
   return Math.max(0, Math.min(1, latest / commitment.targetValue));
+}
+
+/**
+ * How far a commitment has got, in words, from its newest report: "4 of 12
+ * meetings (33%)" for a number target, "Done" or "Not done yet" for a yes/no
+ * one. The public profile, the manage page and the monthly digest all say it
+ * this way.
+ */
+export function describeProgress(
+  commitment: { targetKind: string; targetValue: number | null; unit: string | null },
+  latest: number | null,
+) {
+  if (latest === null) return "No progress reported yet";
+  if (commitment.targetKind === "yesno") return latest >= 1 ? "Done" : "Not done yet";
+  const percent = Math.round(progressFraction(commitment, latest) * 100);
+  const unit = commitment.unit ? ` ${commitment.unit}` : "";
+  return `${formatNumber(latest)} of ${formatNumber(commitment.targetValue ?? 0)}${unit} (${percent}%)`;
 }

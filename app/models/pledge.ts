@@ -3,6 +3,7 @@ import { z } from "zod";
 import { QUALITY_KEYS, SUGGESTION_BY_ID } from "~/reference/qualities";
 import { EmailSchema } from "~/utils/email-address";
 import { isStorableText } from "~/utils/storable-text";
+import { PostcodeSchema } from "./postcode";
 
 export const NAME_DISPLAYS = ["full", "initial", "anonymous"] as const;
 export type NameDisplay = (typeof NAME_DISPLAYS)[number];
@@ -20,6 +21,24 @@ export const LATEST_DATE_MESSAGE = "Enter a date no later than 31 December 2100"
 // PostgreSQL refuses NUL in text (22021); the form reader refuses it first, this keeps the schemas honest on their own.
 export const NO_NUL_MESSAGE = "Remove the character we cannot accept";
 
+/**
+ * The one rule for a pledge's words, wherever they are written: the pledge
+ * form, the account page and a check-in that changes the pledge.
+ */
+export const CommitmentWordsSchema = z
+  .string({ required_error: `Write your commitment in at least ${COMMITMENT_MIN} characters` })
+  .trim()
+  .min(COMMITMENT_MIN, `Write your commitment in at least ${COMMITMENT_MIN} characters`)
+  .max(COMMITMENT_MAX, `Keep your commitment to ${COMMITMENT_MAX} characters or fewer`)
+  .refine(isStorableText, NO_NUL_MESSAGE);
+
+/** CommitmentWordsSchema for words that are only asked for sometimes (in a superRefine): its errors, at `path`. */
+export function checkCommitmentWords(words: string | undefined, ctx: z.RefinementCtx, path: string) {
+  const result = CommitmentWordsSchema.safeParse(words ?? "");
+  if (!result.success)
+    for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: [path], message: issue.message });
+}
+
 const PledgerSchema = z.object({
     name: z
       .string({ required_error: "Enter your name" })
@@ -28,11 +47,7 @@ const PledgerSchema = z.object({
       .max(100, "Your name must be 100 characters or fewer")
       .refine(isStorableText, NO_NUL_MESSAGE),
     email: EmailSchema(),
-    postcode: z
-      .string({ required_error: "Enter a Salford postcode" })
-      .trim()
-      .min(1, "Enter a Salford postcode")
-      .max(10, "Enter a postcode like M5 4WT"),
+    postcode: PostcodeSchema(),
     qualities: z
       .array(z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose one of the four qualities" }) }), {
         required_error: "Choose at least one quality",
@@ -66,23 +81,11 @@ const CommitmentSchema = z
     // Optional: own words typed with no suggestion chosen are the pledger's own words
     // (asking them to also tick "In my own words" refused what they plainly meant).
     suggestion: z.string().optional(),
-    ownWords: z.string().trim().refine(isStorableText, NO_NUL_MESSAGE).optional(),
+    ownWords: z.string().trim().optional(),
   })
   .superRefine((value, ctx) => {
     if (isOwnWords(value)) {
-      const words = value.ownWords ?? "";
-      if (words.length < COMMITMENT_MIN)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ownWords"],
-          message: `Write your commitment in at least ${COMMITMENT_MIN} characters`,
-        });
-      if (words.length > COMMITMENT_MAX)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ownWords"],
-          message: `Keep your commitment to ${COMMITMENT_MAX} characters or fewer`,
-        });
+      checkCommitmentWords(value.ownWords, ctx, "ownWords");
     } else if (!value.suggestion || !SUGGESTION_BY_ID.has(value.suggestion)) {
       ctx.addIssue({ code: "custom", path: ["suggestion"], message: "Choose a commitment, or write your own" });
     }
