@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** The message beside a field; its id is what the field's aria-describedby points at. */
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
@@ -89,9 +89,98 @@ export function Field({
   );
 }
 
-/** The error summary's entries for a Conform form: each error, linked to its field. */
-export function summaryOf(allErrors: Record<string, string[]>, fields: Record<string, { id: string }>) {
+/** One radio or checkbox with its label: the props are the input's (id and name included). */
+export function Choice({ label, ...input }: { label: ReactNode; id: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className="choice">
+      <input {...input} />
+      <label htmlFor={input.id}>{label}</label>
+    </div>
+  );
+}
+
+export type ChoiceOption = { value: string; label: ReactNode };
+
+/** The id of an option in a ChoiceGroup: what the error summary links to, and what labels point at. */
+export const choiceId = (idPrefix: string, value: string) => `${idPrefix}-${value}`;
+
+/**
+ * A set of radios or checkboxes for one Conform field: a fieldset whose legend
+ * names it, an optional hint and the error, both read out with the group
+ * (aria-describedby), and every input marked invalid while there is an error.
+ * Works without JavaScript: the server's reply checks what was sent.
+ * Sections are sub-headed runs of options (the pledge's suggestions, one run
+ * per quality); children come after the options (a text field they lead to).
+ */
+export function ChoiceGroup({
+  meta,
+  type,
+  legend,
+  hint,
+  idPrefix,
+  options = [],
+  sections = [],
+  defaultValue,
+  className,
+  children,
+}: {
+  meta: Pick<FieldMeta, "name" | "errorId" | "descriptionId" | "errors" | "initialValue">;
+  type: "radio" | "checkbox";
+  legend: ReactNode;
+  hint?: ReactNode;
+  /** Each option's id is `${idPrefix}-${value}`. */
+  idPrefix: string;
+  options?: readonly ChoiceOption[];
+  sections?: readonly { key: string; heading: ReactNode; options: readonly ChoiceOption[]; className?: string; data?: Record<`data-${string}`, string> }[];
+  /** What is chosen before anything has been sent. */
+  defaultValue?: string | readonly string[];
+  className?: string;
+  children?: ReactNode;
+}) {
+  const invalid = Boolean(meta.errors?.length);
+  const chosen = new Set([meta.initialValue ?? defaultValue ?? []].flat().map(String));
+  const describedBy = [hint ? meta.descriptionId : "", invalid ? meta.errorId : ""].join(" ").trim() || undefined;
+  const renderOption = (option: ChoiceOption) => (
+    <Choice
+      key={option.value}
+      type={type}
+      id={choiceId(idPrefix, option.value)}
+      name={meta.name}
+      value={option.value}
+      defaultChecked={chosen.has(option.value)}
+      aria-invalid={invalid || undefined}
+      label={option.label}
+    />
+  );
+  return (
+    <fieldset className={["form-group", className].filter(Boolean).join(" ")} aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint ? <Hint id={meta.descriptionId}>{hint}</Hint> : null}
+      <FieldError id={meta.errorId} errors={meta.errors} />
+      {sections.map((section) => (
+        <div key={section.key} className={section.className} {...section.data}>
+          <p className="meta">{section.heading}</p>
+          {section.options.map(renderOption)}
+        </div>
+      ))}
+      {options.map(renderOption)}
+      {children}
+    </fieldset>
+  );
+}
+
+/**
+ * The error summary's entries for a Conform form: each error, linked to its
+ * field. `fields` is Conform's fieldset, read by name (it is a proxy: spreading
+ * it copies nothing); `choiceIds` names the first option of each ChoiceGroup,
+ * which the link points at instead.
+ */
+export function summaryOf(
+  allErrors: Record<string, string[]>,
+  fields: Record<string, { id: string }>,
+  choiceIds: Record<string, string> = {},
+) {
   return Object.entries(allErrors)
-    .filter(([name, errors]) => fields[name] && errors.length)
-    .map(([name, errors]) => ({ fieldId: fields[name]!.id, message: errors[0]! }));
+    .filter(([name, errors]) => name !== "" && errors.length)
+    .map(([name, errors]) => ({ fieldId: choiceIds[name] ?? fields[name]!.id, message: errors[0]! }));
 }

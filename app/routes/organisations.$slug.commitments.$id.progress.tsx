@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, FieldError, summaryOf } from "~/components/forms";
+import { ChoiceGroup, choiceId, ErrorSummary, Field, summaryOf } from "~/components/forms";
 import { ProgressSchema } from "~/models/organisation";
 import { reportProgress } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/utils/permissions.server";
@@ -60,21 +60,19 @@ export default function ProgressPage() {
       </p>
       <h1>Report progress</h1>
       <p className="lead">“{commitment.title}”</p>
-      <ErrorSummary errors={summaryOf(form.allErrors, { ...fields, value: { id: commitment.targetKind === "yesno" ? "value-yes" : fields.value.id } })} />
+      <ErrorSummary errors={summaryOf(form.allErrors, fields, commitment.targetKind === "yesno" ? { value: choiceId("value", "1") } : {})} />
       <Form method="post" {...getFormProps(form)}>
         {commitment.targetKind === "yesno" ? (
-          <fieldset className="form-group" aria-describedby={fields.value.errors ? fields.value.errorId : undefined}>
-            <legend>Is it done?</legend>
-            <FieldError id={fields.value.errorId} errors={fields.value.errors} />
-            <div className="choice">
-              <input type="radio" id="value-yes" name={fields.value.name} value="1" />
-              <label htmlFor="value-yes">Yes, done</label>
-            </div>
-            <div className="choice">
-              <input type="radio" id="value-no" name={fields.value.name} value="0" />
-              <label htmlFor="value-no">Not yet</label>
-            </div>
-          </fieldset>
+          <ChoiceGroup
+            meta={fields.value}
+            type="radio"
+            legend="Is it done?"
+            idPrefix="value"
+            options={[
+              { value: "1", label: "Yes, done" },
+              { value: "0", label: "Not yet" },
+            ]}
+          />
         ) : (
           <Field
             meta={fields.value}

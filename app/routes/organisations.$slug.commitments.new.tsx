@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, FieldError, summaryOf } from "~/components/forms";
+import { ChoiceGroup, choiceId, ErrorSummary, Field, summaryOf } from "~/components/forms";
 import { CommitmentSchema } from "~/models/organisation";
 import { createCommitment } from "~/models/organisation.server";
 import { QUALITIES } from "~/reference/qualities";
@@ -45,36 +45,37 @@ export default function NewCommitmentPage() {
       <h1>Publish a commitment</h1>
       <p className="lead">One thing {name} will do, under one quality, with a measure and a target.</p>
       <ErrorSummary
-        errors={summaryOf(form.allErrors, { ...fields, quality: { id: `quality-${QUALITIES[0]!.key}` }, targetKind: { id: "target-number" } })}
+        errors={summaryOf(form.allErrors, fields, { quality: choiceId("quality", QUALITIES[0]!.key), targetKind: choiceId("target", "number") })}
       />
       <Form method="post" {...getFormProps(form)}>
-        <fieldset className="form-group" aria-describedby={fields.quality.errors ? fields.quality.errorId : undefined}>
-          <legend>Quality</legend>
-          <FieldError id={fields.quality.errorId} errors={fields.quality.errors} />
-          {QUALITIES.map((q) => (
-            <div className="choice" key={q.key}>
-              <input type="radio" id={`quality-${q.key}`} name={fields.quality.name} value={q.key} defaultChecked={fields.quality.initialValue === q.key} />
-              <label htmlFor={`quality-${q.key}`}>
+        <ChoiceGroup
+          meta={fields.quality}
+          type="radio"
+          legend="Quality"
+          idPrefix="quality"
+          options={QUALITIES.map((q) => ({
+            value: q.key,
+            label: (
+              <>
                 <strong>{q.name}</strong>
                 {q.summary}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+              </>
+            ),
+          }))}
+        />
         <Field meta={fields.title} label="What you will do" hint="For example: pay the Real Living Wage to all staff, or host community meetings." />
         <Field meta={fields.measure} label="How you will measure it" hint="For example: staff paid at least the Real Living Wage." />
-        <fieldset className="form-group" aria-describedby={fields.targetKind.errors ? fields.targetKind.errorId : undefined}>
-          <legend>Target</legend>
-          <FieldError id={fields.targetKind.errorId} errors={fields.targetKind.errors} />
-          <div className="choice">
-            <input type="radio" id="target-number" name={fields.targetKind.name} value="number" defaultChecked={fields.targetKind.initialValue !== "yesno"} />
-            <label htmlFor="target-number">A number to reach</label>
-          </div>
-          <div className="choice">
-            <input type="radio" id="target-yesno" name={fields.targetKind.name} value="yesno" defaultChecked={fields.targetKind.initialValue === "yesno"} />
-            <label htmlFor="target-yesno">Yes or no: done or not</label>
-          </div>
-        </fieldset>
+        <ChoiceGroup
+          meta={fields.targetKind}
+          type="radio"
+          legend="Target"
+          idPrefix="target"
+          defaultValue="number"
+          options={[
+            { value: "number", label: "A number to reach" },
+            { value: "yesno", label: "Yes or no: done or not" },
+          ]}
+        />
         <Field meta={fields.targetValue} label="The number (for a number target)" type="number" inputMode="decimal" step="any" />
         <Field meta={fields.unit} label="What it counts (for a number target)" hint="For example: meetings, staff, hours." />
         <Field meta={fields.targetDate} label="Target date" type="date" />

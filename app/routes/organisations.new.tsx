@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, FieldError, HoneypotField, isHoneypotFilled, summaryOf } from "~/components/forms";
+import { ChoiceGroup, choiceId, ErrorSummary, Field, HoneypotField, isHoneypotFilled, summaryOf } from "~/components/forms";
 import { OrganisationSchema } from "~/models/organisation";
 import { registerOrganisation } from "~/models/organisation.server";
+import { SalfordPostcodeSchema } from "~/models/postcode.server";
 import { SECTORS } from "~/reference/sectors";
 import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
@@ -22,16 +23,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/account");
-  const submission = parseWithZod(formData, { schema: OrganisationSchema });
+  const submission = parseWithZod(formData, { schema: ServerOrganisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const organisation = await registerOrganisation(user.id, submission.value);
-  if (!organisation)
-    return data(
-      submission.reply({ fieldErrors: { postcode: ["Enter the postcode of a place in Salford, like M6 5JA"] } }),
-      { status: 400 },
-    );
+  if (!organisation) throw new Error("postcode checked by the schema was not found");
   return redirect(`/organisations/${organisation.slug}/manage?registered=1`);
 }
+
+// The server also places the postcode in its ward (the one Salford-postcode rule).
+const ServerOrganisationSchema = OrganisationSchema.and(SalfordPostcodeSchema);
 
 export default function RegisterOrganisationPage() {
   const lastResult = useActionData<typeof action>();
@@ -43,7 +43,6 @@ export default function RegisterOrganisationPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationSchema }),
   });
-  const chosenSector = fields.sector.initialValue;
   return (
     <>
       <h1>Register an organisation</h1>
@@ -51,20 +50,17 @@ export default function RegisterOrganisationPage() {
         Social enterprises, charities, businesses, public services and community groups can publish commitments, report
         progress and show a verified badge. The Alliance checks each registration before it appears.
       </p>
-      <ErrorSummary errors={summaryOf(form.allErrors, { ...fields, sector: { id: `sector-${SECTORS[0].key}` } })} />
+      <ErrorSummary errors={summaryOf(form.allErrors, fields, { sector: choiceId("sector", SECTORS[0].key) })} />
       <Form method="post" {...getFormProps(form)}>
         <HoneypotField />
         <Field meta={fields.name} label="Organisation name" autoComplete="organization" />
-        <fieldset className="form-group" aria-describedby={fields.sector.errors ? fields.sector.errorId : undefined}>
-          <legend>Sector</legend>
-          <FieldError id={fields.sector.errorId} errors={fields.sector.errors} />
-          {SECTORS.map((sector) => (
-            <div className="choice" key={sector.key}>
-              <input type="radio" id={`sector-${sector.key}`} name={fields.sector.name} value={sector.key} defaultChecked={chosenSector === sector.key} />
-              <label htmlFor={`sector-${sector.key}`}>{sector.name}</label>
-            </div>
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          meta={fields.sector}
+          type="radio"
+          legend="Sector"
+          idPrefix="sector"
+          options={SECTORS.map((sector) => ({ value: sector.key, label: sector.name }))}
+        />
         <Field meta={fields.address} label="Address" multiline autoComplete="street-address" />
         <Field meta={fields.postcode} label="Postcode" hint="It must be in Salford: it puts you on the map." className="postcode" autoComplete="postal-code" />
         <Field meta={fields.website} label="Website (optional)" type="url" hint="The full address, starting https://" />

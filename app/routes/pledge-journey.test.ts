@@ -75,7 +75,7 @@ describe("signing a pledge", () => {
     expect(status(result)).toBe(400);
     const reply = (result as { data: { error: Record<string, string[]> } }).data;
     expect(reply.error.postcode).toEqual([
-      "M1 1AD is not in Salford. Use the postcode of where you live, work or study in Salford",
+      "M1 1AD is not in Salford. Use a postcode in Salford, like M5 4WT",
     ]);
     expect(await prisma.pledge.count()).toBe(0);
   });

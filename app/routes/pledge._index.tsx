@@ -2,12 +2,12 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { getZodConstraint, parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { z } from "zod";
-import { ErrorSummary, Field, FieldError, HoneypotField, Hint, isHoneypotFilled } from "~/components/forms";
+import { Choice, ChoiceGroup, choiceId, ErrorSummary, Field, FieldError, HoneypotField, Hint, isHoneypotFilled, summaryOf } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { rateLimitAddress } from "~/load-context";
 import { COMMITMENT_MAX, COMMITMENT_MIN, OWN_WORDS, PledgeSchema } from "~/models/pledge";
 import { createPledge } from "~/models/pledge-signup.server";
+import { SalfordPostcodeSchema } from "~/models/postcode.server";
 import { lookupPostcode } from "~/models/ward.server";
 import { QUALITIES } from "~/reference/qualities";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
@@ -37,23 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/pledge/sent");
 }
 
-// The server also places the postcode in its ward. Joined with .and so this
-// error shows together with any others, not only once the rest are right.
-const ServerPledgeSchema = PledgeSchema.and(
-  z.object({
-    // Trimmed as PledgeSchema trims it: the two sides of .and must agree on the value.
-    postcode: z.string().trim().superRefine((raw, ctx) => {
-      if (!raw.trim()) return;
-      const place = lookupPostcode(raw);
-      if (place.status === "invalid") ctx.addIssue({ code: "custom", message: "Enter a full UK postcode, like M5 4WT" });
-      if (place.status === "outside-salford")
-        ctx.addIssue({
-          code: "custom",
-          message: `${place.postcode} is not in Salford. Use the postcode of where you live, work or study in Salford`,
-        });
-    }),
-  }),
-);
+// The server also places the postcode in its ward (the one Salford-postcode rule).
+const ServerPledgeSchema = PledgeSchema.and(SalfordPostcodeSchema);
 // Conform builds the form-coercing copy of a schema on every parse unless it is
 // given one: on the sign-up path that was a third of the CPU (bench/run.ts).
 const CoercedServerPledgeSchema = coerceFormValue(ServerPledgeSchema);
@@ -68,23 +53,11 @@ export default function PledgePage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PledgeSchema }),
   });
-  const fieldIds: Record<string, string> = {
-    name: fields.name.id,
-    email: fields.email.id,
-    postcode: fields.postcode.id,
-    qualities: "quality-values",
-    suggestion: `suggestion-${QUALITIES[0]!.suggestions[0]!.id}`,
-    ownWords: fields.ownWords.id,
-    nameDisplay: "name-display-full",
-    nudgeConsent: fields.nudgeConsent.id,
-    targetDate: fields.targetDate.id,
-  };
-  const summary = Object.entries(form.allErrors)
-    .filter(([name, errors]) => name in fieldIds && errors.length)
-    .map(([name, errors]) => ({ fieldId: fieldIds[name]!, message: errors[0]! }));
-  const chosenQualities = new Set([fields.qualities.initialValue ?? []].flat());
-  const chosenSuggestion = fields.suggestion.initialValue;
-  const chosenDisplay = fields.nameDisplay.initialValue ?? "initial";
+  const summary = summaryOf(form.allErrors, fields, {
+    qualities: choiceId("quality", QUALITIES[0]!.key),
+    suggestion: choiceId("suggestion", QUALITIES[0]!.suggestions[0]!.id),
+    nameDisplay: choiceId("name-display", "full"),
+  });
 
   return (
     <>
@@ -129,65 +102,39 @@ export default function PledgePage() {
           <FieldError id={fields.postcode.errorId} errors={fields.postcode.errors} />
         </div>
 
-        <fieldset
-          className="form-group quality-choice"
-          aria-describedby={["qualities-hint", fields.qualities.errors ? fields.qualities.errorId : ""].join(" ").trim()}
-        >
-          <legend>Which qualities does your pledge show?</legend>
-          <Hint id="qualities-hint">Choose one or more. They come from research into five Salford organisations.</Hint>
-          <FieldError id={fields.qualities.errorId} errors={fields.qualities.errors} />
-          {QUALITIES.map((quality) => (
-            <div className="choice" key={quality.key}>
-              <input
-                type="checkbox"
-                id={`quality-${quality.key}`}
-                name={fields.qualities.name}
-                value={quality.key}
-                defaultChecked={chosenQualities.has(quality.key)}
-                aria-invalid={fields.qualities.errors ? true : undefined}
-              />
-              <label htmlFor={`quality-${quality.key}`}>
+        <ChoiceGroup
+          meta={fields.qualities}
+          type="checkbox"
+          className="quality-choice"
+          legend="Which qualities does your pledge show?"
+          hint="Choose one or more. They come from research into five Salford organisations."
+          idPrefix="quality"
+          options={QUALITIES.map((quality) => ({
+            value: quality.key,
+            label: (
+              <>
                 <strong>{quality.name}</strong>
                 {quality.summary}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+              </>
+            ),
+          }))}
+        />
 
-        <fieldset
-          className="form-group"
-          aria-describedby={["suggestion-hint", fields.suggestion.errors ? fields.suggestion.errorId : ""].join(" ").trim()}
+        <ChoiceGroup
+          meta={fields.suggestion}
+          type="radio"
+          legend="Your commitment"
+          hint="Choose a suggestion, or write your own."
+          idPrefix="suggestion"
+          sections={QUALITIES.map((quality) => ({
+            key: quality.key,
+            heading: quality.name,
+            className: "suggestion-group",
+            data: { "data-quality": quality.key },
+            options: quality.suggestions.map((suggestion) => ({ value: suggestion.id, label: suggestion.text })),
+          }))}
+          options={[{ value: OWN_WORDS, label: "In my own words" }]}
         >
-          <legend>Your commitment</legend>
-          <Hint id="suggestion-hint">Choose a suggestion, or write your own.</Hint>
-          <FieldError id={fields.suggestion.errorId} errors={fields.suggestion.errors} />
-          {QUALITIES.map((quality) => (
-            <div className="suggestion-group" data-quality={quality.key} key={quality.key}>
-              <p className="meta">{quality.name}</p>
-              {quality.suggestions.map((suggestion) => (
-                <div className="choice" key={suggestion.id}>
-                  <input
-                    type="radio"
-                    id={`suggestion-${suggestion.id}`}
-                    name={fields.suggestion.name}
-                    value={suggestion.id}
-                    defaultChecked={chosenSuggestion === suggestion.id}
-                  />
-                  <label htmlFor={`suggestion-${suggestion.id}`}>{suggestion.text}</label>
-                </div>
-              ))}
-            </div>
-          ))}
-          <div className="choice">
-            <input
-              type="radio"
-              id="suggestion-own"
-              name={fields.suggestion.name}
-              value={OWN_WORDS}
-              defaultChecked={chosenSuggestion === OWN_WORDS}
-            />
-            <label htmlFor="suggestion-own">In my own words</label>
-          </div>
           <div className="form-group">
             <label htmlFor={fields.ownWords.id}>Your commitment in your own words</label>
             <Hint id={fields.ownWords.descriptionId}>
@@ -200,7 +147,7 @@ export default function PledgePage() {
             />
             <FieldError id={fields.ownWords.errorId} errors={fields.ownWords.errors} />
           </div>
-        </fieldset>
+        </ChoiceGroup>
 
         <Field
           meta={fields.targetDate}
@@ -209,48 +156,31 @@ export default function PledgePage() {
           type="date"
         />
 
-        <fieldset
-          className="form-group"
-          aria-describedby={fields.nameDisplay.errors ? fields.nameDisplay.errorId : undefined}
-        >
-          <legend>How should your name appear with your pledge?</legend>
-          <FieldError id={fields.nameDisplay.errorId} errors={fields.nameDisplay.errors} />
-          {[
+        <ChoiceGroup
+          meta={fields.nameDisplay}
+          type="radio"
+          legend="How should your name appear with your pledge?"
+          idPrefix="name-display"
+          defaultValue="initial"
+          options={[
             { value: "full", label: "My full name" },
             { value: "initial", label: "My first name and the initial of my last name" },
             { value: "anonymous", label: "Anonymous: “A Salford resident”" },
-          ].map((option) => (
-            <div className="choice" key={option.value}>
-              <input
-                type="radio"
-                id={`name-display-${option.value}`}
-                name={fields.nameDisplay.name}
-                value={option.value}
-                defaultChecked={chosenDisplay === option.value}
-              />
-              <label htmlFor={`name-display-${option.value}`}>{option.label}</label>
-            </div>
-          ))}
-        </fieldset>
+          ]}
+        />
 
         <fieldset className="form-group">
           <legend>Emails</legend>
-          <div className="choice">
-            <input
-              {...getInputProps(fields.nudgeConsent, { type: "checkbox" })}
-              aria-describedby={fields.nudgeConsent.errors ? fields.nudgeConsent.errorId : undefined}
-            />
-            <label htmlFor={fields.nudgeConsent.id}>
-              Email me to confirm my pledge, and a few reminders to help me keep it (you can stop them at any time).
-            </label>
-          </div>
+          <Choice
+            {...getInputProps(fields.nudgeConsent, { type: "checkbox" })}
+            aria-describedby={fields.nudgeConsent.errors ? fields.nudgeConsent.errorId : undefined}
+            label="Email me to confirm my pledge, and a few reminders to help me keep it (you can stop them at any time)."
+          />
           <FieldError id={fields.nudgeConsent.errorId} errors={fields.nudgeConsent.errors} />
-          <div className="choice">
-            <input {...getInputProps(fields.newsConsent, { type: "checkbox" })} />
-            <label htmlFor={fields.newsConsent.id}>
-              Also send me news from the Salford Social Value Alliance (optional).
-            </label>
-          </div>
+          <Choice
+            {...getInputProps(fields.newsConsent, { type: "checkbox" })}
+            label="Also send me news from the Salford Social Value Alliance (optional)."
+          />
         </fieldset>
 
         <button type="submit">Make my pledge</button>
