@@ -1,6 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { StartRefusal } from "./start-checks";
 
 export type EmbeddedDatabase = {
   /** Server URL without a database name (append one). */
@@ -12,7 +13,10 @@ export type EmbeddedDatabase = {
 
 const processScript = fileURLToPath(new URL("../embedded-db-process.ts", import.meta.url));
 
-/** Starts the embedded PostgreSQL in a child process and waits until it answers. */
+/**
+ * Starts the embedded PostgreSQL in a child process and waits until it answers.
+ * When it cannot, rejects with a StartRefusal: one sentence naming the cause and the fix.
+ */
 export async function startEmbeddedDatabase(options: {
   dataDir: string;
   port: number;
@@ -35,8 +39,10 @@ export async function startEmbeddedDatabase(options: {
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const created = await new Promise<boolean>((resolve, reject) => {
-    child.once("message", (message: { ready?: boolean; created?: boolean }) => {
+    child.once("message", (message: { ready?: boolean; created?: boolean; problem?: string }) => {
       if (message.ready) resolve(Boolean(message.created));
+      // One sentence from scripts/lib/start-checks.ts; PostgreSQL's own lines, if any, are already printed.
+      if (message.problem) reject(new StartRefusal(message.problem));
     });
     void exited.then((code) =>
       reject(new Error(`embedded PostgreSQL exited with code ${code} before it was ready`)),
