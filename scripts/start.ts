@@ -13,19 +13,45 @@ import path from "node:path";
 import type { EmbeddedDatabase } from "./lib/embedded-db";
 import { dataDirOf, sessionSecretPath, storedSessionSecret } from "./lib/session-secret";
 import { isLoopbackUrl } from "~/utils/loopback";
-import { outboxForEveryone, startProblems } from "./lib/start-checks";
+import {
+  codeMissing,
+  dataDirProblem,
+  dataDirWriteProblem,
+  outboxForEveryone,
+  portProblems,
+  sentenceFor,
+  startProblems,
+} from "./lib/start-checks";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
+const pgPort = Number(process.env.PG_PORT ?? 5433);
 process.env.APP_URL ??= `http://localhost:${port}`;
 
-// Refuse before starting anything (no database, no build), in one sentence each.
-const problems = startProblems(process.env);
-if (problems.length) {
+const children: ChildProcess[] = [];
+let database: EmbeddedDatabase | undefined;
+let stopping = false;
+
+// Every way this start can end early ends in one sentence (scripts/lib/start-checks.ts), never a stack trace.
+function refuse(problems: string[]): never {
   for (const problem of problems) console.error(problem);
   process.exit(1);
 }
+process.on("uncaughtException", (error) => void stop(1, sentenceFor(error)));
+process.on("unhandledRejection", (error) => void stop(1, sentenceFor(error)));
+
+// Refuse before starting anything (no database, no build), in one sentence each.
+const problems = startProblems(process.env);
+if (problems.length) refuse(problems);
 const dataDir = dataDirOf(process.env);
+const embedded = !process.env.DATABASE_URL;
+if (embedded || !process.env.SESSION_SECRET) {
+  // DATA_DIR keeps the embedded database and the kept session secret.
+  const problem = dataDirProblem(dataDir);
+  if (problem) refuse([problem]);
+}
+const taken = await portProblems({ port, pgPort: embedded ? pgPort : undefined, clusterDir: path.join(dataDir, "postgres") });
+if (taken.length) refuse(taken);
 if (!process.env.SESSION_SECRET) {
   // The embedded install: a secret of its own, kept so links survive restarts.
   try {
@@ -33,25 +59,26 @@ if (!process.env.SESSION_SECRET) {
     process.env.SESSION_SECRET = secret;
     if (created) console.log(`made a session secret in ${sessionSecretPath(dataDir)} (keep it: it signs the links in emails)`);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    refuse([(error as NodeJS.ErrnoException).code ? dataDirWriteProblem(dataDir, error) : sentenceFor(error)]);
   }
 }
 
 // Loaded only once the checks pass, so a refusal is immediate.
-const { ensureDatabase, startEmbeddedDatabase } = await import("./lib/embedded-db");
-const { buildIfNeeded } = await import("./lib/build");
-const { migrate } = await import("./lib/migrate");
-const { seed } = await import("./lib/seed");
+let modules;
+try {
+  modules = await Promise.all([import("./lib/embedded-db"), import("./lib/build"), import("./lib/migrate"), import("./lib/seed")]);
+} catch (error) {
+  // A half-finished npm install (no generated Prisma client, a missing package).
+  refuse([codeMissing(error instanceof Error ? error.message : String(error))]);
+}
+const [{ ensureDatabase, startEmbeddedDatabase }, { buildIfNeeded }, { migrate }, { seed }] = modules;
 
-const children: ChildProcess[] = [];
-let database: EmbeddedDatabase | undefined;
-let stopping = false;
 
-async function stop(code = 0) {
+/** Stops everything in order; `last`, when given, is the one sentence saying why, printed after all else. */
+async function stop(code = 0, last?: string) {
   if (stopping) return;
   stopping = true;
-  console.log("stopping…");
+  if (!last) console.log("stopping…");
   await Promise.all(
     children.map(
       (child) =>
@@ -63,6 +90,7 @@ async function stop(code = 0) {
     ),
   );
   await database?.stop();
+  if (last) console.error(last);
   process.exit(code);
 }
 process.on("SIGINT", () => void stop());
@@ -82,10 +110,7 @@ function run(name: string, args: string[]) {
 try {
   let newDatabase = false;
   if (!process.env.DATABASE_URL) {
-    database = await startEmbeddedDatabase({
-      dataDir: path.join(dataDir, "postgres"),
-      port: Number(process.env.PG_PORT ?? 5433),
-    });
+    database = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
     newDatabase = (await ensureDatabase(database.serverUrl, "salford")) || database.created;
     process.env.DATABASE_URL = `${database.serverUrl}/salford`;
     console.log(`embedded PostgreSQL ${database.created ? "created" : "started"} in ${dataDir}`);
@@ -104,6 +129,6 @@ try {
   }
   console.log("");
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await stop(1);
+  // The detail (PostgreSQL's messages, the build's errors) is above; this is the sentence.
+  await stop(1, sentenceFor(error));
 }

@@ -10,35 +10,43 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../app/utils/env.server";
 import { logger } from "../app/utils/logger.server";
+import { portInUse } from "../scripts/lib/start-checks";
 import { createApp } from "./app";
 
 const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
 const port = Number(process.env.PORT || 3000);
+// A web process that cannot have its port exits with this code: starting another would fail the same way.
+const PORT_TAKEN = 78;
 
 if (cluster.isPrimary && processes > 1) {
   for (let i = 0; i < processes; i += 1) cluster.fork();
   let stopping = false;
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
+    if (code === PORT_TAKEN) {
+      // Said once, here, rather than by every web process.
+      console.error(portInUse(port));
+      return stop(1);
+    }
     logger.error(`web process ${worker.process.pid} died (${signal ?? code}); starting another`);
     cluster.fork();
   });
-  const stop = () => {
+  const stop = (code = 0) => {
     if (stopping) return;
     stopping = true;
-    const workers = Object.values(cluster.workers ?? {});
+    const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker && !worker.isDead());
     let alive = workers.length;
-    if (alive === 0) process.exit(0);
+    if (alive === 0) process.exit(code);
     for (const worker of workers) {
       worker?.once("exit", () => {
         alive -= 1;
-        if (alive === 0) process.exit(0);
+        if (alive === 0) process.exit(code);
       });
       worker?.kill("SIGTERM");
     }
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => stop());
+  process.on("SIGINT", () => stop());
 } else {
   const buildPath = path.resolve("build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -50,6 +58,12 @@ if (cluster.isPrimary && processes > 1) {
     if (cluster.isPrimary || cluster.worker?.id === 1) logger.info(`web listening on port ${port}`);
   });
   server.keepAliveTimeout = 65_000;
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    // One process: say it here; one of several: the primary says it once.
+    if (cluster.isPrimary) console.error(portInUse(port));
+    process.exit(PORT_TAKEN);
+  });
   const stop = () => {
     // Stop taking connections, let requests in flight finish, then go.
     server.close(() => process.exit(0));

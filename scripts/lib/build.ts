@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { BUILD_FAILED, StartRefusal } from "./start-checks";
 
 const BUILD_OUTPUT = "build/server/index.js";
 const SOURCES = ["app", "emails", "public", "vite.config.ts", "package.json"];
@@ -25,5 +26,5 @@ export async function buildIfNeeded() {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
-  if (result.status !== 0) throw new Error("the build failed");
+  if (result.status !== 0) throw new StartRefusal(BUILD_FAILED);
 }
