@@ -202,7 +202,7 @@ test("the request log never holds a token or a query string", async () => {
   const sent = await fetch(`${base}/login/sent`);
   expect(sent.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
   // A line is written once the answer has gone, which can be just after the client has it.
-  await vi.waitFor(() => expect(logLines).toHaveLength(5));
+  await vi.waitFor(() => expect(logLines).toHaveLength(5), { timeout: 10_000 });
   const log = logLines.join("");
   expect(log).not.toMatch(/secret|someone|example\.org/);
   expect(logLines.map((l) => JSON.parse(l).path)).toEqual(["/confirm/:token", "/confirm/:token", "/echo", "/login/:token", "/login/sent"]);
@@ -234,7 +234,7 @@ test("every spelling of a token page is logged as its pattern, sends no Referer 
   }
   // A path no route pattern knows still hides anything shaped like a token.
   await raw(`GET /unknown/${token} HTTP/1.1`, ["Host: localhost:3000"]);
-  await vi.waitFor(() => expect(logLines).toHaveLength(spellings.length + 1));
+  await vi.waitFor(() => expect(logLines).toHaveLength(spellings.length + 1), { timeout: 10_000 });
   expect(logLines.join("")).not.toContain(token);
 });
 
