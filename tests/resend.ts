@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { resetEmailClient } from "~/utils/email.server";
+import { resetEmailClient } from "~/utils/email-transport.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { startFakeResend, type FakeResend, type FakeResendOptions } from "./mocks/fake-resend";
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { beforeEach, expect, test } from "vitest";
 import { useFakeResend } from "../../tests/resend";
 import { prisma } from "~/utils/db.server";
-import { drainEmailOutbox } from "./email-outbox.server";
+import { drainEmailQueue } from "./email-delivery.server";
 
 const fake = useFakeResend({ delayMs: 300 }, { EMAIL_RETRY_BASE_MS: "50", EMAIL_CLAIM_TIMEOUT_MS: "1500" });
 
@@ -31,12 +31,12 @@ function expectEachSentOnce(n: number) {
 
 async function drainUntilDone(deadline = Date.now() + 15_000) {
   while (Date.now() < deadline) {
-    await drainEmailOutbox();
+    await drainEmailQueue();
     const left = await prisma.emailMessage.count({ where: { status: { in: ["queued", "sending"] } } });
     if (left === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error("the outbox did not drain");
+  throw new Error("the email queue did not drain");
 }
 
 test("the provider answering 429, then 500, for a while, then 200: every message is sent exactly once, in batches of 100", async () => {
@@ -55,7 +55,7 @@ test("the provider answering 429, then 500, for a while, then 200: every message
 test("a worker killed with SIGKILL in the middle of a 2,000-message run, then started again: every message sent exactly once", async () => {
   await queueMessages(2000);
   const env = { ...process.env, NODE_OPTIONS: "" };
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/drain-outbox.ts"], { env, stdio: "pipe" });
+  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/drain-email-queue.ts"], { env, stdio: "pipe" });
   const killed = new Promise((resolve) => worker.once("exit", resolve));
   // Kill it mid-run, the moment the provider has accepted the fifth batch and
   // before it answers: that batch is sent but not recorded as sent.
@@ -67,7 +67,7 @@ test("a worker killed with SIGKILL in the middle of a 2,000-message run, then st
 
   // The dead worker's claim is made old (rather than waited out), so the next worker takes it over.
   await prisma.emailBatch.updateMany({ where: { status: "sending" }, data: { lockedAt: new Date(Date.now() - 10 * 60_000) } });
-  const restarted = spawn(process.execPath, ["--import", "tsx", "scripts/drain-outbox.ts"], { env, stdio: "pipe" });
+  const restarted = spawn(process.execPath, ["--import", "tsx", "scripts/drain-email-queue.ts"], { env, stdio: "pipe" });
   await new Promise((resolve) => restarted.once("exit", resolve));
   expect(await prisma.emailMessage.count({ where: { status: "sent" } })).toBe(2000);
   expectEachSentOnce(2000);

@@ -5,7 +5,7 @@ import { action as pledgeAction } from "~/routes/pledge._index";
 import { loader as confirmLoader } from "~/routes/confirm.$token";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
-import { drainEmailOutbox } from "./email-outbox.server";
+import { drainEmailQueue } from "./email-delivery.server";
 
 const fake = useFakeResend();
 
@@ -21,7 +21,7 @@ async function sign(email = validPledge.email) {
 
 test("the confirmation email goes through the Resend SDK to the pledger, with a link that opens their pledge", async () => {
   await sign();
-  expect(await drainEmailOutbox()).toBe(1);
+  expect(await drainEmailQueue()).toBe(1);
 
   expect(fake.resend.sent).toHaveLength(1);
   const [email] = fake.resend.sent;
@@ -46,7 +46,7 @@ test("the confirmation email goes through the Resend SDK to the pledger, with a 
 test("a 429 or 500 from the provider is retried later, and sent once in the end", async () => {
   await sign();
   fake.resend.failNext([429]);
-  await drainEmailOutbox();
+  await drainEmailQueue();
   let stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("sending");
   expect(stored.lastError).toMatch(/fake failure 429/);
@@ -55,11 +55,11 @@ test("a 429 or 500 from the provider is retried later, and sent once in the end"
 
   fake.resend.failNext([500]);
   await prisma.emailBatch.updateMany({ data: { runAfter: new Date() } });
-  await drainEmailOutbox();
+  await drainEmailQueue();
   expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sending");
 
   await prisma.emailBatch.updateMany({ data: { runAfter: new Date() } });
-  await drainEmailOutbox();
+  await drainEmailQueue();
   stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("sent");
   expect((await prisma.emailBatch.findFirstOrThrow()).attempts).toBe(3);
@@ -69,13 +69,13 @@ test("a 429 or 500 from the provider is retried later, and sent once in the end"
 test("a batch left 'sending' by a worker that died is taken over and, thanks to its idempotency key, not sent twice", async () => {
   await sign();
   const queued = await prisma.emailMessage.findFirstOrThrow();
-  await drainEmailOutbox();
+  await drainEmailQueue();
   expect(fake.resend.sent).toHaveLength(1);
   // Put the rows back as a worker leaves them when it dies after the provider
   // accepted the batch but before it recorded so.
   await prisma.emailMessage.updateMany({ data: { status: "sending", props: queued.props ?? {}, sentAt: null } });
   await prisma.emailBatch.updateMany({ data: { status: "sending", lockedAt: new Date(Date.now() - 10 * 60_000) } });
-  await drainEmailOutbox();
+  await drainEmailQueue();
   expect(fake.resend.sent).toHaveLength(1);
   expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sent");
 });
@@ -83,7 +83,7 @@ test("a batch left 'sending' by a worker that died is taken over and, thanks to 
 test("a rejection that retrying cannot fix marks the message failed, visibly", async () => {
   await sign();
   fake.resend.failNext([422]);
-  await drainEmailOutbox();
+  await drainEmailQueue();
   const stored = await prisma.emailMessage.findFirstOrThrow();
   expect(stored.status).toBe("failed");
   expect(stored.lastError).toContain("422");
@@ -94,7 +94,7 @@ test("without RESEND_API_KEY the message goes to the local outbox, body kept for
   resetEnvCache();
   try {
     await sign();
-    await drainEmailOutbox();
+    await drainEmailQueue();
     expect(fake.resend.sent).toHaveLength(0);
     const stored = await prisma.emailMessage.findFirstOrThrow();
     expect(stored).toMatchObject({ status: "sent", transport: "outbox" });

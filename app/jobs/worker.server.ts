@@ -4,59 +4,89 @@ import { queueDueNudges } from "~/models/nudge.server";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { rollUpTally } from "~/models/tally.server";
 import { disconnectDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { drainEmailOutbox } from "./email-outbox.server";
+import { getEnv, type Env } from "~/utils/env.server";
+import { drainEmailQueue } from "./email-delivery.server";
 import { PURGE_UNCONFIRMED_CRON, PURGE_UNCONFIRMED_QUEUE, purgeUnconfirmedJob } from "./purge-unconfirmed.server";
 import { logger } from "~/utils/logger.server";
 
 const TALLY_ROLLUP_MS = 2000;
+export const SCHEDULE_TIME_ZONE = "Europe/London";
+
+/** A pg-boss job on a cron schedule (in SCHEDULE_TIME_ZONE): one worker runs each occurrence. */
+export type CronJob = { queue: string; cron: string; run: () => Promise<unknown> };
+/** A loop every worker runs, again `everyMs` after each run ends. */
+export type RepeatingTask = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 /**
- * The background worker: drains the email outbox, rolls up the tally and runs
- * scheduled jobs through pg-boss. Any number can run against one database.
+ * Everything the worker runs and when: the table startWorker reads, and the
+ * one place to add a job.
+ */
+export function workerSchedule(env: Pick<Env, "EMAIL_POLL_MS"> = getEnv()): { cron: CronJob[]; every: RepeatingTask[] } {
+  return {
+    cron: [
+      { queue: PURGE_UNCONFIRMED_QUEUE, cron: PURGE_UNCONFIRMED_CRON, run: purgeUnconfirmedJob },
+      // Nudges hourly (each person at most weekly).
+      {
+        queue: "queue-due-nudges",
+        cron: "23 * * * *",
+        run: async () => {
+          const result = await queueDueNudges(new Date());
+          if (result.emails) logger.info({ emails: result.emails, pledges: result.pledges }, "queued nudges");
+        },
+      },
+      // The organisation digest at 9:00 on the 1st of each month.
+      {
+        queue: "organisation-digest",
+        cron: "0 9 1 * *",
+        run: async () => {
+          const queued = await queueOrganisationDigests(new Date());
+          if (queued) logger.info({ digests: queued }, "queued organisation digests");
+        },
+      },
+    ],
+    every: [
+      { name: "email delivery", everyMs: env.EMAIL_POLL_MS, run: drainEmailQueue },
+      // As often as email delivery, so a requested confirmation email is no slower than it was when sent inline.
+      { name: "confirmation resends", everyMs: env.EMAIL_POLL_MS, run: processConfirmationResends },
+      { name: "tally roll-up", everyMs: TALLY_ROLLUP_MS, run: rollUpTally },
+    ],
+  };
+}
+
+/**
+ * The background worker: delivers the email queue, rolls up the tally and runs
+ * scheduled jobs through pg-boss, as workerSchedule says. Any number can run
+ * against one database. Returns the function that stops it.
  */
 export async function startWorker() {
   const env = getEnv();
+  const schedule = workerSchedule(env);
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, max: 3 });
   boss.on("error", (error) => logger.error({ err: error.message }, "pg-boss"));
   await boss.start();
-  await boss.createQueue(PURGE_UNCONFIRMED_QUEUE);
-  await boss.schedule(PURGE_UNCONFIRMED_QUEUE, PURGE_UNCONFIRMED_CRON, {}, { tz: "Europe/London" });
-  await boss.work(PURGE_UNCONFIRMED_QUEUE, purgeUnconfirmedJob);
-  // Nudges hourly (each person at most weekly); the organisation digest on the 1st of each month.
-  await boss.createQueue("queue-due-nudges");
-  await boss.schedule("queue-due-nudges", "23 * * * *", {}, { tz: "Europe/London" });
-  await boss.work("queue-due-nudges", async () => {
-    const result = await queueDueNudges(new Date());
-    if (result.emails) logger.info({ emails: result.emails, pledges: result.pledges }, "queued nudges");
-  });
-  await boss.createQueue("organisation-digest");
-  await boss.schedule("organisation-digest", "0 9 1 * *", {}, { tz: "Europe/London" });
-  await boss.work("organisation-digest", async () => {
-    const queued = await queueOrganisationDigests(new Date());
-    if (queued) logger.info({ digests: queued }, "queued organisation digests");
-  });
+  for (const job of schedule.cron) {
+    await boss.createQueue(job.queue);
+    await boss.schedule(job.queue, job.cron, {}, { tz: SCHEDULE_TIME_ZONE });
+    await boss.work(job.queue, async () => {
+      await job.run();
+    });
+  }
 
   let stopped = false;
   const loops: Promise<void>[] = [];
-  function every(ms: number, name: string, task: () => Promise<unknown>) {
+  for (const task of schedule.every)
     loops.push(
       (async () => {
         while (!stopped) {
           try {
-            await task();
+            await task.run();
           } catch (error) {
-            logger.error({ err: (error as Error).message, task: name }, "worker task failed");
+            logger.error({ err: (error as Error).message, task: task.name }, "worker task failed");
           }
-          await new Promise((resolve) => setTimeout(resolve, ms));
+          await new Promise((resolve) => setTimeout(resolve, task.everyMs));
         }
       })(),
     );
-  }
-  every(env.EMAIL_POLL_MS, "email outbox", () => drainEmailOutbox());
-  // As often as the outbox, so a requested confirmation email is no slower than it was when sent inline.
-  every(env.EMAIL_POLL_MS, "confirmation resends", () => processConfirmationResends());
-  every(TALLY_ROLLUP_MS, "tally roll-up", rollUpTally);
 
   return async function stopWorker() {
     stopped = true;

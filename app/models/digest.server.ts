@@ -1,7 +1,7 @@
 import type { OrganisationDigestProps } from "../../emails/organisation-digest";
 import { prisma } from "~/utils/db.server";
-import { queueEmail } from "~/utils/email.server";
 import { appUrl } from "~/utils/env.server";
+import { queueEmail } from "./email-queue.server";
 import { describeProgress } from "./organisation";
 
 
@@ -42,7 +42,7 @@ export async function queueOrganisationDigests(asOf: Date) {
       const { count } = await tx.organisationDigest.createMany({ data: [{ organisationId: organisation.id, month }], skipDuplicates: true });
       if (count === 0) return 0;
       for (const member of organisation.members)
-        await queueEmail(tx, { template: "organisation-digest", to: member.user.email, props, category: "digest" });
+        await queueEmail(tx, { template: "organisation-digest", to: member.user.email, props });
       return organisation.members.length;
     });
   }

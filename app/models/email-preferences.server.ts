@@ -66,6 +66,18 @@ export function unsubscribeHeaders(email: string, category: EmailCategory) {
   };
 }
 
+/**
+ * What a message carries for its own recipient: every email links to their
+ * preferences page, and anything but transactional email carries the RFC 8058
+ * unsubscribe headers for its category.
+ */
+export function emailRecipient(email: string, category: string) {
+  return {
+    preferencesUrl: preferencesUrl(email),
+    headers: isEmailCategory(category) ? unsubscribeHeaders(email, category) : {},
+  };
+}
+
 export async function unsubscribe(emailNormalised: string, category: EmailCategory) {
   // INSERT … ON CONFLICT DO NOTHING: a mail client's one-click POST and the
   // reader's own press can arrive together, and an upsert raced into a

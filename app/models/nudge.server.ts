@@ -3,6 +3,7 @@ import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { getPool } from "~/utils/db.server";
 import { appUrl, getEnv } from "~/utils/env.server";
 import { signToken } from "~/utils/signed-token.server";
+import { queueEmails } from "./email-queue.server";
 
 /**
  * Nudges: a few useful check-in emails per pledge (by default 7, 30 and 90
@@ -120,13 +121,7 @@ async function queueDueNudgesLocked(asOf: Date) {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      const inserted = await client.query<{ id: string }>(
-        `INSERT INTO email_message (template, to_address, props, category, priority)
-         SELECT 'pledge-nudge', t, p::jsonb, 'nudges', 1 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(t, p, n)
-         ORDER BY n RETURNING id`,
-        [messages.map((m) => m.to), messages.map((m) => JSON.stringify(m.props))],
-      );
-      const ids = inserted.rows.map((r) => r.id);
+      const ids = await queueEmails(client, "pledge-nudge", messages);
       await client.query(
         `INSERT INTO pledge_nudge (pledge_id, stage, message_id)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { queueEmail } from "~/utils/email.server";
+import { queueEmail } from "./email-queue.server";
 import { appUrl } from "~/utils/env.server";
 import { slugify } from "~/utils/slug";
 import { createToken, hashToken } from "~/utils/token.server";

@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
 import type { ConfirmPledgeProps } from "../../emails/confirm-pledge";
-import { queueEmail } from "~/utils/email.server";
+import { queueEmail } from "./email-queue.server";
 import { appUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
-import { queueEmail } from "~/utils/email.server";
+import { queueEmail } from "./email-queue.server";
 import { appUrl } from "~/utils/env.server";
 import { createToken, hashToken } from "~/utils/token.server";
 import { normaliseEmail } from "~/utils/email-address";

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { Webhook } from "svix";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createOrganisation, request, signedIn } from "../../tests/accounts";
-import { drainEmailOutbox } from "~/jobs/email-outbox.server";
+import { drainEmailQueue } from "~/jobs/email-delivery.server";
 import { queueOrganisationDigests } from "~/models/digest.server";
+import { queueEmail } from "~/models/email-queue.server";
 import { prisma } from "~/utils/db.server";
-import { queueEmail } from "~/utils/email.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { loader as outboxJson } from "./dev.outbox[.json]";
 import { action as preferencesAction, loader as preferencesLoader } from "./preferences.$token";
@@ -36,8 +36,8 @@ const nudgeProps = {
 };
 
 async function sendNudgeTo(email: string) {
-  await prisma.$transaction((tx) => queueEmail(tx, { template: "pledge-nudge", to: email, props: nudgeProps, category: "nudges" }));
-  await drainEmailOutbox();
+  await prisma.$transaction((tx) => queueEmail(tx, { template: "pledge-nudge", to: email, props: nudgeProps }));
+  await drainEmailQueue();
 }
 
 type OutboxMessage = { to: string; text: string; headers: Record<string, string> };
@@ -65,7 +65,7 @@ test("non-transactional email carries RFC 8058 headers, and the one-click POST u
   await prisma.$transaction((tx) =>
     queueEmail(tx, { template: "magic-link", to: "reader@example.org", props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 } }),
   );
-  await drainEmailOutbox();
+  await drainEmailQueue();
   const signIn = await prisma.emailMessage.findFirstOrThrow({ where: { template: "magic-link" } });
   expect(signIn.status).toBe("sent");
   expect(signIn.headers).toEqual({});
@@ -145,7 +145,7 @@ test("Resend webhooks: a good signature suppresses hard bounces and complaints; 
   await prisma.$transaction((tx) =>
     queueEmail(tx, { template: "magic-link", to: "bouncy@example.org", props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 } }),
   );
-  await drainEmailOutbox();
+  await drainEmailQueue();
   expect(await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: "bouncy@example.org" } })).toMatchObject({ status: "suppressed" });
 });
 

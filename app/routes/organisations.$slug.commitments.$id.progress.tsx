@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ChoiceGroup, choiceId, ErrorSummary, Field, summaryOf } from "~/components/forms";
 import { ProgressSchema } from "~/models/organisation";
 import { reportProgress } from "~/models/organisation.server";
-import { requireOrganisationRole } from "~/utils/permissions.server";
+import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";

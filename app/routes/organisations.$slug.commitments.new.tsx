@@ -7,7 +7,7 @@ import { ChoiceGroup, choiceId, ErrorSummary, Field, summaryOf } from "~/compone
 import { CommitmentSchema } from "~/models/organisation";
 import { createCommitment } from "~/models/organisation.server";
 import { QUALITIES } from "~/reference/qualities";
-import { requireOrganisationRole } from "~/utils/permissions.server";
+import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CommitmentProgress, toCommitmentView } from "~/components/commitment-progress";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
-import { requireOrganisationRole } from "~/utils/permissions.server";
+import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { EmailSchema } from "~/utils/email-address";

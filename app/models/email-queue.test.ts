@@ -1,0 +1,77 @@
+/**
+ * One way into the email queue: a single table says each template's category
+ * and priority, and every path that queues email stores what it says.
+ */
+import { readdirSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { expect, test } from "vitest";
+import { createOrganisation, signedIn } from "../../tests/accounts";
+import { actionArgs, confirmTokenFor, createConfirmedPledge, freshIp, validPledge } from "../../tests/helpers";
+import { action as confirmAction } from "~/routes/confirm.$token";
+import { action as pledgeAction } from "~/routes/pledge._index";
+import { prisma } from "~/utils/db.server";
+import { TEMPLATE_NAMES } from "~/utils/email.server";
+import { queueOrganisationDigests } from "./digest.server";
+import { EMAIL_CATEGORIES } from "./email-preferences.server";
+import { EMAIL_QUEUEING, emailQueueing } from "./email-queue.server";
+import { queueDueNudges } from "./nudge.server";
+import { inviteEditor, registerOrganisation, reviewOrganisation } from "./organisation.server";
+import { requestLogin } from "./user.server";
+
+const templateFiles = readdirSync(new URL("../../emails", import.meta.url))
+  .filter((file) => file.endsWith(".tsx") && file !== "layout.tsx")
+  .map((file) => file.replace(/\.tsx$/, ""))
+  .sort();
+
+test("every template in emails/ can be rendered, and has a category and a priority", () => {
+  expect([...TEMPLATE_NAMES].sort()).toEqual(templateFiles);
+  expect(Object.keys(EMAIL_QUEUEING).sort()).toEqual(templateFiles);
+  for (const template of TEMPLATE_NAMES) {
+    const { category, priority } = emailQueueing(template);
+    expect(["transactional", ...EMAIL_CATEGORIES]).toContain(category);
+    // Transactional email (confirmations, sign-in links) goes ahead of bulk.
+    expect(priority).toBe(category === "transactional" ? 0 : 1);
+  }
+});
+
+test("every way into the queue stores the category and priority the table gives its template", async () => {
+  // Sign-up: the confirmation email is queued by the sign-up statement itself.
+  await pledgeAction(actionArgs("/pledge", validPledge, { ip: freshIp() })).catch((r) => r);
+  // Confirming queues the pledge-confirmed email.
+  const token = await confirmTokenFor(validPledge.email);
+  await confirmAction(actionArgs(`/confirm/${token}`, {}, { params: { token } }));
+  // A sign-in link.
+  await requestLogin("reader@example.org", null);
+  // An organisation: registered (contact confirmation), verified, another rejected, an editor invited.
+  const { user } = await signedIn("queue-owner@example.org");
+  const registration = {
+    name: "Queue Test Kitchen",
+    sector: "charity",
+    address: "10 Great Clowes Street, Salford",
+    postcode: "M7 1ZQ",
+    contactEmail: "kitchen@example.org",
+    description: "A community kitchen cooking with and for Broughton residents.",
+  };
+  const verified = (await registerOrganisation(user.id, registration))!;
+  await reviewOrganisation(verified.id, "verify");
+  const rejected = (await registerOrganisation(user.id, { ...registration, name: "Queue Test Rejected" }))!;
+  await reviewOrganisation(rejected.id, "reject", "We could not find it.");
+  await inviteEditor(verified, "editor@example.org");
+  // Nudges, queued in bulk.
+  const confirmedAt = new Date("2027-01-01T09:00:00Z");
+  await createConfirmedPledge({ name: "Nina Nudge", email: "nina@example.org", commitment: "Shop local", confirmedAt });
+  expect((await queueDueNudges(new Date("2027-01-08T10:00:00Z"))).emails).toBeGreaterThanOrEqual(1);
+  // The monthly digest.
+  const organisation = await createOrganisation(`queue-digest-${randomUUID().slice(0, 8)}`);
+  await prisma.membership.create({ data: { userId: user.id, organisationId: organisation.id, role: "owner" } });
+  await prisma.commitment.create({
+    data: { id: randomUUID(), organisationId: organisation.id, quality: "values", title: "Pay the living wage", measure: "staff", targetKind: "yesno", targetDate: new Date("2027-12-31") },
+  });
+  expect(await queueOrganisationDigests(new Date("2027-02-01T09:00:00Z"))).toBeGreaterThanOrEqual(1);
+
+  const rows = await prisma.emailMessage.findMany({ select: { template: true, category: true, priority: true } });
+  // Every template went in by some path above…
+  expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(templateFiles);
+  // …and each row holds what the table says for its template.
+  for (const row of rows) expect({ template: row.template, category: row.category, priority: row.priority }).toEqual({ template: row.template, ...emailQueueing(row.template as keyof typeof EMAIL_QUEUEING) });
+});
