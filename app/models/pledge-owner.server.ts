@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { commitmentKey } from "./pledge-signup.server";
-import { recordKeptChange, recordTallyChange } from "./tally.server";
+import { recordKeptChange, recordTallyChange, type TallyPledge } from "./tally.server";
 
 /* A signed-in pledger's own pledges: listing them, rewording, marking done, withdrawing. */
 
@@ -46,7 +46,7 @@ export async function markPledgeDone(id: string, email: string) {
 }
 
 /** Done: counts as kept (once) and stops its nudges. */
-export async function markDone(tx: Prisma.TransactionClient, pledge: { id: string; qualities: string[] }) {
+export async function markDone(tx: Prisma.TransactionClient, pledge: { id: string } & TallyPledge) {
   const { count } = await tx.pledge.updateMany({
     where: { id: pledge.id, doneAt: null, withdrawnAt: null },
     data: { doneAt: new Date(), updatedAt: new Date() },
