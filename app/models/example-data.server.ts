@@ -1,14 +1,32 @@
 import { QUALITIES, type QualityKey } from "~/reference/qualities";
+import type { SECTORS } from "~/reference/sectors";
 import { prisma } from "~/utils/db.server";
 import { readPostcodes, readWardShapes } from "~/utils/reference.server";
 import { commitmentKey } from "./pledge-signup.server";
-import { rebuildTally } from "./tally.server";
+import { rebuildTally, recountOrganisation } from "./tally.server";
+import { lookupPostcode } from "./ward.server";
 
 /**
- * Example pledges so a newcomer to a local copy sees a living site. Flagged
+ * Example pledges and organisations so a newcomer to a local copy sees a
+ * living site: the wall, the directory, the map's pins and the tally. Flagged
  * is_example, labelled "Example" wherever shown, only ever seeded into a new
- * embedded database, and removed again by DEMO=0.
+ * embedded database (scripts/lib/seed.ts), and removed again by DEMO=0. Their
+ * addresses are @example.org, which delivers nowhere, and seeding queues no email.
  */
+
+/** Both kinds, as scripts/lib/seed.ts seeds them. Returns how many of each were added. */
+export async function seedExampleData(now = new Date()) {
+  const organisations = await seedExampleOrganisations(now);
+  const pledges = await seedExamplePledges(now);
+  return { pledges, organisations };
+}
+
+/** DEMO=0: removes every example, and what it added to the tally. Returns how many of each were removed. */
+export async function removeExampleData() {
+  const organisations = await removeExampleOrganisations();
+  const pledges = await removeExamplePledges();
+  return { pledges, organisations };
+}
 const FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Daniel", "Ewa", "Femi", "Grace", "Hassan", "Isla", "Jack", "Kiran", "Leah"];
 const LAST_NAMES = ["Ahmed", "Brown", "Clarke", "Doyle", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones"];
 const OWN_WORDS = [
@@ -64,4 +82,277 @@ export async function removeExamplePledges() {
   const { count } = await prisma.pledge.deleteMany({ where: { isExample: true } });
   if (count > 0) await rebuildTally();
   return count;
+}
+
+type ExampleCommitment = {
+  quality: QualityKey;
+  title: string;
+  measure: string;
+  /** a number to reach, or done (yes/no) */
+  target: { value: number; unit: string } | "yesno";
+  /** months from now */
+  dueInMonths: number;
+  /** progress so far, oldest first: the value reached (1 for done) and what happened */
+  reports: { value: number; story: string; daysAgo: number }[];
+};
+
+type ExampleOrganisation = {
+  slug: string;
+  name: string;
+  sector: (typeof SECTORS)[number]["key"];
+  postcode: string;
+  description: string;
+  commitments: ExampleCommitment[];
+};
+
+/** Invented organisations, one or two in each sector, in different wards. */
+const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
+  {
+    slug: "example-quayside-bike-menders",
+    name: "Quayside Bike Menders",
+    sector: "social-enterprise",
+    postcode: "M5 4WT",
+    description: "Repairs donated bikes and teaches bike maintenance to young people in Ordsall.",
+    commitments: [
+      {
+        quality: "delivery",
+        title: "Repair donated bikes for local families",
+        measure: "Bikes handed over to Salford families",
+        target: { value: 300, unit: "bikes" },
+        dueInMonths: 10,
+        reports: [
+          { value: 45, story: "The first term's workshops fixed 45 bikes for families at two primary schools.", daysAgo: 70 },
+          { value: 120, story: "A summer repair week with volunteers from the Quays brought us to 120.", daysAgo: 12 },
+        ],
+      },
+      {
+        quality: "values",
+        title: "Pay everyone the Real Living Wage",
+        measure: "Every member of staff paid at least the Real Living Wage",
+        target: "yesno",
+        dueInMonths: 3,
+        reports: [{ value: 1, story: "All eight staff, including our two apprentices, are now paid the Real Living Wage.", daysAgo: 20 }],
+      },
+    ],
+  },
+  {
+    slug: "example-eccles-community-pantry",
+    name: "Eccles Community Pantry",
+    sector: "charity",
+    postcode: "M30 0AA",
+    description: "A membership food pantry and cookery club run by volunteers in Eccles.",
+    commitments: [
+      {
+        quality: "partnerships",
+        title: "Share surplus food with Eccles schools",
+        measure: "Schools receiving a weekly share of surplus food",
+        target: { value: 5, unit: "schools" },
+        dueInMonths: 8,
+        reports: [{ value: 3, story: "Three schools now collect a share every Friday.", daysAgo: 30 }],
+      },
+      {
+        quality: "delivery",
+        title: "Open on Saturday mornings",
+        measure: "The pantry opens every Saturday morning",
+        target: "yesno",
+        dueInMonths: 2,
+        reports: [],
+      },
+    ],
+  },
+  {
+    slug: "example-swinton-print-works",
+    name: "Swinton Print Works",
+    sector: "private-business",
+    postcode: "M27 6AB",
+    description: "A family printing business on Swinton's high street.",
+    commitments: [
+      {
+        quality: "operations",
+        title: "Buy from Salford suppliers",
+        measure: "Share of what we spend on supplies that goes to Salford firms",
+        target: { value: 60, unit: "per cent" },
+        dueInMonths: 12,
+        reports: [
+          { value: 35, story: "We moved our paper and ink orders to a supplier in Pendlebury.", daysAgo: 90 },
+          { value: 45, story: "Our courier and cleaning contracts are now with Salford firms too.", daysAgo: 15 },
+        ],
+      },
+      {
+        quality: "values",
+        title: "Take on apprentices from Salford schools",
+        measure: "Apprentices recruited from Salford school leavers",
+        target: { value: 2, unit: "apprentices" },
+        dueInMonths: 9,
+        reports: [],
+      },
+    ],
+  },
+  {
+    slug: "example-kersal-health-centre",
+    name: "Kersal Health Centre",
+    sector: "public-service",
+    postcode: "M7 3AA",
+    description: "A GP practice and community health centre serving Kersal and Broughton Park.",
+    commitments: [
+      {
+        quality: "operations",
+        title: "Switch to renewable electricity",
+        measure: "All the centre's electricity comes from a renewable tariff",
+        target: "yesno",
+        dueInMonths: 6,
+        reports: [],
+      },
+      {
+        quality: "partnerships",
+        title: "Host local groups in our meeting room",
+        measure: "Community groups using the meeting room free of charge",
+        target: { value: 10, unit: "groups" },
+        dueInMonths: 12,
+        reports: [{ value: 4, story: "A walking group, two parent groups and a knit-and-natter meet here now.", daysAgo: 40 }],
+      },
+    ],
+  },
+  {
+    slug: "example-cadishead-allotment-society",
+    name: "Cadishead Allotment Society",
+    sector: "community-group",
+    postcode: "M44 5AA",
+    description: "Allotment holders in Cadishead who grow food and share it with neighbours.",
+    commitments: [
+      {
+        quality: "partnerships",
+        title: "Open days for local schools",
+        measure: "Open days held with Cadishead and Irlam schools",
+        target: { value: 12, unit: "open days" },
+        dueInMonths: 11,
+        reports: [{ value: 4, story: "Four classes have planted, picked and cooked with us this spring.", daysAgo: 25 }],
+      },
+    ],
+  },
+  {
+    slug: "example-walkden-software-cooperative",
+    name: "Walkden Software Co-operative",
+    sector: "private-business",
+    postcode: "M28 3AA",
+    description: "A worker-owned software company that builds websites for Salford charities.",
+    commitments: [
+      {
+        quality: "delivery",
+        title: "Build websites for Salford charities at cost",
+        measure: "Charity websites built at cost",
+        target: { value: 8, unit: "websites" },
+        dueInMonths: 12,
+        reports: [{ value: 2, story: "Two food banks have new websites that take volunteer sign-ups.", daysAgo: 50 }],
+      },
+      {
+        quality: "values",
+        title: "Give every member a say in how profits are shared",
+        measure: "A members' vote on profit sharing every year",
+        target: "yesno",
+        dueInMonths: 5,
+        reports: [{ value: 1, story: "This year's vote put a fifth of the profit into a fund for local training.", daysAgo: 8 }],
+      },
+    ],
+  },
+];
+
+/** Stable ids, so seeding again finds what it seeded: organisations, commitments and reports each have their own range. */
+function exampleUuid(kind: 1 | 2 | 3, ...n: number[]) {
+  return `00000000-0000-4000-9000-${String(kind)}${n.map((i) => String(i).padStart(3, "0")).join("").padStart(11, "0")}`;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Seeds the example organisations that are not there yet, verified, each with
+ * its commitments and progress, and counts each in the tally as a verified
+ * organisation with active commitments is counted. Returns how many it added.
+ */
+export async function seedExampleOrganisations(now = new Date()) {
+  let added = 0;
+  for (const [i, example] of EXAMPLE_ORGANISATIONS.entries()) {
+    const found = lookupPostcode(example.postcode);
+    if (found.status !== "found") throw new Error(`example organisation ${example.slug}: ${example.postcode} is not a Salford postcode`);
+    const place = found.location;
+    const id = exampleUuid(1, i + 1);
+    const since = new Date(now.getTime() - (120 - i * 7) * DAY);
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.organisation.createMany({
+        data: [
+          {
+            id,
+            slug: example.slug,
+            name: example.name,
+            sectorKey: example.sector,
+            postcode: place.postcode,
+            address: `Example address, ${place.postcode}`,
+            wardCode: place.wardCode,
+            lat: place.lat,
+            lon: place.lon,
+            contactEmail: `${example.slug}@example.org`,
+            contactConfirmedAt: since,
+            description: example.description,
+            status: "verified",
+            reviewedAt: since,
+            isExample: true,
+            createdAt: since,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count === 0) return;
+      added += 1;
+      for (const [j, commitment] of example.commitments.entries()) {
+        const commitmentId = exampleUuid(2, i + 1, j + 1);
+        await tx.commitment.create({
+          data: {
+            id: commitmentId,
+            organisationId: id,
+            quality: commitment.quality,
+            title: commitment.title,
+            measure: commitment.measure,
+            targetKind: commitment.target === "yesno" ? "yesno" : "number",
+            targetValue: commitment.target === "yesno" ? 1 : commitment.target.value,
+            unit: commitment.target === "yesno" ? null : commitment.target.unit,
+            targetDate: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + commitment.dueInMonths, 1)),
+            createdAt: since,
+          },
+        });
+        await tx.progressReport.createMany({
+          data: commitment.reports.map((report, k) => {
+            const on = new Date(now.getTime() - report.daysAgo * DAY);
+            return {
+              id: exampleUuid(3, i + 1, j + 1, k + 1),
+              commitmentId,
+              value: report.value,
+              story: report.story,
+              reportedOn: new Date(on.toISOString().slice(0, 10)),
+              createdAt: on,
+            };
+          }),
+        });
+      }
+      await recountOrganisation(tx, id);
+    });
+  }
+  return added;
+}
+
+/**
+ * Removes the example organisations with their commitments and progress:
+ * each first stops counting (its commitments withdrawn and recounted, as any
+ * organisation's would), then is deleted. Returns how many it removed.
+ */
+export async function removeExampleOrganisations() {
+  return prisma.$transaction(async (tx) => {
+    const examples = await tx.organisation.findMany({ where: { isExample: true }, select: { id: true } });
+    const ids = examples.map((o) => o.id);
+    if (!ids.length) return 0;
+    await tx.commitment.updateMany({ where: { organisationId: { in: ids } }, data: { status: "withdrawn" } });
+    for (const id of ids) await recountOrganisation(tx, id);
+    await tx.organisationDigest.deleteMany({ where: { organisationId: { in: ids } } });
+    const { count } = await tx.organisation.deleteMany({ where: { id: { in: ids } } });
+    return count;
+  });
 }

@@ -106,13 +106,13 @@ export async function listVerifiedOrganisations(filter: { sector?: string; wardC
 export async function listOrganisationPins(filter: { sector?: string }) {
   const rows = await prisma.organisation.findMany({
     where: { status: "verified", ...(filter.sector ? { sectorKey: filter.sector } : {}) },
-    select: { id: true, slug: true, name: true, lat: true, lon: true, sector: { select: { name: true } } },
+    select: { id: true, slug: true, name: true, lat: true, lon: true, isExample: true, sector: { select: { name: true } } },
   });
   return rows.map((o) => ({
     id: o.id,
     lat: o.lat,
     lon: o.lon,
-    label: `${o.name} (${o.sector.name})`,
+    label: `${o.isExample ? "Example: " : ""}${o.name} (${o.sector.name})`,
     href: `/organisations/${o.slug}`,
     kind: "organisation" as const,
   }));

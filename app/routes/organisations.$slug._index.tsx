@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       address: organisation.address,
       website: organisation.website,
       description: organisation.description,
+      isExample: organisation.isExample,
     },
     commitments: organisation.commitments.map(toCommitmentView),
     canManage,
@@ -49,6 +50,7 @@ export default function OrganisationPage() {
     <>
       <h1>{organisation.name}</h1>
       <p>
+        {organisation.isExample ? <span className="tag example">Example</span> : null}
         {verified ? (
           <span className="badge-verified">Verified by the Salford Social Value Alliance</span>
         ) : (

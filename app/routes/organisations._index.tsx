@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ward: o.ward.name,
       description: o.description,
       commitments: o._count.commitments,
+      isExample: o.isExample,
     })),
   };
 }
@@ -73,6 +74,7 @@ export default function DirectoryPage() {
               <Link to={`/organisations/${o.slug}`}>{o.name}</Link>
             </h2>
             <p className="meta">
+              {o.isExample ? <span className="tag example">Example</span> : null}
               {o.sector}, {o.ward}. {o.commitments} {o.commitments === 1 ? "commitment" : "commitments"}.
             </p>
             <p>{o.description}</p>

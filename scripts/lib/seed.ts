@@ -1,12 +1,13 @@
-import { removeExamplePledges, seedExamplePledges } from "~/models/example-pledges.server";
+import { removeExampleData, seedExampleData } from "~/models/example-data.server";
 import { seedReferenceData } from "~/models/reference.server";
 import { ensureAdmins } from "~/models/user.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
 /**
- * Reference data always; example pledges only into a database this start
- * created (never one given by DATABASE_URL); DEMO=0 removes them again.
+ * Reference data always; example pledges and organisations only into a
+ * database this start created (never one given by DATABASE_URL); DEMO=0
+ * removes them again.
  */
 export async function seed({ newDatabase }: { newDatabase: boolean }) {
   try {
@@ -17,11 +18,14 @@ export async function seed({ newDatabase }: { newDatabase: boolean }) {
       console.log(`admins: ${admins.join(", ")}`);
     }
     if (!getEnv().DEMO) {
-      const removed = await removeExamplePledges();
-      if (removed) console.log(`removed ${removed} example pledges (DEMO=0)`);
+      const removed = await removeExampleData();
+      if (removed.pledges || removed.organisations)
+        console.log(`removed ${removed.pledges} example pledges and ${removed.organisations} example organisations (DEMO=0)`);
     } else if (newDatabase) {
-      const added = await seedExamplePledges();
-      console.log(`seeded ${added} example pledges (labelled as examples; DEMO=0 removes them)`);
+      const added = await seedExampleData();
+      console.log(
+        `seeded ${added.pledges} example pledges and ${added.organisations} example organisations (labelled as examples; DEMO=0 removes them)`,
+      );
     }
   } finally {
     await disconnectDb();
