@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { getPool } from "~/utils/db.server";
 import { normaliseEmail } from "~/utils/email-address";
+import { emailQueueingSql } from "./email-queue.server";
 import { commitmentText, type PledgeSubmission } from "./pledge";
 import { newConfirmation } from "./pledge-confirmation.server";
 
@@ -47,8 +48,8 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
      WHERE pledge.confirmed_at IS NULL
      RETURNING id, email_normalised, commitment_key
    ), emails AS (
-     INSERT INTO email_message (template, to_address, props, pledge_id)
-     SELECT 'confirm-pledge', i.email, i.email_props::jsonb, u.id
+     INSERT INTO email_message (template, to_address, props, pledge_id, category, priority)
+     SELECT 'confirm-pledge', i.email, i.email_props::jsonb, u.id, ${emailQueueingSql("confirm-pledge")}
      FROM upsert u JOIN input i USING (email_normalised, commitment_key)
    )
    SELECT email_normalised || ' ' || commitment_key AS key FROM upsert`;
