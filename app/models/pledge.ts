@@ -93,6 +93,9 @@ const CommitmentSchema = z
 
 export const PledgeSchema = PledgerSchema.and(CommitmentSchema);
 
+/** "Send the confirmation email again": the address pledged with. */
+export const ResendSchema = z.object({ email: EmailSchema() });
+
 export type PledgeSubmission = z.infer<typeof PledgeSchema>;
 
 /** The words of the commitment, from a suggestion or the pledger's own. */

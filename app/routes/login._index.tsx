@@ -1,8 +1,10 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { HoneypotField, isHoneypotFilled } from "~/components/forms";
+import { Field, HoneypotField, isHoneypotFilled } from "~/components/forms";
 import { rateLimitAddress } from "~/load-context";
 import { normaliseEmail, EmailSchema } from "~/utils/email-address";
 import { requestLogin } from "~/models/user.server";
@@ -31,45 +33,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit("login", rateLimitAddress(context), message);
   const formData = await readForm(request);
   if (isHoneypotFilled(formData)) return redirect("/login/sent");
-  const parsed = LoginSchema.safeParse({ email: formData.get("email") ?? "" });
-  if (!parsed.success)
-    return data({ error: parsed.error.issues[0]!.message, email: String(formData.get("email") ?? "") }, { status: 400 });
-  await enforceRateLimit("login", `email:${normaliseEmail(parsed.data.email)}`, message);
-  await requestLogin(parsed.data.email, safeRedirect(formData.get("redirectTo")));
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await enforceRateLimit("login", `email:${normaliseEmail(submission.value.email)}`, message);
+  await requestLogin(submission.value.email, safeRedirect(formData.get("redirectTo")));
   return redirect("/login/sent");
 }
 
 export default function LoginPage() {
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
   return (
     <>
       <h1>Sign in</h1>
       <p className="lead">
         No password: we email you a link. Use the address you pledged or registered your organisation with.
       </p>
-      <Form method="post" className="card">
+      <Form method="post" className="card" {...getFormProps(form)}>
         <HoneypotField />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <div className="form-group">
-          <label htmlFor="login-email">Email address</label>
-          <input
-            type="email"
-            id="login-email"
-            name="email"
-            autoComplete="email"
-            required
-            defaultValue={result?.email}
-            aria-invalid={result?.error ? true : undefined}
-            aria-describedby={result?.error ? "login-email-error" : undefined}
-          />
-          {result?.error ? (
-            <span id="login-email-error" className="field-error">
-              <span className="visually-hidden">Error: </span>
-              {result.error}
-            </span>
-          ) : null}
-        </div>
+        <Field meta={fields.email} label="Email address" type="email" autoComplete="email" spellCheck={false} />
         <button type="submit">Email me a sign-in link</button>
       </Form>
     </>
