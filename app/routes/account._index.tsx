@@ -1,10 +1,13 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
 import { QualityTags } from "~/components/pledge-card";
 import { listMemberships } from "~/models/organisation.server";
-import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
+import { COMMITMENT_MAX, COMMITMENT_MIN, CommitmentWordsSchema } from "~/models/pledge";
 import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge-owner.server";
 import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
@@ -29,25 +32,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const PledgeAction = z.discriminatedUnion("intent", [
+// One schema for the forms on each pledge; the intent travels in a hidden field.
+const AccountSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw"), pledgeId: z.string().uuid() }),
   z.object({ intent: z.literal("done"), pledgeId: z.string().uuid() }),
-  z.object({
-    intent: z.literal("edit"),
-    pledgeId: z.string().uuid(),
-    commitment: z
-      .string()
-      .trim()
-      .min(COMMITMENT_MIN, `Write your commitment in at least ${COMMITMENT_MIN} characters`)
-      .max(COMMITMENT_MAX, `Keep your commitment to ${COMMITMENT_MAX} characters or fewer`),
-  }),
+  z.object({ intent: z.literal("edit"), pledgeId: z.string().uuid(), commitment: CommitmentWordsSchema }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = PledgeAction.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ pledgeId: null, error: parsed.error.issues[0]!.message }, { status: 400 });
-  const { intent, pledgeId } = parsed.data;
+  const submission = parseWithZod(await readForm(request), { schema: AccountSchema });
+  // Which pledge's form sent it, so that form shows the errors.
+  const answer = (reply: SubmissionResult<string[]>) =>
+    data({ pledgeId: String(submission.payload.pledgeId ?? ""), intent: String(submission.payload.intent ?? ""), reply }, { status: 400 });
+  if (submission.status !== "success") return answer(submission.reply());
+  const { intent, pledgeId } = submission.value;
   if (intent === "withdraw") {
     if (!(await withdrawPledge(pledgeId, user.email))) throw new Response("Pledge not found", { status: 404 });
     return redirect("/account?withdrawn=1");
@@ -56,21 +55,60 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(await markPledgeDone(pledgeId, user.email))) throw new Response("Pledge not found", { status: 404 });
     return redirect("/account?done=1");
   }
-  const result = await updateCommitment(pledgeId, user.email, parsed.data.commitment);
+  const result = await updateCommitment(pledgeId, user.email, submission.value.commitment);
   if (result === "not-found") throw new Response("Pledge not found", { status: 404 });
   if (result === "duplicate")
-    return data({ pledgeId, error: "You already have a pledge with those words." }, { status: 400 });
+    return answer(submission.reply({ fieldErrors: { commitment: ["You already have a pledge with those words."] } }));
   return redirect("/account?edited=1");
+}
+
+type OwnPledge = ReturnType<typeof useLoaderData<typeof loader>>["pledges"][number];
+
+function EditWordsForm({ pledge, lastResult }: { pledge: OwnPledge; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: `edit-${pledge.id}`,
+    lastResult,
+    defaultValue: { commitment: pledge.commitment },
+    constraint: getZodConstraint(AccountSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="edit" />
+      <input type="hidden" name="pledgeId" value={pledge.id} />
+      <Field
+        meta={fields.commitment}
+        label="Change the words of this pledge"
+        hint={`${COMMITMENT_MIN} to ${COMMITMENT_MAX} characters.`}
+        multiline
+        maxLength={COMMITMENT_MAX}
+      />
+      <button type="submit" className="secondary">
+        Save the new words
+      </button>
+    </Form>
+  );
 }
 
 export default function AccountPage() {
   const { email, pledges, organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Errors no words form on the page can show ("done" and "withdraw" are buttons, so only
+  // a page that is out of date or a made-up form has them) are shown at the top.
+  const shownAtWords = result?.intent === "edit" && pledges.some((p) => p.id === result.pledgeId && !p.withdrawn);
+  const pageError = result && !shownAtWords ? Object.values(result.reply.error ?? {}).flat().find(Boolean) : undefined;
   return (
     <>
       <h1>Your account</h1>
       <p>Signed in as {email}.</p>
       <h2>Your pledges</h2>
+      {pageError ? (
+        <p className="field-error" role="alert">
+          {pageError}
+        </p>
+      ) : null}
       {pledges.length === 0 ? (
         <p>
           You have no confirmed pledges with this address. <Link to="/pledge">Make a pledge</Link>
@@ -86,40 +124,24 @@ export default function AccountPage() {
               </p>
               {pledge.withdrawn ? null : (
                 <>
-                  <Form method="post">
-                    <input type="hidden" name="pledgeId" value={pledge.id} />
-                    <div className="form-group">
-                      <label htmlFor={`edit-${pledge.id}`}>Change the words of this pledge</label>
-                      <textarea
-                        id={`edit-${pledge.id}`}
-                        name="commitment"
-                        defaultValue={pledge.commitment}
-                        maxLength={COMMITMENT_MAX}
-                        aria-invalid={result?.pledgeId === pledge.id ? true : undefined}
-                        aria-describedby={result?.pledgeId === pledge.id ? `edit-${pledge.id}-error` : undefined}
-                      />
-                      {result?.pledgeId === pledge.id ? (
-                        <span id={`edit-${pledge.id}-error`} className="field-error">
-                          {result.error}
-                        </span>
-                      ) : null}
-                    </div>
-                    <button type="submit" name="intent" value="edit" className="secondary">
-                      Save the new words
-                    </button>
-                  </Form>
+                  <EditWordsForm
+                    pledge={pledge}
+                    lastResult={result?.intent === "edit" && result.pledgeId === pledge.id ? result.reply : undefined}
+                  />
                   <div className="actions">
                     {pledge.done ? null : (
                       <Form method="post">
+                        <input type="hidden" name="intent" value="done" />
                         <input type="hidden" name="pledgeId" value={pledge.id} />
-                        <button type="submit" name="intent" value="done">
+                        <button type="submit">
                           I have done it
                         </button>
                       </Form>
                     )}
                     <Form method="post">
+                      <input type="hidden" name="intent" value="withdraw" />
                       <input type="hidden" name="pledgeId" value={pledge.id} />
-                      <button type="submit" name="intent" value="withdraw" className="secondary">
+                      <button type="submit" className="secondary">
                         Withdraw this pledge
                       </button>
                     </Form>

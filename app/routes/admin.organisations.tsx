@@ -1,7 +1,10 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
 import { listOrganisationsForReview, reviewOrganisation } from "~/models/organisation.server";
 import { requireRole } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
@@ -29,35 +32,71 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const Review = z.discriminatedUnion("decision", [
+// One schema for both forms on each card; the decision travels in a hidden field.
+const ReviewSchema = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("verify"), organisationId: z.string().uuid() }),
   z.object({
     decision: z.literal("reject"),
     organisationId: z.string().uuid(),
-    reason: z.string().trim().min(5, "Give the reason for rejecting, in a sentence: it is emailed to them").max(500),
+    reason: z
+      .string({ required_error: "Give the reason for rejecting, in a sentence: it is emailed to them" })
+      .trim()
+      .min(5, "Give the reason for rejecting, in a sentence: it is emailed to them")
+      .max(500, "Keep the reason to 500 characters or fewer"),
   }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const parsed = Review.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
-  await reviewOrganisation(parsed.data.organisationId, parsed.data.decision, parsed.data.decision === "reject" ? parsed.data.reason : undefined);
+  const submission = parseWithZod(await readForm(request), { schema: ReviewSchema });
+  if (submission.status !== "success")
+    // Which card sent it, so its form shows the errors.
+    return data({ organisationId: String(submission.payload.organisationId ?? ""), reply: submission.reply() }, { status: 400 });
+  const review = submission.value;
+  await reviewOrganisation(review.organisationId, review.decision, review.decision === "reject" ? review.reason : undefined);
   return redirect("/admin/organisations");
+}
+
+type Organisation = ReturnType<typeof useLoaderData<typeof loader>>["organisations"][number];
+
+function RejectForm({ organisation, lastResult }: { organisation: Organisation; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: `reject-${organisation.id}`,
+    lastResult,
+    constraint: getZodConstraint(ReviewSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
+  });
+  return (
+    <Form method="post" className="card" {...getFormProps(form)}>
+      <input type="hidden" name="decision" value="reject" />
+      <input type="hidden" name="organisationId" value={organisation.id} />
+      <Field meta={fields.reason} label={`Reason for rejecting ${organisation.name}`} />
+      <button type="submit" className="secondary">
+        Reject<span className="visually-hidden"> {organisation.name}</span>
+      </button>
+    </Form>
+  );
 }
 
 export default function AdminOrganisationsPage() {
   const { organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // An answer for no reject form on the page (sent from an old page, or made up) is shown at the top.
+  const stray =
+    result && !organisations.some((o) => o.id === result.organisationId && o.status === "pending")
+      ? Object.values(result.reply.error ?? {}).flat().find(Boolean)
+      : undefined;
   return (
     <>
       <p>
         <Link to="/admin">Admin</Link>
       </p>
       <h1>Organisations</h1>
-      {result?.error ? (
+      {stray ? (
         <p className="field-error" role="alert">
-          {result.error}
+          {stray}
         </p>
       ) : null}
       {organisations.length === 0 ? <p>No organisations have registered yet.</p> : null}
@@ -75,23 +114,16 @@ export default function AdminOrganisationsPage() {
             {o.rejectionReason ? <p>Rejected: {o.rejectionReason}</p> : null}
             {o.status === "verified" ? null : (
               <div className="actions">
+                {/* Nothing to fill in: the server checks it with the same schema. */}
                 <Form method="post">
+                  <input type="hidden" name="decision" value="verify" />
                   <input type="hidden" name="organisationId" value={o.id} />
-                  <button type="submit" name="decision" value="verify">
+                  <button type="submit">
                     Verify<span className="visually-hidden"> {o.name}</span>
                   </button>
                 </Form>
                 {o.status === "pending" ? (
-                  <Form method="post" className="card">
-                    <input type="hidden" name="organisationId" value={o.id} />
-                    <div className="form-group">
-                      <label htmlFor={`reason-${o.id}`}>Reason for rejecting {o.name}</label>
-                      <input type="text" id={`reason-${o.id}`} name="reason" />
-                    </div>
-                    <button type="submit" name="decision" value="reject" className="secondary">
-                      Reject<span className="visually-hidden"> {o.name}</span>
-                    </button>
-                  </Form>
+                  <RejectForm organisation={o} lastResult={result?.organisationId === o.id ? result.reply : undefined} />
                 ) : null}
               </div>
             )}

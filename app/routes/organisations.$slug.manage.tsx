@@ -1,8 +1,11 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CommitmentProgress, toCommitmentView } from "~/components/commitment-progress";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
@@ -29,22 +32,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ManageAction = z.discriminatedUnion("intent", [
+// One schema for the page's forms; the intent travels in a hidden field.
+const ManageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw-commitment"), commitmentId: z.string().uuid() }),
   z.object({ intent: z.literal("invite"), email: EmailSchema("Enter the email address of the person to invite") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
-  const parsed = ManageAction.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
-  if (parsed.data.intent === "invite") {
+  const submission = parseWithZod(await readForm(request), { schema: ManageSchema });
+  if (submission.status !== "success")
+    return data({ intent: String(submission.payload.intent ?? ""), reply: submission.reply() }, { status: 400 });
+  const sent = submission.value;
+  if (sent.intent === "invite") {
     // Only owners bring in new editors.
     if (role === "editor") throw new Response("Only the organisation’s owner can invite editors.", { status: 403 });
-    await inviteEditor(organisation, parsed.data.email);
+    await inviteEditor(organisation, sent.email);
     return redirect(`/organisations/${organisation.slug}/manage?invited=1`);
   }
-  if (!(await withdrawCommitment(organisation.id, parsed.data.commitmentId))) throw new Response("Commitment not found", { status: 404 });
+  if (!(await withdrawCommitment(organisation.id, sent.commitmentId))) throw new Response("Commitment not found", { status: 404 });
   return redirect(`/organisations/${organisation.slug}/manage?withdrawn=1`);
 }
 
@@ -52,6 +58,17 @@ export default function ManagePage() {
   const { role, organisation, commitments, members } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const [inviteForm, inviteFields] = useForm({
+    id: "invite",
+    lastResult: result?.intent === "invite" ? result.reply : undefined,
+    constraint: getZodConstraint(ManageSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ManageSchema }),
+  });
+  // A withdrawal is a button: its only errors come from a page that is out of date (or a made-up form).
+  const withdrawError =
+    result && result.intent !== "invite" ? Object.values(result.reply.error ?? {}).flat().find(Boolean) : undefined;
   return (
     <>
       <p>
@@ -73,6 +90,11 @@ export default function ManagePage() {
         {organisation.contactConfirmed ? " Contact email confirmed." : " Contact email not confirmed yet: look for our email."}
       </p>
       <h2>Commitments</h2>
+      {withdrawError ? (
+        <p className="field-error" role="alert">
+          {withdrawError}
+        </p>
+      ) : null}
       <p>
         <Link to={`/organisations/${organisation.slug}/commitments/new`} className="button">
           Publish a commitment
@@ -86,8 +108,9 @@ export default function ManagePage() {
               Report progress<span className="visually-hidden"> on “{c.title}”</span>
             </Link>
             <Form method="post">
+              <input type="hidden" name="intent" value="withdraw-commitment" />
               <input type="hidden" name="commitmentId" value={c.id} />
-              <button type="submit" name="intent" value="withdraw-commitment" className="secondary">
+              <button type="submit" className="secondary">
                 Withdraw<span className="visually-hidden"> “{c.title}”</span>
               </button>
             </Form>
@@ -103,27 +126,16 @@ export default function ManagePage() {
         ))}
       </ul>
       {role === "editor" ? null : (
-        <Form method="post" className="card">
-          <div className="form-group">
-            <label htmlFor="invite-email">Invite a colleague as an editor</label>
-            <span className="hint" id="invite-hint">They can publish commitments and report progress.</span>
-            <input
-              type="email"
-              id="invite-email"
-              name="email"
-              required
-              aria-invalid={result?.error ? true : undefined}
-              aria-describedby={result?.error ? "invite-hint invite-error" : "invite-hint"}
-            />
-            {result?.error ? (
-              <span id="invite-error" className="field-error">
-                {result.error}
-              </span>
-            ) : null}
-          </div>
-          <button type="submit" name="intent" value="invite">
-            Send the invitation
-          </button>
+        <Form method="post" className="card" {...getFormProps(inviteForm)}>
+          <input type="hidden" name="intent" value="invite" />
+          <Field
+            meta={inviteFields.email}
+            label="Invite a colleague as an editor"
+            hint="They can publish commitments and report progress."
+            type="email"
+            spellCheck={false}
+          />
+          <button type="submit">Send the invitation</button>
         </Form>
       )}
     </>
