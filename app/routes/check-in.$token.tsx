@@ -1,8 +1,11 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CHECK_IN_CHOICES, CHOICE_LABELS } from "~/models/check-in";
+import { Choice, ChoiceGroup, choiceId, ErrorSummary, Field, summaryOf } from "~/components/forms";
+import { CHECK_IN_CHOICES, CheckInSchema, CHOICE_LABELS, NOTE_MAX } from "~/models/check-in";
 import { getPledgeForCheckIn, recordCheckIn } from "~/models/check-in.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN } from "~/models/pledge";
 import { tokenPageMeta } from "~/utils/meta";
@@ -18,33 +21,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { pledge: { commitment: pledge.commitment, done: Boolean(pledge.doneAt) }, choice };
 }
 
-const CheckInSchema = z
-  .object({
-    choice: z.enum(CHECK_IN_CHOICES, { errorMap: () => ({ message: "Choose how it is going" }) }),
-    note: z.string().trim().max(500, "Keep the note to 500 characters or fewer").optional(),
-    isPublic: z.literal("on").optional(),
-    newWords: z.string().trim().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.choice === "change" && (!v.newWords || v.newWords.length < COMMITMENT_MIN || v.newWords.length > COMMITMENT_MAX))
-      ctx.addIssue({ code: "custom", path: ["newWords"], message: `Write your new pledge in ${COMMITMENT_MIN} to ${COMMITMENT_MAX} characters` });
-  });
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await readForm(request));
-  const parsed = CheckInSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== "")));
-  if (!parsed.success)
-    return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) }, { status: 400 });
-  const result = await recordCheckIn(params.token ?? "", { ...parsed.data, isPublic: parsed.data.isPublic === "on" });
+  const submission = parseWithZod(await readForm(request), { schema: CheckInSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const checkIn = submission.value;
+  const result = await recordCheckIn(params.token ?? "", { ...checkIn, isPublic: checkIn.isPublic === "on" });
   if (result.status === "invalid") throw new Response("This check-in link has expired or is not valid", { status: 404 });
-  if (result.status === "duplicate") return data({ errors: { newWords: "You already have a pledge with those words" } }, { status: 400 });
-  return redirect(`/pledges/${result.pledgeId}?checkedIn=${parsed.data.choice}`);
+  if (result.status === "duplicate")
+    return data(submission.reply({ fieldErrors: { newWords: ["You already have a pledge with those words"] } }), { status: 400 });
+  return redirect(`/pledges/${result.pledgeId}?checkedIn=${checkIn.choice}`);
 }
 
 export default function CheckInPage() {
   const { pledge, choice } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "check-in",
+    lastResult,
+    defaultValue: { choice, newWords: choice === "change" ? pledge?.commitment : undefined },
+    constraint: getZodConstraint(CheckInSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInSchema }),
+  });
   if (!pledge)
     return (
       <>
@@ -58,33 +57,33 @@ export default function CheckInPage() {
     <>
       <h1>How is your pledge going?</h1>
       <blockquote className="pledge-quote card">“{pledge.commitment}”</blockquote>
-      <Form method="post">
-        <fieldset className="form-group" aria-describedby={errors.choice ? "choice-error" : undefined}>
-          <legend>Where are you with it?</legend>
-          {errors.choice ? <span id="choice-error" className="field-error">{errors.choice}</span> : null}
-          {CHECK_IN_CHOICES.map((c) => (
-            <div className="choice" key={c}>
-              <input type="radio" id={`choice-${c}`} name="choice" value={c} defaultChecked={c === choice} />
-              <label htmlFor={`choice-${c}`}>{CHOICE_LABELS[c]}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div className="form-group">
-          <label htmlFor="new-words">New words for your pledge (only if you are changing it)</label>
-          <textarea id="new-words" name="newWords" maxLength={COMMITMENT_MAX} defaultValue={choice === "change" ? pledge.commitment : ""}
-            aria-invalid={errors.newWords ? true : undefined} aria-describedby={errors.newWords ? "new-words-error" : undefined} />
-          {errors.newWords ? <span id="new-words-error" className="field-error">{errors.newWords}</span> : null}
-        </div>
-        <div className="form-group">
-          <label htmlFor="note">A note (optional)</label>
-          <span className="hint" id="note-hint">What happened, or what would help. If you need a hand, say with what.</span>
-          <textarea id="note" name="note" maxLength={500} aria-describedby={errors.note ? "note-hint note-error" : "note-hint"} />
-          {errors.note ? <span id="note-error" className="field-error">{errors.note}</span> : null}
-        </div>
-        <div className="choice">
-          <input type="checkbox" id="is-public" name="isPublic" />
-          <label htmlFor="is-public">Show this check-in and note on my pledge’s public page</label>
-        </div>
+      <ErrorSummary errors={summaryOf(form.allErrors, fields, { choice: choiceId("choice", CHECK_IN_CHOICES[0]) })} />
+      <Form method="post" {...getFormProps(form)}>
+        <ChoiceGroup
+          meta={fields.choice}
+          type="radio"
+          legend="Where are you with it?"
+          idPrefix="choice"
+          options={CHECK_IN_CHOICES.map((c) => ({ value: c, label: CHOICE_LABELS[c] }))}
+        />
+        <Field
+          meta={fields.newWords}
+          label="New words for your pledge (only if you are changing it)"
+          hint={`${COMMITMENT_MIN} to ${COMMITMENT_MAX} characters.`}
+          multiline
+          maxLength={COMMITMENT_MAX}
+        />
+        <Field
+          meta={fields.note}
+          label="A note (optional)"
+          hint="What happened, or what would help. If you need a hand, say with what."
+          multiline
+          maxLength={NOTE_MAX}
+        />
+        <Choice
+          {...getInputProps(fields.isPublic, { type: "checkbox" })}
+          label="Show this check-in and note on my pledge’s public page"
+        />
         <p>
           <button type="submit">Send my check-in</button>
         </p>

@@ -1,7 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EMAIL_CATEGORIES, getPreferences, readPreferencesToken, resubscribe, unsubscribe } from "~/models/email-preferences.server";
+import { Choice, ErrorSummary, FieldError, summaryOf } from "~/components/forms";
+import { EMAIL_CATEGORIES, getPreferences, type EmailCategory, readPreferencesToken, resubscribe, unsubscribe } from "~/models/email-preferences.server";
 import { readForm } from "~/utils/form.server";
 import { tokenPageMeta } from "~/utils/meta";
 
@@ -17,11 +21,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return getPreferences(readToken(params.token).emailNormalised);
 }
 
+// A ticked box sends "on"; an unticked one sends nothing.
+const Ticked = z.literal("on", { errorMap: () => ({ message: "Tick the box or leave it empty" }) }).optional();
+const PreferencesSchema = z.object(
+  Object.fromEntries(EMAIL_CATEGORIES.map((category) => [category, Ticked])) as Record<EmailCategory, typeof Ticked>,
+);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { emailNormalised } = readToken(params.token);
-  const form = await readForm(request);
+  const submission = parseWithZod(await readForm(request), { schema: PreferencesSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   for (const category of EMAIL_CATEGORIES) {
-    if (form.get(category) === "on") await resubscribe(emailNormalised, category);
+    if (submission.value[category] === "on") await resubscribe(emailNormalised, category);
     else await unsubscribe(emailNormalised, category);
   }
   return redirect(`/preferences/${encodeURIComponent(params.token ?? "")}?saved=1`);
@@ -29,7 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PreferencesPage() {
   const { categories, suppressed } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // The choices are checked on the server only: any combination of boxes is a good answer.
+  const [form, fields] = useForm<Record<string, string | undefined>>({
+    id: "preferences",
+    lastResult,
+    defaultValue: Object.fromEntries(categories.map((c) => [c.category, c.subscribed ? "on" : undefined])),
+  });
   return (
     <>
       <h1>Your email choices</h1>
@@ -44,13 +62,14 @@ export default function PreferencesPage() {
         </p>
       ) : null}
       <p>Emails about a pledge or a sign-in you ask for always come. Choose the rest:</p>
-      <Form method="post">
+      <ErrorSummary errors={summaryOf(form.allErrors, fields)} />
+      <Form method="post" {...getFormProps(form)}>
         <fieldset className="form-group">
           <legend>Send me</legend>
           {categories.map((c) => (
-            <div className="choice" key={c.category}>
-              <input type="checkbox" id={`pref-${c.category}`} name={c.category} defaultChecked={c.subscribed} />
-              <label htmlFor={`pref-${c.category}`}>{c.name}</label>
+            <div key={c.category}>
+              <Choice {...getInputProps(fields[c.category]!, { type: "checkbox" })} label={c.name} />
+              <FieldError id={fields[c.category]!.errorId} errors={fields[c.category]!.errors} />
             </div>
           ))}
         </fieldset>
