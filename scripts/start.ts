@@ -59,7 +59,8 @@ if (!process.env.SESSION_SECRET) {
     process.env.SESSION_SECRET = secret;
     if (created) console.log(`made a session secret in ${sessionSecretPath(dataDir)} (keep it: it signs the links in emails)`);
   } catch (error) {
-    refuse([(error as NodeJS.ErrnoException).code ? dataDirWriteProblem(dataDir, error) : sentenceFor(error)]);
+    // Not a file system error: the kept secret is unusable, and the message says what to do.
+    refuse([(error as NodeJS.ErrnoException).code ? dataDirWriteProblem(dataDir, error) : (error as Error).message]);
   }
 }
 

@@ -4,19 +4,25 @@
  * like behind a load balancer.
  */
 import cluster from "node:cluster";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../app/utils/env.server";
 import { logger } from "../app/utils/logger.server";
-import { portInUse } from "../scripts/lib/start-checks";
+import { NO_BUILD, portInUse } from "../scripts/lib/start-checks";
 import { createApp } from "./app";
 
 const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
 const port = Number(process.env.PORT || 3000);
 // A web process that cannot have its port exits with this code: starting another would fail the same way.
 const PORT_TAKEN = 78;
+const buildPath = path.resolve("build/server/index.js");
+if (cluster.isPrimary && !existsSync(buildPath)) {
+  console.error(NO_BUILD);
+  process.exit(1);
+}
 
 if (cluster.isPrimary && processes > 1) {
   for (let i = 0; i < processes; i += 1) cluster.fork();
@@ -48,7 +54,6 @@ if (cluster.isPrimary && processes > 1) {
   process.on("SIGTERM", () => stop());
   process.on("SIGINT", () => stop());
 } else {
-  const buildPath = path.resolve("build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
   const env = getEnv();

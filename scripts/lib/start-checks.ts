@@ -87,6 +87,8 @@ export const initdbFailed = (clusterDir: string) =>
 export const databaseUnreachable = (where: string, code: string) =>
   `The database at ${where} (DATABASE_URL) does not answer (${code}): start it, or correct DATABASE_URL.`;
 
+export const NO_BUILD = "There is no build in build/: run npm run build first (npm start builds it itself).";
+
 export const BUILD_FAILED = "The build failed (its errors are above): fix them, then run npm start again.";
 
 export const codeMissing = (message: string) =>
