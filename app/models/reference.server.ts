@@ -1,22 +1,19 @@
 import { QUALITIES } from "~/reference/qualities";
 import { SECTORS } from "~/reference/sectors";
 import { prisma } from "~/utils/db.server";
-import { readPostcodes, readWardShapes } from "~/utils/reference.server";
+import { readWardShapes } from "~/utils/reference.server";
 
 /**
- * Seeds what every environment needs (qualities, suggestions, sectors, wards,
- * the postcode lookup) from the project's derived reference files. Idempotent:
- * run at every start, it changes only what changed.
+ * Seeds what every environment needs in the database (qualities, sectors,
+ * wards) from the project's derived reference files. Idempotent: run at every
+ * start, it changes only what changed. Commitment suggestions and the postcode
+ * lookup are read from app/reference itself, never from the database.
  */
 export async function seedReferenceData() {
   await prisma.$transaction(async (tx) => {
     for (const [i, quality] of QUALITIES.entries()) {
       const fields = { name: quality.name, description: quality.description, sortOrder: i };
       await tx.quality.upsert({ where: { key: quality.key }, create: { key: quality.key, ...fields }, update: fields });
-      for (const [j, suggestion] of quality.suggestions.entries()) {
-        const row = { qualityKey: quality.key, text: suggestion.text, sortOrder: j };
-        await tx.qualitySuggestion.upsert({ where: { id: suggestion.id }, create: { id: suggestion.id, ...row }, update: row });
-      }
     }
     for (const [i, sector] of SECTORS.entries()) {
       const fields = { name: sector.name, sortOrder: i };
@@ -27,12 +24,4 @@ export async function seedReferenceData() {
       await tx.ward.upsert({ where: { code: ward.code }, create: { code: ward.code, ...fields }, update: fields });
     }
   });
-  const postcodes = [...readPostcodes().values()];
-  const known = await prisma.postcode.count();
-  if (known !== postcodes.length) {
-    await prisma.postcode.createMany({
-      data: postcodes.map(({ postcode, wardCode, lat, lon }) => ({ postcode, wardCode, lat, lon })),
-      skipDuplicates: true,
-    });
-  }
 }
