@@ -8,6 +8,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import pg from "pg";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
@@ -15,6 +16,7 @@ import { embeddedInstallation } from "./lib/postgres-access";
 import { runStart, STACK_LINE } from "./start-under-test";
 import {
   databaseUnreachable,
+  migrationEdited,
   dataDirNotWritable,
   NO_EMAIL_PROVIDER,
   otherMajorVersion,
@@ -115,5 +117,21 @@ test("a DATABASE_URL that does not answer ends the start in one sentence, not a 
   const result = await start({ DATABASE_URL, SESSION_SECRET: "s".repeat(43), OUTBOX: "1" });
   expect(result.code).toBe(1);
   expect(result.output.split("\n").at(-1)).toBe(databaseUnreachable("127.0.0.1:9", "ECONNREFUSED"));
+  expect(result.output).not.toMatch(STACK_LINE);
+});
+
+test("a migration edited after the database applied it stops the start in one sentence that names it and the way out", async () => {
+  // This file's own database (tests/setup), migrated: its record of the first migration no longer matches the file.
+  const databaseUrl = process.env.DATABASE_URL!;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const first = await client.query<{ migration_name: string }>(
+    `UPDATE "_prisma_migrations" SET checksum = repeat('0', 64)
+     WHERE migration_name = (SELECT min(migration_name) FROM "_prisma_migrations") RETURNING migration_name`,
+  );
+  await client.end();
+  const result = await start({ DATABASE_URL: databaseUrl, SESSION_SECRET: "s".repeat(43), OUTBOX: "1" });
+  expect(result.code).toBe(1);
+  expect(result.output.split("\n").at(-1)).toBe(migrationEdited(first.rows[0]!.migration_name));
   expect(result.output).not.toMatch(STACK_LINE);
 });

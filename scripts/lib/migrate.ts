@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { migrationEdited, migrationFailed, StartRefusal } from "./start-checks";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const migrationsDir = path.join(root, "prisma", "migrations");
@@ -65,7 +66,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
       const done = applied.get(migration.name);
       if (done) {
         if (done !== migration.checksum)
-          throw new Error(`migration ${migration.name} was edited after it was applied`);
+          throw new StartRefusal(migrationEdited(migration.name));
         continue;
       }
       // The script goes whole (simple query protocol), so $$ bodies survive.
@@ -80,7 +81,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new StartRefusal(migrationFailed(migration.name, (error as Error).message));
       }
       count += 1;
       log(`applied migration ${migration.name}`);

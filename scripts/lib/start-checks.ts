@@ -87,6 +87,12 @@ export const initdbFailed = (clusterDir: string) =>
 export const databaseUnreachable = (where: string, code: string) =>
   `The database at ${where} (DATABASE_URL) does not answer (${code}): start it, or correct DATABASE_URL.`;
 
+export const migrationEdited = (name: string) =>
+  `Migration ${name} was edited after this database applied it: put back the version it applied (git log -p prisma/migrations/${name}) and write the change as a new migration (npm run db:diff).`;
+
+export const migrationFailed = (name: string, message: string) =>
+  `Migration ${name} failed and was rolled back (${oneLine(message)}): fix the migration or the database, then start again.`;
+
 export const NO_BUILD = "There is no build in build/: run npm run build first (npm start builds it itself).";
 
 export const BUILD_FAILED = "The build failed (its errors are above): fix them, then run npm start again.";
