@@ -1,11 +1,11 @@
 /**
  * Derives the compact reference data the app ships from the ONS open data in
- * ../shared/data/salford (or SOURCE_DATA_DIR). The app and its tests read only
- * the output in app/reference/, which is committed: a clone has no source data.
+ * SOURCE_DATA_DIR. The app and its tests read only the output in app/reference/,
+ * which is committed: a clone has no source data.
  *
- *   npm run data:build
+ *   SOURCE_DATA_DIR=/path/to/ons-data npm run data:build
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { topology } from "topojson-server";
@@ -14,7 +14,19 @@ import { feature } from "topojson-client";
 import type { Feature, FeatureCollection, Geometry, Position } from "geojson";
 import { slugify } from "../app/utils/slug";
 
-const sourceDir = path.resolve(process.env.SOURCE_DATA_DIR ?? "../shared/data/salford");
+const SOURCE_FILES = ["wards-2023.geojson", "boundary-2023.geojson", "postcodes.csv", "ward-population-census2021.csv"];
+if (!process.env.SOURCE_DATA_DIR) {
+  console.error(
+    `Set SOURCE_DATA_DIR to the directory holding the ONS source files (${SOURCE_FILES.join(", ")}); see app/reference/README.md.`,
+  );
+  process.exit(2);
+}
+const sourceDir = path.resolve(process.env.SOURCE_DATA_DIR);
+const absent = SOURCE_FILES.filter((name) => !existsSync(path.join(sourceDir, name)));
+if (absent.length) {
+  console.error(`${sourceDir} lacks ${absent.join(", ")}; see app/reference/README.md for what each file is.`);
+  process.exit(2);
+}
 const outDir = path.resolve("app/reference");
 // Planar area threshold in squared degrees (Visvalingam). About 5 m² on the
 // ground at this latitude: drops collinear points, keeps every visible bend.
