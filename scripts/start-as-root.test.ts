@@ -6,7 +6,7 @@
  * nor DATA_DIR. CI runs as root.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -58,12 +58,15 @@ test("a DATA_DIR on a read-only disk is refused at once in one sentence naming i
   expect(result.output).toBe(dataDirNotWritable(readOnly, "it is on a read-only file system"));
 });
 
-test("a DATA_DIR that the user postgres cannot reach still gets a database, kept where it can, found again at the next start", async () => {
+test("a DATA_DIR that the user postgres cannot reach (where an earlier start failed) still gets a database, kept where it can, found again at the next start", async () => {
   const runAs = postgresRunAs()!;
   // Root's home: only root can pass.
   const home = path.join(scratch, "home");
   mkdirSync(home, { mode: 0o700 });
   const clusterDir = path.join(home, "data", "postgres");
+  // What a start that failed there (spawn initdb EACCES) left behind: an empty directory owned by postgres.
+  mkdirSync(clusterDir, { recursive: true });
+  chownSync(clusterDir, runAs.uid, runAs.gid);
   expect(spawnSync("/bin/sh", ["-c", 'test -x "$1"', "sh", home], { uid: runAs.uid, gid: runAs.gid }).status).not.toBe(0);
 
   const first = await startEmbeddedDatabase({ dataDir: clusterDir, port: 5477 });

@@ -19,6 +19,7 @@ import {
   readFileSync,
   readlinkSync,
   renameSync,
+  rmdirSync,
   rmSync,
   symlinkSync,
 } from "node:fs";
@@ -124,6 +125,11 @@ export function reachableClusterDir(clusterDir: string, runAs: RunAs | undefined
     const target = path.resolve(path.dirname(clusterDir), readlinkSync(clusterDir));
     if (!existsSync(target)) throw new StartRefusal(clusterLinkBroken(clusterDir, target));
     return target;
+  }
+  // Left empty by a start that failed there (spawn initdb EACCES, before this file existed): nothing to keep.
+  if (kind === "directory" && !readdirSync(clusterDir).length && !canReach(runAs, clusterDir)) {
+    rmdirSync(clusterDir);
+    kind = "missing";
   }
   // A new cluster: its parent (DATA_DIR) made first, so what is checked is the real way there.
   if (kind === "missing") mkdirSync(path.dirname(clusterDir), { recursive: true });
