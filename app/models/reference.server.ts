@@ -1,20 +1,16 @@
-import { QUALITIES } from "~/reference/qualities";
 import { SECTORS } from "~/reference/sectors";
 import { prisma } from "~/utils/db.server";
 import { readWardShapes } from "~/utils/reference.server";
 
 /**
- * Seeds what every environment needs in the database (qualities, sectors,
- * wards) from the project's derived reference files. Idempotent: run at every
- * start, it changes only what changed. Commitment suggestions and the postcode
- * lookup are read from app/reference itself, never from the database.
+ * Seeds what every environment needs in the database (sectors and wards, which
+ * organisations and pledges refer to) from the project's reference files.
+ * Idempotent: run at every start, it changes only what changed. The qualities,
+ * commitment suggestions and the postcode lookup are read from app/reference
+ * itself, never from the database.
  */
 export async function seedReferenceData() {
   await prisma.$transaction(async (tx) => {
-    for (const [i, quality] of QUALITIES.entries()) {
-      const fields = { name: quality.name, description: quality.description, sortOrder: i };
-      await tx.quality.upsert({ where: { key: quality.key }, create: { key: quality.key, ...fields }, update: fields });
-    }
     for (const [i, sector] of SECTORS.entries()) {
       const fields = { name: sector.name, sortOrder: i };
       await tx.sector.upsert({ where: { key: sector.key }, create: { key: sector.key, ...fields }, update: fields });
