@@ -1,34 +1,53 @@
 import { useEffect, useState } from "react";
+import { z } from "zod";
 import type { Tally } from "~/models/tally.server";
-import { QUALITIES } from "~/reference/qualities";
+import { QUALITIES, QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { formatNumber } from "~/utils/numbers";
 
 const REFRESH_MS = 20_000;
 
-/** Keeps the headline number current on an open page; the server render stays the source of truth. */
-function useLiveTotal(initial: number) {
-  const [total, setTotal] = useState(initial);
-  useEffect(() => setTotal(initial), [initial]);
+export type SummaryTally = Pick<Tally, "total" | "target" | "byQuality" | "keptByQuality" | "residents" | "organisations" | "kept">;
+
+const Count = z.number().int().min(0);
+const ByQuality = z.object(Object.fromEntries(QUALITY_KEYS.map((q) => [q, Count])) as Record<QualityKey, typeof Count>);
+/** The figures this summary shows, as /api/tally answers them; anything else keeps the figures we have. */
+const SummarySchema = z.object({
+  total: Count,
+  target: Count,
+  residents: Count,
+  organisations: Count,
+  kept: Count,
+  byQuality: ByQuality,
+  keptByQuality: ByQuality,
+});
+
+/**
+ * Keeps every figure of the summary current on an open page, from one fetch of
+ * /api/tally; the server render stays the source of truth (and all there is
+ * without JavaScript).
+ */
+function useLiveTally(initial: SummaryTally) {
+  const [tally, setTally] = useState(initial);
+  useEffect(() => setTally(initial), [initial]);
   useEffect(() => {
     const timer = setInterval(async () => {
       try {
-        const response = await fetch("/api/tally");
-        if (response.ok) setTotal(((await response.json()) as { total: number }).total);
+        // no-cache: the answer may be kept for 10 s by the browser; this page wants the figure now.
+        const response = await fetch("/api/tally", { cache: "no-cache" });
+        const parsed = response.ok ? SummarySchema.safeParse(await response.json()) : null;
+        if (parsed?.success) setTally(parsed.data);
       } catch {
-        // Offline for a moment: keep the number we have.
+        // Offline for a moment: keep the figures we have.
       }
     }, REFRESH_MS);
     return () => clearInterval(timer);
   }, []);
-  return total;
+  return tally;
 }
 
-export function TallySummary({
-  tally,
-}: {
-  tally: Pick<Tally, "total" | "target" | "byQuality" | "keptByQuality" | "residents" | "organisations" | "kept">;
-}) {
-  const total = useLiveTotal(tally.total);
+export function TallySummary({ tally: initial }: { tally: SummaryTally }) {
+  const tally = useLiveTally(initial);
+  const { total } = tally;
   const percent = Math.min(100, Math.round((total / tally.target) * 1000) / 10);
   return (
     <section aria-labelledby="tally-heading" className="card">
@@ -63,7 +82,10 @@ export function TallySummary({
           <li key={q.key} className="card">
             <strong data-testid={`tally-${q.key}`}>{formatNumber(tally.byQuality[q.key])}</strong>
             {q.name}
-            <span className="meta"> ({formatNumber(tally.keptByQuality[q.key])} kept)</span>
+            <span className="meta">
+              {" "}
+              (<span data-testid={`tally-kept-${q.key}`}>{formatNumber(tally.keptByQuality[q.key])}</span> kept)
+            </span>
           </li>
         ))}
       </ul>
