@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
-import { FEWER_THAN, SMALL_NUMBER_THRESHOLD } from "~/models/ward-figures";
+import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, publishWardFigure } from "~/models/ward-figures";
 import { listWards } from "~/models/ward.server";
 import { FilterSelect } from "~/components/filter-select";
 import { PledgeList } from "~/components/pledge-card";
@@ -31,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const wards = await listWards();
   const ward = wards.find((w) => w.slug === query.ward);
   const result = await listConfirmedPledges({ quality: query.quality, wardCode: ward?.code, page: query.page });
-  // Within one ward, a short list would be an exact count below 5: show neither.
-  const fewerThan5 = Boolean(ward) && result.total < SMALL_NUMBER_THRESHOLD;
+  // Within one ward, the list is a count: it is published as the ward's figure is, or not at all.
+  const fewerThan5 = ward ? publishWardFigure(ward, result.total).fewerThan5 : false;
   return {
     ...(fewerThan5 ? { pledges: [], total: 0, pages: 1 } : result),
     fewerThan5,
@@ -63,7 +63,7 @@ export default function PledgeWall() {
       </Form>
       <p role="status">
         {fewerThan5
-          ? `${FEWER_THAN} pledges match in this ward so far. To protect the people who made them, they are listed here once there are 5 or more.`
+          ? `${FEWER_THAN} pledges match in this ward so far. To protect the people who made them, they are listed here once there are ${SMALL_NUMBER_THRESHOLD} or more.`
           : total === 0
             ? "No pledges match yet."
             : `${formatNumber(total)} ${total === 1 ? "pledge" : "pledges"}, newest first.`}
