@@ -2,6 +2,12 @@ import { prisma } from "~/utils/db.server";
 
 const OUTBOX_LIMIT = 200;
 
+/**
+ * The local outbox (/dev/outbox): the email-queue rows the transport kept
+ * instead of sending (no RESEND_API_KEY), with their rendered bodies. Who may
+ * read it is app/utils/outbox-access.server.ts; a message that is not there is
+ * null, which the route turns into a 404.
+ */
 export async function listOutboxMessages() {
   const rows = await prisma.emailMessage.findMany({
     where: { transport: "outbox" },
