@@ -53,7 +53,7 @@ export function Hint({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
-type FieldMeta = { id: string; name: string; errorId: string; descriptionId: string; errors?: string[]; initialValue?: unknown };
+type FieldMeta = { id: string; name: string; errorId: string; descriptionId: string; errors?: string[]; initialValue?: unknown; required?: boolean };
 
 /** A labelled input or textarea wired to a Conform field: hint, error and ARIA included. */
 export function Field({
@@ -75,6 +75,7 @@ export function Field({
     id: meta.id,
     name: meta.name,
     defaultValue: typeof meta.initialValue === "string" ? meta.initialValue : undefined,
+    required: meta.required || undefined,
     "aria-invalid": meta.errors?.length ? true : undefined,
     "aria-describedby": describedBy,
     ...rest,
@@ -183,4 +184,18 @@ export function summaryOf(
   return Object.entries(allErrors)
     .filter(([name, errors]) => name !== "" && errors.length)
     .map(([name, errors]) => ({ fieldId: choiceIds[name] ?? fields[name]!.id, message: errors[0]! }));
+}
+
+/**
+ * An error no field on the page can show: the answer to a form sent from a
+ * page that is out of date, or made up. The first message of a Conform reply.
+ */
+export function FormAlert({ reply }: { reply?: { error?: Record<string, string[] | null> | null } }) {
+  const message = Object.values(reply?.error ?? {}).flat().find(Boolean);
+  if (!message) return null;
+  return (
+    <p className="field-error" role="alert">
+      {message}
+    </p>
+  );
 }

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormAlert } from "~/components/forms";
 import { QualityTags } from "~/components/pledge-card";
 import { listMemberships } from "~/models/organisation.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN, CommitmentWordsSchema } from "~/models/pledge";
@@ -98,17 +98,13 @@ export default function AccountPage() {
   // Errors no words form on the page can show ("done" and "withdraw" are buttons, so only
   // a page that is out of date or a made-up form has them) are shown at the top.
   const shownAtWords = result?.intent === "edit" && pledges.some((p) => p.id === result.pledgeId && !p.withdrawn);
-  const pageError = result && !shownAtWords ? Object.values(result.reply.error ?? {}).flat().find(Boolean) : undefined;
+
   return (
     <>
       <h1>Your account</h1>
       <p>Signed in as {email}.</p>
       <h2>Your pledges</h2>
-      {pageError ? (
-        <p className="field-error" role="alert">
-          {pageError}
-        </p>
-      ) : null}
+      <FormAlert reply={shownAtWords ? undefined : result?.reply} />
       {pledges.length === 0 ? (
         <p>
           You have no confirmed pledges with this address. <Link to="/pledge">Make a pledge</Link>

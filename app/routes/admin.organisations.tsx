@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormAlert } from "~/components/forms";
 import { listOrganisationsForReview, reviewOrganisation } from "~/models/organisation.server";
 import { requireRole } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
@@ -83,22 +83,15 @@ function RejectForm({ organisation, lastResult }: { organisation: Organisation; 
 export default function AdminOrganisationsPage() {
   const { organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  // An answer for no reject form on the page (sent from an old page, or made up) is shown at the top.
-  const stray =
-    result && !organisations.some((o) => o.id === result.organisationId && o.status === "pending")
-      ? Object.values(result.reply.error ?? {}).flat().find(Boolean)
-      : undefined;
+  // An answer for no reject form on the page is shown at the top.
+  const shownAtReason = organisations.some((o) => o.id === result?.organisationId && o.status === "pending");
   return (
     <>
       <p>
         <Link to="/admin">Admin</Link>
       </p>
       <h1>Organisations</h1>
-      {stray ? (
-        <p className="field-error" role="alert">
-          {stray}
-        </p>
-      ) : null}
+      <FormAlert reply={shownAtReason ? undefined : result?.reply} />
       {organisations.length === 0 ? <p>No organisations have registered yet.</p> : null}
       <ul className="pledge-list">
         {organisations.map((o) => (

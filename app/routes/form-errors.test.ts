@@ -27,7 +27,7 @@ function refusal(result: unknown, wrapped = false) {
 }
 
 const post = (path: string, cookie: string, form: Record<string, string>, params: Record<string, string> = {}) =>
-  settle(() => {
+  settle<unknown>(() => {
     const args = { request: request(path, cookie, form), params, context: { clientIp: freshIp() } };
     if (path === "/account") return accountAction(args);
     if (path === "/admin/organisations") return adminOrganisationsAction(args);

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { CommitmentProgress, toCommitmentView } from "~/components/commitment-progress";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormAlert } from "~/components/forms";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
@@ -66,9 +66,6 @@ export default function ManagePage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ManageSchema }),
   });
-  // A withdrawal is a button: its only errors come from a page that is out of date (or a made-up form).
-  const withdrawError =
-    result && result.intent !== "invite" ? Object.values(result.reply.error ?? {}).flat().find(Boolean) : undefined;
   return (
     <>
       <p>
@@ -90,11 +87,8 @@ export default function ManagePage() {
         {organisation.contactConfirmed ? " Contact email confirmed." : " Contact email not confirmed yet: look for our email."}
       </p>
       <h2>Commitments</h2>
-      {withdrawError ? (
-        <p className="field-error" role="alert">
-          {withdrawError}
-        </p>
-      ) : null}
+      {/* A withdrawal is a button: its only errors come from a page that is out of date (or a made-up form). */}
+      <FormAlert reply={result?.intent === "invite" ? undefined : result?.reply} />
       <p>
         <Link to={`/organisations/${organisation.slug}/commitments/new`} className="button">
           Publish a commitment

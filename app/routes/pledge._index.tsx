@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Choice, ChoiceGroup, choiceId, ErrorSummary, Field, FieldError, HoneypotField, Hint, isHoneypotFilled, summaryOf } from "~/components/forms";
+import { Choice, ChoiceGroup, choiceId, ErrorSummary, Field, FieldError, HoneypotField, isHoneypotFilled, summaryOf } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { rateLimitAddress } from "~/load-context";
 import { COMMITMENT_MAX, COMMITMENT_MIN, OWN_WORDS, PledgeSchema } from "~/models/pledge";
@@ -68,39 +68,22 @@ export default function PledgePage() {
       <ErrorSummary errors={summary} />
       <Form method="post" className="pledge-form" {...getFormProps(form)}>
         <HoneypotField />
-        <div className="form-group">
-          <label htmlFor={fields.name.id}>Your name</label>
-          <input
-            {...getInputProps(fields.name, { type: "text" })}
-            autoComplete="name"
-            aria-describedby={fields.name.errors ? fields.name.errorId : undefined}
-          />
-          <FieldError id={fields.name.errorId} errors={fields.name.errors} />
-        </div>
-        <div className="form-group">
-          <label htmlFor={fields.email.id}>Email address</label>
-          <Hint id={fields.email.descriptionId}>We send one email to confirm your pledge. We never show it.</Hint>
-          <input
-            {...getInputProps(fields.email, { type: "email" })}
-            autoComplete="email"
-            spellCheck={false}
-            aria-describedby={[fields.email.descriptionId, fields.email.errors ? fields.email.errorId : ""].join(" ").trim()}
-          />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
-        <div className="form-group">
-          <label htmlFor={fields.postcode.id}>Salford postcode</label>
-          <Hint id={fields.postcode.descriptionId}>
-            Where you live, work or study. It places your pledge in a ward; we never show the postcode.
-          </Hint>
-          <input
-            {...getInputProps(fields.postcode, { type: "text" })}
-            className="postcode"
-            autoComplete="postal-code"
-            aria-describedby={[fields.postcode.descriptionId, fields.postcode.errors ? fields.postcode.errorId : ""].join(" ").trim()}
-          />
-          <FieldError id={fields.postcode.errorId} errors={fields.postcode.errors} />
-        </div>
+        <Field meta={fields.name} label="Your name" autoComplete="name" />
+        <Field
+          meta={fields.email}
+          label="Email address"
+          hint="We send one email to confirm your pledge. We never show it."
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+        />
+        <Field
+          meta={fields.postcode}
+          label="Salford postcode"
+          hint="Where you live, work or study. It places your pledge in a ward; we never show the postcode."
+          className="postcode"
+          autoComplete="postal-code"
+        />
 
         <ChoiceGroup
           meta={fields.qualities}
@@ -135,18 +118,13 @@ export default function PledgePage() {
           }))}
           options={[{ value: OWN_WORDS, label: "In my own words" }]}
         >
-          <div className="form-group">
-            <label htmlFor={fields.ownWords.id}>Your commitment in your own words</label>
-            <Hint id={fields.ownWords.descriptionId}>
-              Only if you chose “In my own words”: {COMMITMENT_MIN} to {COMMITMENT_MAX} characters, starting “I will…”.
-            </Hint>
-            <textarea
-              {...getTextareaProps(fields.ownWords)}
-              maxLength={COMMITMENT_MAX}
-              aria-describedby={[fields.ownWords.descriptionId, fields.ownWords.errors ? fields.ownWords.errorId : ""].join(" ").trim()}
-            />
-            <FieldError id={fields.ownWords.errorId} errors={fields.ownWords.errors} />
-          </div>
+          <Field
+            meta={fields.ownWords}
+            label="Your commitment in your own words"
+            hint={`Only if you chose “In my own words”: ${COMMITMENT_MIN} to ${COMMITMENT_MAX} characters, starting “I will…”.`}
+            multiline
+            maxLength={COMMITMENT_MAX}
+          />
         </ChoiceGroup>
 
         <Field
@@ -173,7 +151,6 @@ export default function PledgePage() {
           <legend>Emails</legend>
           <Choice
             {...getInputProps(fields.nudgeConsent, { type: "checkbox" })}
-            aria-describedby={fields.nudgeConsent.errors ? fields.nudgeConsent.errorId : undefined}
             label="Email me to confirm my pledge, and a few reminders to help me keep it (you can stop them at any time)."
           />
           <FieldError id={fields.nudgeConsent.errorId} errors={fields.nudgeConsent.errors} />
