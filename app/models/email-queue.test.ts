@@ -2,7 +2,9 @@
  * One way into the email queue: a single table says each template's category
  * and priority, and every path that queues email stores what it says.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { createOrganisation, signedIn } from "../../tests/accounts";
@@ -74,4 +76,20 @@ test("every way into the queue stores the category and priority the table gives 
   expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(templateFiles);
   // …and each row holds what the table says for its template.
   for (const row of rows) expect({ template: row.template, category: row.category, priority: row.priority }).toEqual({ template: row.template, ...emailQueueing(row.template as keyof typeof EMAIL_QUEUEING) });
+});
+
+test("nothing else writes to email_message: the queue model, and the sign-up statement with the table's values", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const sources = (dir: string): string[] =>
+    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+      const file = path.posix.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "generated" ? [] : sources(file);
+      return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [file] : [];
+    });
+  const writers = ["app", "scripts", "server"].flatMap(sources).filter((file) =>
+    /INSERT\s+INTO\s+email_message\b|\bemailMessage\.(create|createMany|createManyAndReturn|upsert)\b/.test(readFileSync(path.join(root, file), "utf8")),
+  );
+  expect(writers.sort()).toEqual(["app/models/email-queue.server.ts", "app/models/pledge-signup.server.ts"]);
+  const signUp = readFileSync(path.join(root, "app/models/pledge-signup.server.ts"), "utf8");
+  expect(signUp).toContain('${emailQueueingSql("confirm-pledge")}');
 });
