@@ -6,14 +6,14 @@
  * nor DATA_DIR. CI runs as root.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, writeFileSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { startEmbeddedDatabase } from "./lib/embedded-db";
 import { embeddedInstallation, postgresRunAs, REACHABLE_BASE, reachableBinaries } from "./lib/postgres-access";
-import { dataDirNotWritable, diskFull } from "./lib/start-checks";
+import { dataDirNotWritable, diskFull, postgresCannotReach } from "./lib/start-checks";
 import { runStart, STACK_LINE } from "./start-under-test";
 
 let scratch: string;
@@ -95,6 +95,19 @@ test("a DATA_DIR that the user postgres cannot reach (where an earlier start fai
   } finally {
     await second.stop();
   }
+});
+
+test("a database that already exists where the user postgres cannot reach is not moved: the start names the closed directory and the fixes", async () => {
+  const runAs = postgresRunAs()!;
+  chmodSync(scratch, 0o755);
+  // The one directory on the way that is closed, which the sentence must name.
+  const home = path.join(scratch, "home");
+  mkdirSync(home, { mode: 0o700 });
+  const clusterDir = path.join(home, "data", "postgres");
+  mkdirSync(clusterDir, { recursive: true });
+  writeFileSync(path.join(clusterDir, "PG_VERSION"), "18\n");
+  await expect(startEmbeddedDatabase({ dataDir: clusterDir, port: 5478 })).rejects.toThrow(postgresCannotReach(runAs.user, clusterDir, home));
+  expect(lstatSync(clusterDir).isDirectory()).toBe(true);
 });
 
 test("binaries the user postgres cannot reach are run from a copy it can, which finds its own libraries", async () => {

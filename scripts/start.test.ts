@@ -12,9 +12,11 @@ import pg from "pg";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { startEmbeddedDatabase } from "./lib/embedded-db";
 import { embeddedInstallation } from "./lib/postgres-access";
 import { runStart, STACK_LINE } from "./start-under-test";
 import {
+  databaseAlreadyRunning,
   databaseUnreachable,
   migrationEdited,
   dataDirNotWritable,
@@ -85,6 +87,21 @@ test("with PG_PORT taken by a program that is not its PostgreSQL, npm start name
   expect(result.output).toBe(pgPortInUse(PG_PORT));
   expect(result.ms).toBeLessThan(REFUSAL_MS);
   expect(readdirSync(dataDir)).toEqual([]);
+});
+
+test("a second npm start on a DATA_DIR whose PostgreSQL is running says so, with its process, instead of calling the port someone else's", async () => {
+  // mkdtemp's mode is 700: as root, PostgreSQL's own user must be able to look in.
+  chmodSync(dataDir, 0o755);
+  const clusterDir = path.join(dataDir, "postgres");
+  const running = await startEmbeddedDatabase({ dataDir: clusterDir, port: PG_PORT });
+  try {
+    const pid = Number(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const result = await start({});
+    expect(result.code).toBe(1);
+    expect(result.output).toBe(databaseAlreadyRunning(clusterDir, pid));
+  } finally {
+    await running.stop();
+  }
 });
 
 test("a DATA_DIR under a file, which no one can make, is refused in one sentence naming it", async () => {
