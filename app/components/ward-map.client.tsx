@@ -5,21 +5,9 @@ import markerShadow from "leaflet/dist/images/marker-shadow.png?url";
 import { useEffect, useMemo, useState } from "react";
 import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { describeFigure } from "~/models/ward-figures";
+import { describeFigure, type WardFeatureProperties } from "~/models/ward-figures";
 import { clusterPins, type Pin } from "~/models/pins";
 import { MAP_ATTRIBUTION } from "./map-legend";
-
-/** The properties /api/wards.geojson gives each ward. */
-export type WardFeatureProperties = {
-  code: string;
-  name: string;
-  slug: string;
-  population: number;
-  pledges: number | null;
-  perThousand: number | null;
-  fewerThan5: boolean;
-  colour: string;
-};
 
 // Vite renames Leaflet's marker images, so the default icon's guessed path breaks: set it.
 const pinIcon = L.icon({
@@ -101,36 +89,24 @@ function PinLayer({ pins }: { pins: Pin[] }) {
 }
 
 export default function WardMap({
-  geojsonUrl,
+  wards,
   boundary,
   tileUrl,
   tileAttribution,
   pins,
   onSelect,
 }: {
-  geojsonUrl: string;
+  /** The wards with their figures and shading, from the page's loader. */
+  wards: FeatureCollection<Geometry, WardFeatureProperties>;
   boundary: FeatureCollection;
   tileUrl?: string;
   tileAttribution?: string;
   pins: Pin[];
   onSelect: (ward: WardFeatureProperties) => void;
 }) {
-  const [loaded, setLoaded] = useState<{ url: string; wards: FeatureCollection<Geometry, WardFeatureProperties> } | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch(geojsonUrl, { signal: controller.signal })
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status}`);
-        return response.json();
-      })
-      .then((wards) => setLoaded({ url: geojsonUrl, wards }), (error: Error) => error.name !== "AbortError" && setFailed(true));
-    return () => controller.abort();
-  }, [geojsonUrl]);
   const bounds = useMemo(() => L.geoJSON(boundary).getBounds(), [boundary]);
-
-  if (failed) return <p className="map-fallback">The map could not load its data. The table below has the same figures.</p>;
-  if (!loaded) return <p className="map-fallback">Loading the map…</p>;
+  // New figures make a new layer: react-leaflet does not redraw a GeoJSON layer for new data.
+  const wardsKey = wards.features.map((f) => `${f.properties.code}:${f.properties.colour}:${f.properties.pledges}`).join("|");
 
   const onEachFeature = (feature: Feature<Geometry, WardFeatureProperties>, layer: L.Layer) => {
     const path = layer as L.Path;
@@ -166,9 +142,8 @@ export default function WardMap({
       <FitToSalford bounds={bounds} label="Map of Salford's wards shaded by pledges per 1,000 residents" />
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
-        // New figures make a new layer: react-leaflet does not redraw a GeoJSON layer for new data.
-        key={loaded.url}
-        data={loaded.wards}
+        key={wardsKey}
+        data={wards}
         attribution={MAP_ATTRIBUTION}
         style={(feature) => ({
           className: "ward-shape",

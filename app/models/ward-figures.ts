@@ -19,6 +19,9 @@ export type WardFigure = WardRef & {
   fewerThan5: boolean;
 };
 
+/** A ward's properties on the map and in /api/wards.geojson: its published figures and shading. */
+export type WardFeatureProperties = WardFigure & { shade: number | "few"; colour: string };
+
 /** The one place a ward's exact count is turned into what may be published. */
 export function publishWardFigure(ward: WardRef, pledges: number): WardFigure {
   if (pledges < SMALL_NUMBER_THRESHOLD) return { ...ward, pledges: null, perThousand: null, fewerThan5: true };

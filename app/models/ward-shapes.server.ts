@@ -1,5 +1,38 @@
-import type { MultiPolygon, Polygon, Position } from "geojson";
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
 import { readBoundary, readWardShapes } from "~/utils/reference.server";
+import { shadeClass, shadeColour, type WardFeatureProperties, type WardFigure } from "./ward-figures";
+
+export type WardFeatures = FeatureCollection<Polygon | MultiPolygon, WardFeatureProperties>;
+
+/**
+ * The wards as GeoJSON with their published figures and shading: the /map
+ * page draws it from its loader, /api/wards.geojson serves it to anyone.
+ */
+export function wardFeatures(figures: WardFigure[], breaks: number[]): WardFeatures {
+  const byCode = new Map(figures.map((f) => [f.code, f]));
+  return {
+    type: "FeatureCollection",
+    features: readWardShapes().features.map((feature) => {
+      const figure = byCode.get(feature.properties.code)!;
+      const shade = shadeClass(figure, breaks);
+      return {
+        type: "Feature",
+        properties: {
+          code: figure.code,
+          name: figure.name,
+          slug: figure.slug,
+          population: figure.population,
+          pledges: figure.pledges,
+          perThousand: figure.perThousand,
+          fewerThan5: figure.fewerThan5,
+          shade,
+          colour: shadeColour(shade),
+        },
+        geometry: feature.geometry,
+      };
+    }),
+  };
+}
 
 /**
  * The wards as SVG paths, for maps drawn on the server (home page, ward

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { mapFilterFrom } from "~/models/map-filter";
-import { classBreaks, shadeClass, shadeColour } from "~/models/ward-figures";
+import { classBreaks } from "~/models/ward-figures";
+import { wardFeatures } from "~/models/ward-shapes.server";
 import { getWardFigures } from "~/models/tally.server";
-import { readWardShapes } from "~/utils/reference.server";
 
 /**
  * The wards with their published figures (suppressed below 5), for the map
@@ -15,32 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!filter.success)
     return Response.json({ error: filter.error.issues[0]!.message }, { status: 400 });
   const figures = await getWardFigures(filter.data);
-  const byCode = new Map(figures.map((f) => [f.code, f]));
   const breaks = classBreaks(figures);
-  const body = JSON.stringify({
-    type: "FeatureCollection",
-    filter: filter.data,
-    breaks,
-    features: readWardShapes().features.map((feature) => {
-      const figure = byCode.get(feature.properties.code)!;
-      const shade = shadeClass(figure, breaks);
-      return {
-        type: "Feature",
-        properties: {
-          code: figure.code,
-          name: figure.name,
-          slug: figure.slug,
-          population: figure.population,
-          pledges: figure.pledges,
-          perThousand: figure.perThousand,
-          fewerThan5: figure.fewerThan5,
-          shade,
-          colour: shadeColour(shade),
-        },
-        geometry: feature.geometry,
-      };
-    }),
-  });
+  const body = JSON.stringify({ type: "FeatureCollection", filter: filter.data, breaks, features: wardFeatures(figures, breaks).features });
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
   const headers = {
     "Content-Type": "application/geo+json; charset=utf-8",

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { ClientOnly } from "~/components/client-only";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MapLegend, MAP_ATTRIBUTION } from "~/components/map-legend";
-import WardMap, { type WardFeatureProperties } from "~/components/ward-map.client";
+import WardMap from "~/components/ward-map.client";
 import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
-import { FEWER_THAN, classBreaks, describeFigure } from "~/models/ward-figures";
+import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, classBreaks, describeFigure, type WardFeatureProperties } from "~/models/ward-figures";
+import { wardFeatures } from "~/models/ward-shapes.server";
 import { getWardFigures } from "~/models/tally.server";
 import { FilterSelect } from "~/components/filter-select";
 import { QUALITY_OPTIONS, SECTOR_OPTIONS } from "~/reference/options";
@@ -51,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dir,
     rows,
     breaks,
+    // The map draws these: the same figures as the table, with the ward shapes (as /api/wards.geojson serves them).
+    wards: wardFeatures(figures, breaks),
     boundary: readBoundary(),
     pins,
     tileUrl: env.MAP_TILE_URL,
@@ -65,12 +68,12 @@ function summaryOf(rows: ReturnType<typeof useLoaderData<typeof loader>>["rows"]
   const top = shown.reduce((a, b) => ((b.perThousand ?? 0) > (a.perThousand ?? 0) ? b : a));
   return (
     `${top.name} has the most pledges for its size: ${describeFigure(top)}. ` +
-    (few ? `${few} of the 20 wards have ${FEWER_THAN} pledges.` : "Every ward has at least 5 pledges.")
+    (few ? `${few} of the 20 wards have ${FEWER_THAN} pledges.` : `Every ward has at least ${SMALL_NUMBER_THRESHOLD} pledges.`)
   );
 }
 
 export default function MapPage() {
-  const { filter, sort, dir, rows, breaks, boundary, pins, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
+  const { filter, sort, dir, rows, breaks, wards, boundary, pins, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
   const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
   const panelLink = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
@@ -78,8 +81,6 @@ export default function MapPage() {
   }, [selected]);
   useEffect(() => setSelected(null), [filter.quality]);
   const query = mapFilterQuery(filter);
-  // The wards' figures do not depend on the sector: only the pins do.
-  const wardsQuery = mapFilterQuery({ quality: filter.quality });
   const qualityName = filter.quality ? QUALITY_BY_KEY.get(filter.quality)?.name : undefined;
   const sortLink = (column: (typeof SORTS)[number]) => {
     const params = new URLSearchParams(query.slice(1));
@@ -94,7 +95,7 @@ export default function MapPage() {
       <h1>Pledges across Salford’s wards</h1>
       <p className="lead">
         Confirmed pledges per 1,000 residents in each of Salford’s 20 wards{qualityName ? `, showing ${qualityName}` : ""}.
-        Pledges are only ever counted by ward, and a ward with fewer than 5 shows as “{FEWER_THAN}”.
+        Pledges are only ever counted by ward, and a ward with {FEWER_THAN} shows as “{FEWER_THAN}”.
       </p>
       <Form method="get" className="filters card" aria-label="Filter the map">
         <FilterSelect id="map-quality" label="Quality" name="quality" value={filter.quality ?? ""} allLabel="All qualities" options={QUALITY_OPTIONS} />
@@ -113,7 +114,7 @@ export default function MapPage() {
           >
             {() => (
               <WardMap
-                geojsonUrl={`/api/wards.geojson${wardsQuery}`}
+                wards={wards}
                 boundary={boundary}
                 tileUrl={tileUrl}
                 tileAttribution={tileAttribution}

@@ -31,6 +31,21 @@ test("a quality filter changes the shading and the URL", async ({ page }) => {
   await expect(page.getByLabel("Quality")).toHaveValue("partnerships");
 });
 
+test("the map draws the figures its page already has: no second request for them, before or after a filter", async ({ page }) => {
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto("/map");
+  await expect(page.locator("path.ward-shape")).toHaveCount(20);
+  await page.getByLabel("Quality").selectOption("delivery");
+  await page.getByRole("button", { name: "Show on the map" }).click();
+  await expect(page).toHaveURL(/\?quality=delivery/);
+  await expect(page.getByLabel("Quality")).toHaveValue("delivery");
+  await expect(page.locator("path.ward-shape")).toHaveCount(20);
+  // The filtered figures came with the page's own data (Remix fetches that for the new URL).
+  expect(requested.filter((path) => path.startsWith("/map")).length).toBeGreaterThanOrEqual(2);
+  expect(requested.filter((path) => path.startsWith("/api/"))).toEqual([]);
+});
+
 test("the table carries the same figures as /api/wards.geojson, and no count below 5", async ({ page }) => {
   for (const query of ["", "?quality=delivery"]) {
     await page.goto(`/map${query}`);
