@@ -5,7 +5,7 @@ import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { PledgeList } from "~/components/pledge-card";
 import { WardSvgMap } from "~/components/ward-svg-map";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
-import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
+import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, describeFigure } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
 import { getWardFigures } from "~/models/tally.server";
 import { getWardBySlug } from "~/models/ward.server";
@@ -63,7 +63,7 @@ export default function WardPage() {
             </div>
             <div>
               <dt>Per 1,000 residents</dt>
-              <dd>{ward.fewerThan5 ? "not shown for fewer than 5 pledges" : formatNumber(ward.perThousand!)}</dd>
+              <dd>{ward.fewerThan5 ? `not shown for ${FEWER_THAN} pledges` : formatNumber(ward.perThousand!)}</dd>
             </div>
             <div>
               <dt>Rank among Salford’s wards</dt>
@@ -97,7 +97,7 @@ export default function WardPage() {
       {ward.fewerThan5 ? (
         <p>
           {ward.name} has {FEWER_THAN} pledges so far. To protect the people who made them, the pledges of a ward are
-          listed here once it has 5 or more. Yours could help.
+          listed here once it has {SMALL_NUMBER_THRESHOLD} or more. Yours could help.
         </p>
       ) : (
         <>
