@@ -17,10 +17,6 @@ export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }, metaDescription("Get a new link to confirm your Social Value City pledge.")];
 
-export async function loader() {
-  return redirect("/pledge/sent");
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const message = "We have sent a lot of emails for your connection in the last minute.";
   await enforceRateLimit("resend", rateLimitAddress(context), message);
