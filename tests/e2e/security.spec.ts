@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import fc from "fast-check";
 import { baseURL } from "../../playwright.config";
-import { confirmFromOutbox, emailTo, expect, fillPledgeForm, linkIn, signIn, submitPledge, test, uniqueEmail, watchContentSecurityPolicy } from "./fixtures";
+import { confirmFromOutbox, emailTo, expect, fillPledgeForm, linkIn, requestSignInLink, signIn, submitPledge, test, uniqueEmail } from "./fixtures";
 
 /** A small web server on another port of this host: what the probe's attack page was. */
 async function serve(handler: http.RequestListener) {
@@ -30,6 +30,8 @@ async function accountPledgeCount(page: Page) {
 }
 
 test("a page on another port cannot withdraw, verify, invite or sign out with a signed-in person's cookie", async ({ page }) => {
+  // Three emails through the worker before the attack starts: the limit guards against a hang, not a slow machine.
+  test.slow();
   const email = uniqueEmail("csrf");
   await submitPledge(page, email);
   await confirmFromOutbox(page, email);
@@ -141,70 +143,71 @@ test("the outbox is not served through a reverse proxy, even one on the same mac
   }
 });
 
-test("signing in never sends the browser to another site, whatever redirectTo says", async ({ page }) => {
-  const email = uniqueEmail("redirect");
+test.describe("signing in never sends the browser to another site, whatever redirectTo says", () => {
   for (const redirectTo of ["/\t/example.org", "//example.org", "/\\example.org", "https://example.org/", "/%0d%0aSet-Cookie:x=1"]) {
-    await page.goto(`/login?${new URLSearchParams({ redirectTo })}`);
-    await page.getByLabel("Email address").fill(email);
-    // Each round's link is a new message: the last round's was spent.
-    const before = new Set(((await (await page.request.get("/dev/outbox.json")).json()) as { id: string }[]).map((m) => m.id));
-    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-    let link = "";
-    await expect
-      .poll(async () => {
-        const messages = (await (await page.request.get("/dev/outbox.json")).json()) as Parameters<typeof linkIn>[0][];
-        const message = messages.find((m) => m.to === email && /sign-in link/.test(m.subject) && !before.has(m.id));
-        link = message ? linkIn(message, "/login/") : "";
-        return link;
-      })
-      .not.toBe("");
-    await page.goto(link);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/login/"));
-    expect(new URL(page.url()).origin, redirectTo).toBe(new URL(baseURL).origin);
-    await page.goto("/account");
-    await page.getByRole("button", { name: "Sign out" }).first().click();
+    test(`redirectTo=${JSON.stringify(redirectTo)}`, async ({ page }) => {
+      await page.goto(await requestSignInLink(page, uniqueEmail("redirect"), redirectTo));
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login/"));
+      expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
+      // And the link did sign in.
+      await page.goto("/account");
+      await expect(page.getByRole("button", { name: "Sign out" }).first()).toBeVisible();
+    });
   }
 });
 
-test("every page carries the security headers and a description, and none breaks its Content-Security-Policy", async ({ page, browser }) => {
-  const email = uniqueEmail("headers");
-  await submitPledge(page, email);
-  const confirmLink = linkIn(await emailTo(page, email, /Confirm your/), "/confirm/");
-  const outbox = (await (await page.request.get("/dev/outbox.json")).json()) as { id: string }[];
-  const pledges = (await (await page.request.get("/pledges")).text()).match(/\/pledges\/[0-9a-f-]{36}/)![0];
+/** The security headers, a description, hydration (the nonced scripts ran) and no Content-Security-Policy violation. */
+async function expectSecurePage(page: Page, path: string) {
+  const response = await page.goto(path);
+  const headers = response!.headers();
+  expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-/);
+  expect(headers["x-content-type-options"], path).toBe("nosniff");
+  expect(headers["x-frame-options"], path).toBe("DENY");
+  expect(headers["referrer-policy"], path).toBe(path.startsWith("/confirm/") ? "no-referrer" : "strict-origin-when-cross-origin");
+  // Every page says what it is (search results, link previews).
+  await expect(page.locator('meta[name="description"]'), path).toHaveCount(1);
+  // Hydrated: the scripts carrying the nonce ran.
+  await expect.poll(() => page.evaluate(() => "__remixRouter" in window), { message: `${path} hydrates`, timeout: 20_000 }).toBe(true);
+  if (path === "/map") await expect(page.locator(".leaflet-interactive").first()).toBeVisible();
+  // Violations are also console errors, which fail the test through the fixture.
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
+}
 
-  const pages = [
-    "/", "/pledge", "/pledge/sent", "/pledge/resend", "/pledges", pledges, "/map", "/wards/barton-and-winton",
-    "/organisations", "/organisations/new", "/stories", "/login", "/login/sent", new URL(confirmLink).pathname,
-    "/dev/outbox", `/dev/outbox/${outbox[0]!.id}`, "/no-such-page",
-  ];
-  const admin = await (await browser.newContext()).newPage();
-  await watchContentSecurityPolicy(admin);
-  await signIn(admin, "alliance-admin@example.org");
-  const adminPages = ["/account", "/admin", "/admin/organisations", "/admin/emails"];
+test.describe("every page carries the security headers and a description, and none breaks its Content-Security-Policy", () => {
+  // Pages found by following a pledge through: a pledge page, its confirmation link, an email in the outbox.
+  const found = new Map<string, string>();
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const email = uniqueEmail("headers");
+    await submitPledge(page, email);
+    found.set("a confirmation link", new URL(linkIn(await emailTo(page, email, /Confirm your/), "/confirm/")).pathname);
+    const outbox = (await (await page.request.get("/dev/outbox.json")).json()) as { id: string }[];
+    found.set("an email in the outbox", `/dev/outbox/${outbox[0]!.id}`);
+    found.set("a pledge page", (await (await page.request.get("/pledges")).text()).match(/\/pledges\/[0-9a-f-]{36}/)![0]);
+    await context.close();
+  });
 
-  for (const [visitor, paths] of [[page, pages], [admin, adminPages]] as const) {
-    for (const path of paths) {
-      const response = await visitor.goto(path);
-      const headers = response!.headers();
-      expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-/);
-      expect(headers["x-content-type-options"], path).toBe("nosniff");
-      expect(headers["x-frame-options"], path).toBe("DENY");
-      expect(headers["referrer-policy"], path).toBe(path.startsWith("/confirm/") ? "no-referrer" : "strict-origin-when-cross-origin");
-      // Every page says what it is (search results, link previews).
-      await expect(visitor.locator('meta[name="description"]'), path).toHaveCount(1);
-      // Hydrated: the scripts carrying the nonce ran.
-      await expect.poll(() => visitor.evaluate(() => "__remixRouter" in window), path).toBe(true);
-      if (path === "/map") await expect(visitor.locator(".leaflet-interactive").first()).toBeVisible();
-      // Violations are also console errors, which fail the test through the fixture.
-      expect(await visitor.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
-    }
+  for (const path of [
+    "/", "/pledge", "/pledge/sent", "/pledge/resend", "/pledges", "a pledge page", "/map", "/wards/barton-and-winton",
+    "/organisations", "/organisations/new", "/stories", "/login", "/login/sent", "a confirmation link",
+    "/dev/outbox", "an email in the outbox", "/no-such-page",
+  ]) {
+    test(path, async ({ page }) => {
+      await expectSecurePage(page, found.get(path) ?? path);
+    });
   }
+
+  test("the signed-in pages: the account and the admin pages", async ({ page }) => {
+    await signIn(page, "alliance-admin@example.org");
+    for (const path of ["/account", "/admin", "/admin/organisations", "/admin/emails"]) await expectSecurePage(page, path);
+  });
 });
 
 test("hundreds of generated hostile requests through the real server: never a 5xx, and the site keeps answering", async ({ request }) => {
+  // Four hundred requests, one after another: the limit guards against a hang, not a slow machine.
+  test.slow();
   const paths = [
     "/pledge", "/pledge/resend", "/login", "/logout", "/organisations/new", "/account", "/admin/organisations",
     "/confirm/abc", "/check-in/abc", "/unsubscribe/abc", "/preferences/abc", "/webhooks/resend",
@@ -242,6 +245,8 @@ test("hundreds of generated hostile requests through the real server: never a 5x
 });
 
 test("words people write are shown as words, never run as markup", async ({ page }) => {
+  // Two emails through the worker: the limit guards against a hang, not a slow machine.
+  test.slow();
   const email = uniqueEmail("markup");
   const words = `I will <img src=x onerror="window.ran=1"><script>window.ran=1</script> help`;
   const ran = () => page.evaluate(() => (window as unknown as { ran?: number }).ran);
