@@ -18,6 +18,7 @@ import {
   otherMajorVersion,
   postgresDidNotStart,
   postgresProblem,
+  postgresStopped,
   startFailed,
   StartRefusal,
 } from "./lib/start-checks";
@@ -29,6 +30,7 @@ const password = process.env.PG_PASSWORD ?? "postgres";
 const env = { ...process.env, LC_MESSAGES: "C" };
 
 let server: ChildProcess | undefined;
+let lastWords = "";
 let stopping: Promise<void> | undefined;
 function stop() {
   stopping ??= new Promise<void>((resolve) => {
@@ -70,7 +72,8 @@ function startServer(binary: string, clusterDir: string, runAs: RunAs | undefine
     let ready = false;
     server.stdout!.on("data", () => {});
     server.stderr!.on("data", (chunk: Buffer) => {
-      if (ready) return;
+      // Once running, only the end is kept: what to show if it stops unexpectedly.
+      if (ready) return void (lastWords = (lastWords + chunk).slice(-4000));
       output += chunk;
       if (output.includes("database system is ready to accept connections")) {
         ready = true;
@@ -139,15 +142,21 @@ try {
   process.send?.({ ready: true, created });
   server!.once("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`The embedded PostgreSQL stopped unexpectedly (${signal ?? code}).`);
-    process.exit(1);
+    if (lastWords.trim()) process.stderr.write(lastWords.endsWith("\n") ? lastWords : `${lastWords}\n`);
+    const problem = postgresStopped(String(signal ?? code));
+    if (process.send && process.connected) process.send({ problem }, () => process.exit(1));
+    else {
+      console.error(problem);
+      process.exit(1);
+    }
   });
 } catch (error) {
   const refusal = error instanceof StartRefusal ? error : new StartRefusal(startFailed(error instanceof Error ? error.message : String(error)));
   // PostgreSQL's own lines first (the detail), then the sentence: from the parent, so it comes last.
   if (refusal.detail.trim()) process.stderr.write(refusal.detail.endsWith("\n") ? refusal.detail : `${refusal.detail}\n`);
-  if (process.send) process.send({ problem: refusal.message }, () => process.exit(1));
+  if (process.send && process.connected) process.send({ problem: refusal.message }, () => process.exit(1));
   else {
+    // Run on its own, or its parent is gone: say it here.
     console.error(refusal.message);
     process.exit(1);
   }

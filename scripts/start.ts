@@ -112,6 +112,7 @@ try {
   let newDatabase = false;
   if (!process.env.DATABASE_URL) {
     database = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
+    void database.stoppedUnexpectedly.then((problem) => stop(1, problem));
     newDatabase = (await ensureDatabase(database.serverUrl, "salford")) || database.created;
     process.env.DATABASE_URL = `${database.serverUrl}/salford`;
     console.log(`embedded PostgreSQL ${database.created ? "created" : "started"} in ${dataDir}`);

@@ -9,6 +9,8 @@ export type EmbeddedDatabase = {
   /** True when this start initialised a new, empty cluster. */
   created: boolean;
   stop: () => Promise<void>;
+  /** Settles, with the sentence saying so, if the database ends without being told to stop. */
+  stoppedUnexpectedly: Promise<string>;
 };
 
 const processScript = fileURLToPath(new URL("../embedded-db-process.ts", import.meta.url));
@@ -38,11 +40,16 @@ export async function startEmbeddedDatabase(options: {
     detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  let problemAfterReady: (problem: string) => void = () => {};
+  const stoppedUnexpectedly = new Promise<string>((resolve) => (problemAfterReady = resolve));
   const created = await new Promise<boolean>((resolve, reject) => {
-    child.once("message", (message: { ready?: boolean; created?: boolean; problem?: string }) => {
+    child.on("message", (message: { ready?: boolean; created?: boolean; problem?: string }) => {
       if (message.ready) resolve(Boolean(message.created));
       // One sentence from scripts/lib/start-checks.ts; PostgreSQL's own lines, if any, are already printed.
-      if (message.problem) reject(new StartRefusal(message.problem));
+      if (message.problem) {
+        reject(new StartRefusal(message.problem));
+        problemAfterReady(message.problem);
+      }
     });
     void exited.then((code) =>
       reject(new Error(`embedded PostgreSQL exited with code ${code} before it was ready`)),
@@ -52,6 +59,7 @@ export async function startEmbeddedDatabase(options: {
   return {
     serverUrl,
     created,
+    stoppedUnexpectedly,
     stop: async () => {
       if (child.exitCode !== null) return;
       // A clean shutdown; a SIGKILL would force crash recovery at the next start.

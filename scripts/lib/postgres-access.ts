@@ -52,10 +52,9 @@ export function postgresRunAs(): RunAs | undefined {
   const user = "postgres";
   if (idOf(user, "-u") === null) {
     // The group may exist without the user (a half-removed package).
-    if (idOf(user, "-g") === null) spawnSync("groupadd", ["--system", user], { stdio: "inherit" });
+    if (spawnSync("getent", ["group", user]).status !== 0) spawnSync("groupadd", ["--system", user], { stdio: "inherit" });
     const made = spawnSync("useradd", ["--system", "--no-create-home", "-g", user, user], { stdio: "inherit" });
-    if (made.status !== 0)
-      throw new StartRefusal(postgresUserNotMade(user));
+    if (made.status !== 0) throw new StartRefusal(postgresUserNotMade(user));
   }
   return { user, uid: idOf(user, "-u")!, gid: idOf(user, "-g")! };
 }

@@ -81,6 +81,9 @@ export const clusterLeftBehind = (target: string, clusterDir: string) =>
 export const postgresDidNotStart = (clusterDir: string) =>
   `The embedded PostgreSQL in ${clusterDir} did not start (its messages are above).`;
 
+export const postgresStopped = (how: string) =>
+  `The embedded PostgreSQL stopped unexpectedly (${how}; its last messages, if any, are above), so npm start stops too.`;
+
 export const initdbFailed = (clusterDir: string) =>
   `The embedded PostgreSQL could not make a new database in ${clusterDir} (its messages are above).`;
 
