@@ -51,6 +51,9 @@ export const portInUse = (port: number) =>
 export const pgPortInUse = (port: number) =>
   `Port ${port}, where the embedded PostgreSQL listens, is already in use by another program: stop that program, or set PG_PORT to a free port (for example PG_PORT=${port + 1} npm start).`;
 
+export const portNeedsRoot = (port: number, variable: "PORT" | "PG_PORT") =>
+  `Port ${port} is below 1024, which only root may use: set ${variable} to a port above 1023 (and put a proxy in front for port 80 or 443).`;
+
 export const databaseAlreadyRunning = (clusterDir: string, pid: number) =>
   `The embedded PostgreSQL in ${clusterDir} is already running (process ${pid}), most likely under another npm start: stop that one first, or give this one its own DATA_DIR and PG_PORT.`;
 
@@ -165,12 +168,16 @@ export function dataDirProblem(dir: string): string | null {
   }
 }
 
-/** Whether something already listens on the port (on `host`, or every address when omitted). */
-export function portTaken(port: number, host?: string): Promise<boolean> {
+/** Whether the port is free to listen on (on `host`, or every address when omitted), taken by another program, or closed to this user. */
+export function probePort(port: number, host?: string): Promise<"free" | "taken" | "privileged"> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
-    probe.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? resolve(true) : reject(error)));
-    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(false)));
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") resolve("taken");
+      else if (error.code === "EACCES") resolve("privileged");
+      else reject(error);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve("free")));
   });
 }
 
@@ -193,8 +200,13 @@ export function runningPostgres(clusterDir: string, port: number): number | null
 /** PORT and, for the embedded database, PG_PORT are free, or the sentence saying which is not. */
 export async function portProblems(options: { port: number; pgPort?: number; clusterDir: string }): Promise<string[]> {
   const problems: string[] = [];
-  if (await portTaken(options.port)) problems.push(portInUse(options.port));
-  if (options.pgPort !== undefined && (await portTaken(options.pgPort, "127.0.0.1"))) {
+  const web = await probePort(options.port);
+  if (web === "taken") problems.push(portInUse(options.port));
+  if (web === "privileged") problems.push(portNeedsRoot(options.port, "PORT"));
+  if (options.pgPort === undefined) return problems;
+  const database = await probePort(options.pgPort, "127.0.0.1");
+  if (database === "privileged") problems.push(portNeedsRoot(options.pgPort, "PG_PORT"));
+  if (database === "taken") {
     const pid = runningPostgres(options.clusterDir, options.pgPort);
     problems.push(pid ? databaseAlreadyRunning(options.clusterDir, pid) : pgPortInUse(options.pgPort));
   }
