@@ -9,7 +9,6 @@ import { spawn } from "node:child_process";
 export const STACK_LINE = /^\s+at /m;
 
 export function runStart(env: Record<string, string>) {
-  const began = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -17,7 +16,7 @@ export function runStart(env: Record<string, string>) {
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-  return new Promise<{ code: number | null; output: string; ms: number }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, output: output.trim(), ms: performance.now() - began })),
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once("exit", (code) => resolve({ code, output: output.trim() })),
   );
 }

@@ -1,8 +1,8 @@
 /**
  * `npm start` as an operator runs it: every way it refuses ends in one
  * sentence that names the cause and the fix (scripts/lib/start-checks.ts),
- * never a stack trace, and the refusals about the environment come at once,
- * before it starts a database or builds anything.
+ * never a stack trace; the refusals about the environment come before it
+ * writes anything into DATA_DIR, starts a database or builds.
  * The ones that need root (a full disk, a read-only disk, a clone in root's
  * home) are in start-as-root.test.ts.
  */
@@ -37,8 +37,6 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-// Generous for a loaded machine; a start that got as far as PostgreSQL or a build takes far longer.
-const REFUSAL_MS = 5_000;
 const PORT = 3170;
 const PG_PORT = 5470;
 
@@ -59,7 +57,6 @@ test("with DATABASE_URL and no SESSION_SECRET, npm start refuses at once in one 
   const result = await start({ DATABASE_URL, RESEND_API_KEY: "re_test" });
   expect(result.code).toBe(1);
   expect(result.output).toBe(SESSION_SECRET_WITH_DATABASE_URL);
-  expect(result.ms).toBeLessThan(REFUSAL_MS);
   expect(readdirSync(dataDir)).toEqual([]);
 });
 
@@ -67,7 +64,6 @@ test("with DATABASE_URL and neither RESEND_API_KEY nor OUTBOX=1, npm start refus
   const result = await start({ DATABASE_URL, SESSION_SECRET: "s".repeat(43) });
   expect(result.code).toBe(1);
   expect(result.output).toBe(NO_EMAIL_PROVIDER);
-  expect(result.ms).toBeLessThan(REFUSAL_MS);
   expect(existsSync(path.join(dataDir, "postgres"))).toBe(false);
 });
 
@@ -76,7 +72,6 @@ test("with PORT taken by another program, npm start names the port and PORT, and
   const result = await start({});
   expect(result.code).toBe(1);
   expect(result.output).toBe(portInUse(PORT));
-  expect(result.ms).toBeLessThan(REFUSAL_MS);
   expect(readdirSync(dataDir)).toEqual([]);
 });
 
@@ -85,7 +80,6 @@ test("with PG_PORT taken by a program that is not its PostgreSQL, npm start name
   const result = await start({});
   expect(result.code).toBe(1);
   expect(result.output).toBe(pgPortInUse(PG_PORT));
-  expect(result.ms).toBeLessThan(REFUSAL_MS);
   expect(readdirSync(dataDir)).toEqual([]);
 });
 
@@ -110,7 +104,6 @@ test("a DATA_DIR under a file, which no one can make, is refused in one sentence
   const result = await start({ DATA_DIR: unwritable });
   expect(result.code).toBe(1);
   expect(result.output).toBe(dataDirNotWritable(unwritable, "a part of that path is a file, not a directory"));
-  expect(result.ms).toBeLessThan(REFUSAL_MS);
 });
 
 test("a data directory made by another PostgreSQL major version is refused with both versions and the way forward, and left as it was", async () => {
