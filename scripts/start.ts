@@ -19,6 +19,7 @@ import {
   dataDirWriteProblem,
   outboxForEveryone,
   portProblems,
+  processStopped,
   sentenceFor,
   startProblems,
 } from "./lib/start-checks";
@@ -69,11 +70,11 @@ let modules;
 try {
   modules = await Promise.all([import("./lib/embedded-db"), import("./lib/build"), import("./lib/migrate"), import("./lib/seed")]);
 } catch (error) {
-  // A half-finished npm install (no generated Prisma client, a missing package).
-  refuse([codeMissing(error instanceof Error ? error.message : String(error))]);
+  // A half-finished npm install (no generated Prisma client, a missing package); anything else by its message.
+  const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+  refuse([missing ? codeMissing((error as Error).message) : sentenceFor(error)]);
 }
 const [{ ensureDatabase, startEmbeddedDatabase }, { buildIfNeeded }, { migrate }, { seed }] = modules;
-
 
 /** Stops everything in order; `last`, when given, is the one sentence saying why, printed after all else. */
 async function stop(code = 0, last?: string) {
@@ -100,10 +101,7 @@ process.on("SIGTERM", () => void stop());
 function run(name: string, args: string[]) {
   const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
   child.once("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} stopped unexpectedly (${signal ?? code}); stopping everything`);
-      void stop(1);
-    }
+    if (!stopping) void stop(1, processStopped(name, String(signal ?? code)));
   });
   children.push(child);
 }

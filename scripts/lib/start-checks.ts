@@ -87,6 +87,9 @@ export const postgresDidNotStart = (clusterDir: string) =>
 export const postgresStopped = (how: string) =>
   `The embedded PostgreSQL stopped unexpectedly (${how}; its last messages, if any, are above), so npm start stops too.`;
 
+export const processStopped = (name: string, how: string) =>
+  `The ${name} stopped unexpectedly (${how}; its messages are above), so npm start stopped everything.`;
+
 export const initdbFailed = (clusterDir: string) =>
   `The embedded PostgreSQL could not make a new database in ${clusterDir} (its messages are above).`;
 
