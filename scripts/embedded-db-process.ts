@@ -95,6 +95,9 @@ async function initialise(initdb: string, clusterDir: string, runAs: RunAs | und
   if (runAs) chownSync(clusterDir, runAs.uid, runAs.gid);
   const secrets = mkdtempSync(path.join(tmpdir(), "pg-password-"));
   const passwordFile = path.join(secrets, "password");
+  // Also when told to stop mid-way (stop() exits without unwinding this function).
+  const forget = () => rmSync(secrets, { recursive: true, force: true });
+  process.once("exit", forget);
   try {
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     if (runAs) {
@@ -104,7 +107,8 @@ async function initialise(initdb: string, clusterDir: string, runAs: RunAs | und
     const args = [`--pgdata=${clusterDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--lc-messages=C"];
     return await runToEnd(initdb, args, runAs);
   } finally {
-    rmSync(secrets, { recursive: true, force: true });
+    forget();
+    process.off("exit", forget);
   }
 }
 
