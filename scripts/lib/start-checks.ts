@@ -70,7 +70,7 @@ export const notACluster = (clusterDir: string) =>
   `${clusterDir} is not empty but holds no PostgreSQL database: move its contents away, or set DATA_DIR to another directory.`;
 
 export const postgresCannotReach = (user: string, dir: string, closed: string) =>
-  `The embedded PostgreSQL runs as the user ${user} (PostgreSQL refuses to run as root), and ${user} cannot reach ${dir} because ${closed} is closed to it: set DATA_DIR to a directory it can reach (for example DATA_DIR=/var/lib/salford-social-value npm start), or open the way with chmod o+x ${closed}.`;
+  `The embedded PostgreSQL runs as the user ${user} (PostgreSQL refuses to run as root), and ${user} cannot reach ${dir} because ${closed} is closed to it: set DATA_DIR to a directory it can reach (for example DATA_DIR=/srv/salford-social-value npm start), or open the way with chmod o+x ${closed}.`;
 
 export const clusterLinkBroken = (link: string, target: string) =>
   `${link} points to ${target}, which no longer exists: restore that directory from a backup, or delete ${link} to start again with an empty database.`;
