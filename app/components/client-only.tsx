@@ -1,10 +1,14 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 
-/** True once React runs in the browser; false in the server render and without JavaScript. */
+const noSubscription = () => () => {};
+
+/** True once React runs in the browser; false in the server render, while hydrating, and without JavaScript. */
 export function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 /** Renders children only in the browser, the fallback (same size) until then. */

@@ -27,22 +27,22 @@ const SummarySchema = z.object({
  * without JavaScript).
  */
 function useLiveTally(initial: SummaryTally) {
-  const [tally, setTally] = useState(initial);
-  useEffect(() => setTally(initial), [initial]);
+  // The newest fetched figures, kept only while the server's render they replaced is current.
+  const [live, setLive] = useState<{ from: SummaryTally; tally: SummaryTally } | null>(null);
   useEffect(() => {
     const timer = setInterval(async () => {
       try {
         // no-cache: the answer may be kept for 10 s by the browser; this page wants the figure now.
         const response = await fetch("/api/tally", { cache: "no-cache" });
         const parsed = response.ok ? SummarySchema.safeParse(await response.json()) : null;
-        if (parsed?.success) setTally(parsed.data);
+        if (parsed?.success) setLive({ from: initial, tally: parsed.data });
       } catch {
         // Offline for a moment: keep the figures we have.
       }
     }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, []);
-  return tally;
+  }, [initial]);
+  return live?.from === initial ? live.tally : initial;
 }
 
 export function TallySummary({ tally: initial }: { tally: SummaryTally }) {

@@ -75,11 +75,16 @@ function summaryOf(rows: ReturnType<typeof useLoaderData<typeof loader>>["rows"]
 export default function MapPage() {
   const { filter, sort, dir, rows, breaks, wards, boundary, pins, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
   const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
+  // A ward chosen under one quality filter is closed when the filter changes: its figures were that filter's.
+  const [selectedUnder, setSelectedUnder] = useState(filter.quality);
+  if (selectedUnder !== filter.quality) {
+    setSelectedUnder(filter.quality);
+    setSelected(null);
+  }
   const panelLink = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
     if (selected) panelLink.current?.focus();
   }, [selected]);
-  useEffect(() => setSelected(null), [filter.quality]);
   const query = mapFilterQuery(filter);
   const qualityName = filter.quality ? QUALITY_BY_KEY.get(filter.quality)?.name : undefined;
   const sortLink = (column: (typeof SORTS)[number]) => {
