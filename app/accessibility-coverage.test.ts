@@ -19,7 +19,13 @@ const e2eDir = path.join(root, "tests/e2e");
 const RESOURCE_ROUTE = /^(api\.|webhooks\.|healthz\.|logout\.|bench\.)|\[\.[a-z]+\]\.tsx?$/;
 
 function parse(file: string) {
-  return ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  return ts.createSourceFile(
+    file,
+    readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
 }
 
 function hasDefaultExport(source: ts.SourceFile) {
@@ -59,9 +65,15 @@ function checkedRoutes() {
   for (const file of readdirSync(e2eDir).filter((f) => f.endsWith(".spec.ts"))) {
     const source = parse(path.join(e2eDir, file));
     const visit = (node: ts.Node) => {
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "expectAccessible" && node.arguments[1]) {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === "expectAccessible" &&
+        node.arguments[1]
+      ) {
         const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-        for (const route of literals(node.arguments[1])) found.set(route, [...(found.get(route) ?? []), `${file}:${line}`]);
+        for (const route of literals(node.arguments[1]))
+          found.set(route, [...(found.get(route) ?? []), `${file}:${line}`]);
       }
       ts.forEachChild(node, visit);
     };
@@ -76,15 +88,26 @@ describe("accessibility coverage", () => {
     expect(routePattern("$.tsx")).toBe("/*");
     expect(routePattern("pledges._index.tsx")).toBe("/pledges");
     expect(routePattern("organisations.$slug._index.tsx")).toBe("/organisations/:slug");
-    expect(routePattern("organisations.$slug.commitments.$id.progress.tsx")).toBe("/organisations/:slug/commitments/:id/progress");
+    expect(routePattern("organisations.$slug.commitments.$id.progress.tsx")).toBe(
+      "/organisations/:slug/commitments/:id/progress",
+    );
     expect(routePattern("routes/dev.outbox[.json]")).toBe("/dev/outbox.json");
     expect(routePattern("organisations.$slug.badge[.svg].ts")).toBe("/organisations/:slug/badge.svg");
   });
 
   test("the pages are the route files with a component, and no resource route", () => {
     const found = pages().map((p) => p.pattern);
-    for (const page of ["/", "/pledge", "/organisations/:slug/manage", "/*", "/dev/outbox/:id"]) expect(found).toContain(page);
-    for (const resource of ["/api/tally", "/healthz", "/logout", "/webhooks/resend", "/bench/echo", "/dev/outbox.json", "/organisations/:slug/badge.svg"])
+    for (const page of ["/", "/pledge", "/organisations/:slug/manage", "/*", "/dev/outbox/:id"])
+      expect(found).toContain(page);
+    for (const resource of [
+      "/api/tally",
+      "/healthz",
+      "/logout",
+      "/webhooks/resend",
+      "/bench/echo",
+      "/dev/outbox.json",
+      "/organisations/:slug/badge.svg",
+    ])
       expect(found).not.toContain(resource);
   });
 
@@ -92,13 +115,17 @@ describe("accessibility coverage", () => {
     const checked = checkedRoutes();
     const missing = pages().filter((p) => !checked.has(p.pattern));
     expect(
-      missing.map((p) => `${p.pattern} (app/routes/${p.file}) has no expectAccessible(page, "${p.pattern}") in tests/e2e`),
+      missing.map(
+        (p) => `${p.pattern} (app/routes/${p.file}) has no expectAccessible(page, "${p.pattern}") in tests/e2e`,
+      ),
     ).toEqual([]);
   });
 
   test("every route an axe check names is a page, so a typo cannot pass for a check", () => {
     const patterns = new Set(pages().map((p) => p.pattern));
-    const unknown = [...checkedRoutes()].filter(([route]) => !patterns.has(route)).map(([route, where]) => `${route} at ${where.join(", ")}`);
+    const unknown = [...checkedRoutes()]
+      .filter(([route]) => !patterns.has(route))
+      .map(([route, where]) => `${route} at ${where.join(", ")}`);
     expect(unknown).toEqual([]);
   });
 });

@@ -59,7 +59,8 @@ test("no route, component, guard, utility, server file, job or script queries th
  * Utilities that still import a model, each for a reason (and each to go).
  */
 const UTILS_IMPORTING_MODELS: Record<string, string> = {
-  "app/utils/session.server.ts": "requireUser reads the session through models/session.server; not part of the email work that wrote this list",
+  "app/utils/session.server.ts":
+    "requireUser reads the session through models/session.server; not part of the email work that wrote this list",
 };
 
 test("utilities do not depend on models", () => {
@@ -72,7 +73,10 @@ test("utilities do not depend on models", () => {
 test("no model throws or returns an HTTP response: it answers with a result the route or guard turns into one", () => {
   const offenders = sources("app/models").filter((file) => {
     const text = read(file);
-    return /\bnew\s+Response\b|\bResponse\.(json|redirect)\b/.test(text) || /import\s+\{[^}]*\b(redirect|json|data)\b[^}]*\}\s+from\s+["']@remix-run\//.test(text);
+    return (
+      /\bnew\s+Response\b|\bResponse\.(json|redirect)\b/.test(text) ||
+      /import\s+\{[^}]*\b(redirect|json|data)\b[^}]*\}\s+from\s+["']@remix-run\//.test(text)
+    );
   });
   expect(offenders).toEqual([]);
 });

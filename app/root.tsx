@@ -89,12 +89,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="inner">
             <p>
-              <Link to="/stories">Stories from the CLES report</Link> · <Link to="/organisations/new">Register an organisation</Link>
+              <Link to="/stories">Stories from the CLES report</Link> ·{" "}
+              <Link to="/organisations/new">Register an organisation</Link>
             </p>
             <p>
-              Run by the Salford Social Value Alliance. Ward and postcode data: Contains National Statistics
-              and OS data © Crown copyright and database right 2025; contains Royal Mail data © Royal Mail
-              copyright and database right 2025 (Open Government Licence v3.0).
+              Run by the Salford Social Value Alliance. Ward and postcode data: Contains National Statistics and OS data
+              © Crown copyright and database right 2025; contains Royal Mail data © Royal Mail copyright and database
+              right 2025 (Open Government Licence v3.0).
             </p>
           </div>
         </footer>

@@ -13,11 +13,7 @@ export type Measure = {
 };
 
 /** Runs autocannon and turns its result into our row. */
-export async function load(
-  name: string,
-  options: autocannon.Options,
-  expectedStatus: number,
-): Promise<Measure> {
+export async function load(name: string, options: autocannon.Options, expectedStatus: number): Promise<Measure> {
   const result = await autocannon(options);
   const ok = Number(result.statusCodeStats?.[String(expectedStatus) as `${number}`]?.count ?? 0);
   const total = Object.values(result.statusCodeStats ?? {}).reduce((n, s) => n + Number(s?.count ?? 0), 0);

@@ -23,7 +23,9 @@ export type MapMeasures = {
 async function scriptBytes(base: string, path: string) {
   const html = await (await fetch(`${base}${path}`)).text();
   const sources = new Set(
-    [...html.matchAll(/<(?:link rel="modulepreload"|script type="module")[^>]*(?:href|src)="([^"]+\.js)"/g)].map((m) => m[1]!),
+    [...html.matchAll(/<(?:link rel="modulepreload"|script type="module")[^>]*(?:href|src)="([^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    ),
   );
   // Remix also imports the route's modules from an inline script: count those too.
   for (const m of html.matchAll(/import\s*(?:\*\s*as\s*\w+\s*from\s*)?"([^"]+\.js)"/g)) sources.add(m[1]!);
@@ -46,7 +48,14 @@ export async function measureMap(base: string, runs = 5): Promise<MapMeasures> {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const drawn: number[] = [];
   const loaded: number[] = [];
@@ -57,7 +66,9 @@ export async function measureMap(base: string, runs = 5): Promise<MapMeasures> {
       const page = await context.newPage();
       let started = performance.now();
       await page.goto(`${base}/map`, { waitUntil: "commit" });
-      await page.waitForFunction(() => document.querySelectorAll("path.ward-shape").length === 20, undefined, { polling: "raf" });
+      await page.waitForFunction(() => document.querySelectorAll("path.ward-shape").length === 20, undefined, {
+        polling: "raf",
+      });
       drawn.push(performance.now() - started);
       started = performance.now();
       await page.goto(`${base}/pledge`, { waitUntil: "load" });

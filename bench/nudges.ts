@@ -56,7 +56,10 @@ export async function measureNudges(pool: pg.Pool, databaseUrl: string, count: n
   started = performance.now();
   await Promise.all(
     Array.from({ length: workers }, () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/drain-email-queue.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/drain-email-queue.ts"], {
+        env,
+        stdio: ["ignore", "ignore", "inherit"],
+      });
       return new Promise((resolve) => child.once("exit", resolve));
     }),
   );

@@ -30,7 +30,9 @@ export async function writeReport(r: Report) {
   const table = [
     "| what | rate | p50 | p99 | ok | errors | note |",
     "|---|---|---|---|---|---|---|",
-    ...rows.map((m) => `| ${m.name} | ${rate(m.rate)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.ok} | ${m.errors} | ${m.note ?? ""} |`),
+    ...rows.map(
+      (m) => `| ${m.name} | ${rate(m.rate)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.ok} | ${m.errors} | ${m.note ?? ""} |`,
+    ),
   ].join("\n");
   const ratios = [
     "| ratio | value | goal (the platform's quality bar) |",

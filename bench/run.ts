@@ -63,7 +63,11 @@ async function insertCeiling(): Promise<Measure> {
       while (Date.now() < until) {
         const started = performance.now();
         // One pledge per statement: plain INSERTs, each committed on its own.
-        await pool.query({ name: "create-pledges", text: CREATE_PLEDGES_SQL, values: createPledgesValues([pledgeRowFor(n++, postcodes)]) });
+        await pool.query({
+          name: "create-pledges",
+          text: CREATE_PLEDGES_SQL,
+          values: createPledgesValues([pledgeRowFor(n++, postcodes)]),
+        });
         latencies.push(performance.now() - started);
       }
     }),
@@ -132,11 +136,19 @@ console.log(`(a) ${seconds} s each, ${connections} connections`);
 const ceiling = await insertCeiling();
 console.log(ceiling);
 await pool.query("TRUNCATE pledge, email_message CASCADE");
-const framework = await load("Remix action: parse the form, redirect (framework ceiling)", formRequest("/bench/echo"), 302);
+const framework = await load(
+  "Remix action: parse the form, redirect (framework ceiling)",
+  formRequest("/bench/echo"),
+  302,
+);
 console.log(framework);
 
 // The home page must keep answering while sign-ups pour in: one visitor reloading it throughout.
-const homeDuring = load("GET / during the sign-up load (1 connection)", { url: `${base}/`, connections: 1, duration: seconds }, 200);
+const homeDuring = load(
+  "GET / during the sign-up load (1 connection)",
+  { url: `${base}/`, connections: 1, duration: seconds },
+  200,
+);
 const signups = await load("POST /pledge: validate, place, store + queue email", formRequest("/pledge"), 302);
 const home = await homeDuring;
 const durable = await pool.query<{ pledges: string; emails: string }>(

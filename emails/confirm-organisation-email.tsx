@@ -7,7 +7,10 @@ export const subject = () => "Confirm your organisation’s contact email";
 
 export default function ConfirmOrganisationEmail({ organisationName, confirmUrl }: ConfirmOrganisationEmailProps) {
   return (
-    <EmailLayout preview={`Confirm the contact email for ${organisationName}`} reason={`it was given as the contact for ${organisationName}`}>
+    <EmailLayout
+      preview={`Confirm the contact email for ${organisationName}`}
+      reason={`it was given as the contact for ${organisationName}`}
+    >
       <Heading as="h1">Confirm the contact email for {organisationName}</Heading>
       <Text>
         {organisationName} registered with Salford Social Value City and gave this address as its contact. Press the

@@ -12,7 +12,13 @@ export type ConfirmPledgeProps = {
 
 export const subject = () => "Confirm your Salford Social Value City pledge";
 
-export default function ConfirmPledgeEmail({ name, commitment, qualityNames, confirmUrl, expiresAt }: ConfirmPledgeProps) {
+export default function ConfirmPledgeEmail({
+  name,
+  commitment,
+  qualityNames,
+  confirmUrl,
+  expiresAt,
+}: ConfirmPledgeProps) {
   const expires = formatDate(expiresAt);
   return (
     <EmailLayout preview="One more step: confirm your pledge so it counts">
@@ -20,12 +26,18 @@ export default function ConfirmPledgeEmail({ name, commitment, qualityNames, con
       <Text>You pledged:</Text>
       <Text style={{ fontSize: "18px", fontWeight: "bold" }}>“{commitment}”</Text>
       <Text>Qualities: {qualityNames.join(", ")}</Text>
-      <Text>Your pledge counts in Salford’s tally once you confirm it. The button opens a page where you press “Confirm my pledge”.</Text>
+      <Text>
+        Your pledge counts in Salford’s tally once you confirm it. The button opens a page where you press “Confirm my
+        pledge”.
+      </Text>
       <Button href={confirmUrl} style={buttonStyle}>
         Confirm my pledge
       </Button>
       <Text>Or copy this link into your browser: {confirmUrl}</Text>
-      <Text>The link works once, until {expires}. If you did not make this pledge, ignore this email and nothing will happen; unconfirmed pledges are deleted after 7 days.</Text>
+      <Text>
+        The link works once, until {expires}. If you did not make this pledge, ignore this email and nothing will
+        happen; unconfirmed pledges are deleted after 7 days.
+      </Text>
     </EmailLayout>
   );
 }

@@ -8,7 +8,10 @@ export const subject = (props?: EditorInvitationProps) =>
 
 export default function EditorInvitationEmail({ organisationName, acceptUrl, days }: EditorInvitationProps) {
   return (
-    <EmailLayout preview={`Join ${organisationName} as an editor`} reason={`a member of ${organisationName} invited this address`}>
+    <EmailLayout
+      preview={`Join ${organisationName} as an editor`}
+      reason={`a member of ${organisationName} invited this address`}
+    >
       <Heading as="h1">Join {organisationName}</Heading>
       <Text>
         You are invited to help keep {organisationName}’s commitments and progress up to date on Salford Social Value

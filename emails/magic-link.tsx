@@ -19,4 +19,7 @@ export default function MagicLinkEmail({ signInUrl, minutes }: MagicLinkProps) {
   );
 }
 
-MagicLinkEmail.PreviewProps = { signInUrl: "http://localhost:3000/login/preview-token", minutes: 15 } satisfies MagicLinkProps;
+MagicLinkEmail.PreviewProps = {
+  signInUrl: "http://localhost:3000/login/preview-token",
+  minutes: 15,
+} satisfies MagicLinkProps;

@@ -21,7 +21,10 @@ const choice = { ...buttonStyle, display: "inline-block", margin: "0 8px 8px 0",
 
 export default function PledgeNudgeEmail({ name, items }: PledgeNudgeProps) {
   return (
-    <EmailLayout preview="One tap to tell us how your pledge is going" reason="you made a pledge and asked for reminders">
+    <EmailLayout
+      preview="One tap to tell us how your pledge is going"
+      reason="you made a pledge and asked for reminders"
+    >
       <Heading as="h1">How is it going, {name}?</Heading>
       {items.map((item) => (
         <Section key={item.pledgeUrl}>

@@ -36,7 +36,6 @@ function read(name: string) {
   return readFileSync(path.join(sourceDir, name), "utf8");
 }
 
-
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 
 function roundGeometry(geometry: Geometry): Geometry {

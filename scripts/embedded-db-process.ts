@@ -11,7 +11,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { embeddedInstallation, postgresRunAs, reachableBinaries, reachableClusterDir, type RunAs } from "./lib/postgres-access";
+import {
+  embeddedInstallation,
+  postgresRunAs,
+  reachableBinaries,
+  reachableClusterDir,
+  type RunAs,
+} from "./lib/postgres-access";
 import {
   dataDirWriteProblem,
   initdbFailed,
@@ -66,7 +72,18 @@ function runToEnd(binary: string, args: string[], runAs: RunAs | undefined) {
 /** Starts postgres and resolves once it accepts connections; rejects with what it said when it exits first. */
 function startServer(binary: string, clusterDir: string, runAs: RunAs | undefined) {
   return new Promise<void>((resolve, reject) => {
-    const args = ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "lc_messages=C"];
+    const args = [
+      "-D",
+      clusterDir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "lc_messages=C",
+    ];
     server = spawn(binary, args, { env, stdio: ["ignore", "pipe", "pipe"], ...runAs });
     let output = "";
     let ready = false;
@@ -104,7 +121,13 @@ async function initialise(initdb: string, clusterDir: string, runAs: RunAs | und
       chownSync(secrets, runAs.uid, runAs.gid);
       chownSync(passwordFile, runAs.uid, runAs.gid);
     }
-    const args = [`--pgdata=${clusterDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--lc-messages=C"];
+    const args = [
+      `--pgdata=${clusterDir}`,
+      "--auth=password",
+      "--username=postgres",
+      `--pwfile=${passwordFile}`,
+      "--lc-messages=C",
+    ];
     return await runToEnd(initdb, args, runAs);
   } finally {
     forget();
@@ -155,9 +178,13 @@ try {
     }
   });
 } catch (error) {
-  const refusal = error instanceof StartRefusal ? error : new StartRefusal(startFailed(error instanceof Error ? error.message : String(error)));
+  const refusal =
+    error instanceof StartRefusal
+      ? error
+      : new StartRefusal(startFailed(error instanceof Error ? error.message : String(error)));
   // PostgreSQL's own lines first (the detail), then the sentence: from the parent, so it comes last.
-  if (refusal.detail.trim()) process.stderr.write(refusal.detail.endsWith("\n") ? refusal.detail : `${refusal.detail}\n`);
+  if (refusal.detail.trim())
+    process.stderr.write(refusal.detail.endsWith("\n") ? refusal.detail : `${refusal.detail}\n`);
   if (process.send && process.connected) process.send({ problem: refusal.message }, () => process.exit(1));
   else {
     // Run on its own, or its parent is gone: say it here.

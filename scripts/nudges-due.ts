@@ -10,7 +10,9 @@ import { disconnectDb } from "~/utils/db.server";
 import { prepareScriptEnvironment } from "./lib/session-secret";
 
 const { values } = parseArgs({ options: { "as-of": { type: "string" } } });
-const asOf = z.coerce.date({ errorMap: () => ({ message: "--as-of must be an ISO date, like 2027-01-15T09:00:00Z" }) }).safeParse(values["as-of"] ?? new Date());
+const asOf = z.coerce
+  .date({ errorMap: () => ({ message: "--as-of must be an ISO date, like 2027-01-15T09:00:00Z" }) })
+  .safeParse(values["as-of"] ?? new Date());
 if (!asOf.success) {
   console.error(asOf.error.issues[0]!.message);
   process.exit(1);

@@ -20,10 +20,20 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function nudgesDue() {
   // This test file's own database, which like the embedded one is on 127.0.0.1.
-  const env = { PATH: process.env.PATH ?? "", NODE_ENV: "production" as const, DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL! };
-  return run(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", "2027-01-15T09:00:00Z"], { env }).then(
+  const env = {
+    PATH: process.env.PATH ?? "",
+    NODE_ENV: "production" as const,
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.DATABASE_URL!,
+  };
+  return run(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", "2027-01-15T09:00:00Z"], {
+    env,
+  }).then(
     ({ stdout }) => ({ code: 0, output: stdout.trim() }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}`.trim() }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: `${error.stdout}${error.stderr}`.trim(),
+    }),
   );
 }
 
@@ -36,5 +46,10 @@ test("npm run nudges:due without SESSION_SECRET uses the embedded install's kept
 
   storedSessionSecret(dataDir);
   const ran = await nudgesDue();
-  expect(ran).toEqual({ code: 0, output: expect.stringMatching(/^queued \d+ nudge email\(s\) covering \d+ pledge\(s\), as of 2027-01-15T09:00:00.000Z$/) });
+  expect(ran).toEqual({
+    code: 0,
+    output: expect.stringMatching(
+      /^queued \d+ nudge email\(s\) covering \d+ pledge\(s\), as of 2027-01-15T09:00:00.000Z$/,
+    ),
+  });
 });

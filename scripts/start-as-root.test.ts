@@ -6,7 +6,18 @@
  * nor DATA_DIR. CI runs as root.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, cpSync, writeFileSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  writeFileSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -67,7 +78,9 @@ test("a DATA_DIR that the user postgres cannot reach (where an earlier start fai
   // What a start that failed there (spawn initdb EACCES) left behind: an empty directory owned by postgres.
   mkdirSync(clusterDir, { recursive: true });
   chownSync(clusterDir, runAs.uid, runAs.gid);
-  expect(spawnSync("/bin/sh", ["-c", 'test -x "$1"', "sh", home], { uid: runAs.uid, gid: runAs.gid }).status).not.toBe(0);
+  expect(spawnSync("/bin/sh", ["-c", 'test -x "$1"', "sh", home], { uid: runAs.uid, gid: runAs.gid }).status).not.toBe(
+    0,
+  );
 
   const first = await startEmbeddedDatabase({ dataDir: clusterDir, port: 5477 });
   const kept = readlinkSync(clusterDir);
@@ -106,7 +119,9 @@ test("a database that already exists where the user postgres cannot reach is not
   const clusterDir = path.join(home, "data", "postgres");
   mkdirSync(clusterDir, { recursive: true });
   writeFileSync(path.join(clusterDir, "PG_VERSION"), "18\n");
-  await expect(startEmbeddedDatabase({ dataDir: clusterDir, port: 5478 })).rejects.toThrow(postgresCannotReach(runAs.user, clusterDir, home));
+  await expect(startEmbeddedDatabase({ dataDir: clusterDir, port: 5478 })).rejects.toThrow(
+    postgresCannotReach(runAs.user, clusterDir, home),
+  );
   expect(lstatSync(clusterDir).isDirectory()).toBe(true);
 });
 
@@ -117,14 +132,16 @@ test("binaries the user postgres cannot reach are run from a copy it can, which 
   mkdirSync(home, { mode: 0o700 });
   const unreachable = path.join(home, "native");
   cpSync(nativeDir, unreachable, { recursive: true, verbatimSymlinks: true });
-  const asPostgres = (binary: string) => spawnSync(binary, ["--version"], { uid: runAs.uid, gid: runAs.gid, encoding: "utf8" });
+  const asPostgres = (binary: string) =>
+    spawnSync(binary, ["--version"], { uid: runAs.uid, gid: runAs.gid, encoding: "utf8" });
   expect(asPostgres(path.join(unreachable, "bin", "postgres")).error).toMatchObject({ code: "EACCES" });
 
   chmodSync(scratch, 0o755);
   const base = path.join(scratch, "reachable");
   const copy = reachableBinaries(unreachable, version, runAs, base);
   expect(copy).toBe(path.join(base, `postgresql-${version}`));
-  for (const binary of ["postgres", "initdb"]) expect(asPostgres(path.join(copy, "bin", binary)).stdout).toMatch(/\(PostgreSQL\) \d+/);
+  for (const binary of ["postgres", "initdb"])
+    expect(asPostgres(path.join(copy, "bin", binary)).stdout).toMatch(/\(PostgreSQL\) \d+/);
   // Once: the next start uses the copy it made.
   expect(reachableBinaries(unreachable, version, runAs, base)).toBe(copy);
 });

@@ -6,7 +6,16 @@
  * The ones that need root (a full disk, a read-only disk, a clone in root's
  * home) are in start-as-root.test.ts.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import { tmpdir } from "node:os";

@@ -51,14 +51,19 @@ if (embedded || !process.env.SESSION_SECRET) {
   const problem = dataDirProblem(dataDir);
   if (problem) refuse([problem]);
 }
-const taken = await portProblems({ port, pgPort: embedded ? pgPort : undefined, clusterDir: path.join(dataDir, "postgres") });
+const taken = await portProblems({
+  port,
+  pgPort: embedded ? pgPort : undefined,
+  clusterDir: path.join(dataDir, "postgres"),
+});
 if (taken.length) refuse(taken);
 if (!process.env.SESSION_SECRET) {
   // The embedded install: a secret of its own, kept so links survive restarts.
   try {
     const { secret, created } = storedSessionSecret(dataDir);
     process.env.SESSION_SECRET = secret;
-    if (created) console.log(`made a session secret in ${sessionSecretPath(dataDir)} (keep it: it signs the links in emails)`);
+    if (created)
+      console.log(`made a session secret in ${sessionSecretPath(dataDir)} (keep it: it signs the links in emails)`);
   } catch (error) {
     // Not a file system error: the kept secret is unusable, and the message says what to do.
     refuse([(error as NodeJS.ErrnoException).code ? dataDirWriteProblem(dataDir, error) : (error as Error).message]);
@@ -68,7 +73,12 @@ if (!process.env.SESSION_SECRET) {
 // Loaded only once the checks pass, so a refusal is immediate.
 let modules;
 try {
-  modules = await Promise.all([import("./lib/embedded-db"), import("./lib/build"), import("./lib/migrate"), import("./lib/seed")]);
+  modules = await Promise.all([
+    import("./lib/embedded-db"),
+    import("./lib/build"),
+    import("./lib/migrate"),
+    import("./lib/seed"),
+  ]);
 } catch (error) {
   // A half-finished npm install (no generated Prisma client, a missing package); anything else by its message.
   const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
@@ -123,9 +133,13 @@ try {
   if (process.env.WORKER !== "0") run("worker", ["--import", "tsx", "scripts/worker.ts"]);
   console.log(`\nSalford Social Value City is running at ${process.env.APP_URL}`);
   if (!process.env.RESEND_API_KEY) {
-    if (isLoopbackUrl(process.env.APP_URL) || outboxForEveryone(process.env)) console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
+    if (isLoopbackUrl(process.env.APP_URL) || outboxForEveryone(process.env))
+      console.log(`Emails go to the local outbox: ${process.env.APP_URL}/dev/outbox`);
     // The outbox answers only a localhost site's own machine (docs/security.md).
-    else console.warn("Emails are kept, not sent: set RESEND_API_KEY to send them (the local outbox is not served on a public address).");
+    else
+      console.warn(
+        "Emails are kept, not sent: set RESEND_API_KEY to send them (the local outbox is not served on a public address).",
+      );
   }
   console.log("");
 } catch (error) {

@@ -44,7 +44,9 @@ try {
   }
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`could not check the tally: ${message}${embedded ? " (is `npm start` running? Otherwise set DATABASE_URL)" : ""}`);
+  console.error(
+    `could not check the tally: ${message}${embedded ? " (is `npm start` running? Otherwise set DATABASE_URL)" : ""}`,
+  );
   process.exitCode = 2;
 } finally {
   await disconnectDb();

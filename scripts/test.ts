@@ -1,5 +1,5 @@
 /**
- * `npm test`: every test. Type check, Vitest (units, models, loaders and
+ * `npm test`: every test. Type check, lint (ESLint and Prettier's check), Vitest (units, models, loaders and
  * actions on a real PostgreSQL), then Playwright in Debian's Chromium, which it
  * installs through apt when missing and running as root. Playwright runs
  * last, so its summary line ends the run.
@@ -30,6 +30,7 @@ if (!existsSync(chromium)) {
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const failures: string[] = [];
 if (run(bin("tsc"), []) !== 0) failures.push("type check");
+if (run("npm", ["run", "--silent", "lint"]) !== 0) failures.push("lint (npm run format fixes formatting)");
 if (run(bin("vitest"), ["run"]) !== 0) failures.push("vitest");
 // Never let Playwright fetch a browser of its own.
 const e2eEnv = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };

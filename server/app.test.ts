@@ -31,7 +31,12 @@ const build = {
       module: { loader: echo, action: echo },
     },
     "routes/page": { id: "routes/page", parentId: "root", path: "page", module: { default: () => null, action: echo } },
-    "routes/login.$token": { id: "routes/login.$token", parentId: "root", path: "login/:token", module: { loader: echo } },
+    "routes/login.$token": {
+      id: "routes/login.$token",
+      parentId: "root",
+      path: "login/:token",
+      module: { loader: echo },
+    },
     "routes/login.sent": { id: "routes/login.sent", parentId: "root", path: "login/sent", module: { loader: echo } },
   },
   entry: { module: { default: () => new Response("no documents here") } },
@@ -44,13 +49,21 @@ const build = {
 } as unknown as ServerBuild;
 
 const logLines: string[] = [];
-const logger = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
+const logger = pino(
+  { level: "info" },
+  new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }),
+);
 
 let server: Server;
 let base: string;
 const start = (options: { trustProxy?: number; appUrl?: string } = {}) =>
   new Promise<{ server: Server; base: string }>((resolve) => {
-    const app = createApp({ build, logger, appUrl: options.appUrl ?? "http://localhost:3000", trustProxy: options.trustProxy ?? 0 });
+    const app = createApp({
+      build,
+      logger,
+      appUrl: options.appUrl ?? "http://localhost:3000",
+      trustProxy: options.trustProxy ?? 0,
+    });
     const listening = app.listen(0, "127.0.0.1", () =>
       resolve({ server: listening, base: `http://127.0.0.1:${(listening.address() as AddressInfo).port}` }),
     );
@@ -79,7 +92,11 @@ function raw(requestLine: string, headers: string[] = []) {
 }
 
 const post = (path: string, headers: Record<string, string> = {}, body = "a=b") =>
-  fetch(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body });
+  fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body,
+  });
 
 test("a POST from another site is refused with a 403 and never reaches an action, whatever the route or ?_data", async () => {
   seen.length = 0;
@@ -107,7 +124,10 @@ test("the site's own pages, and clients that are not browser pages, may still po
   expect((await post("/echo", { Origin: base })).status).toBe(200);
   // Behind a proxy that passes Host as its upstream's name: the public Origin is still the site's own.
   for (const path of ["/page", "/page.data"])
-    expect((await post(path, { Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin" })).status, path).toBeLessThan(400);
+    expect(
+      (await post(path, { Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin" })).status,
+      path,
+    ).toBeLessThan(400);
   // Single fetch asks with `.data`; the old `?_data=` path (which turned a 400 into a 500) is refused.
   expect((await post("/echo?_data=routes%2Fecho", { Origin: base })).status).toBe(400);
   expect((await fetch(`${base}/echo?_data=routes%2Fecho`)).status).toBe(400);
@@ -161,7 +181,9 @@ test("with one proxy in front, a client's own X-Forwarded-For entries are not be
     const ips = new Set<string>();
     for (let i = 0; i < 20; i += 1) {
       // The client wrote the first entry; the proxy appended the address it saw.
-      const response = await fetch(`${proxied.base}/echo`, { headers: { "X-Forwarded-For": `10.9.8.${i}, 203.0.113.7` } });
+      const response = await fetch(`${proxied.base}/echo`, {
+        headers: { "X-Forwarded-For": `10.9.8.${i}, 203.0.113.7` },
+      });
       ips.add(((await response.json()) as { ip: string }).ip);
     }
     expect([...ips]).toEqual(["203.0.113.7"]);
@@ -205,11 +227,25 @@ test("the request log never holds a token or a query string", async () => {
   await vi.waitFor(() => expect(logLines).toHaveLength(5), { timeout: 10_000 });
   const log = logLines.join("");
   expect(log).not.toMatch(/secret|someone|example\.org/);
-  expect(logLines.map((l) => JSON.parse(l).path)).toEqual(["/confirm/:token", "/confirm/:token", "/echo", "/login/:token", "/login/sent"]);
+  expect(logLines.map((l) => JSON.parse(l).path)).toEqual([
+    "/confirm/:token",
+    "/confirm/:token",
+    "/echo",
+    "/login/:token",
+    "/login/sent",
+  ]);
 });
 
 test("a malformed Host, a NUL in the path or query, or an undecodable path is a 400 that still carries the headers", async () => {
-  for (const host of ["x@y", "localhost:3300@evil.example", "a b", "[", "localhost:evil", "localhost:3300/evil", "localhost, evil.example"]) {
+  for (const host of [
+    "x@y",
+    "localhost:3300@evil.example",
+    "a b",
+    "[",
+    "localhost:evil",
+    "localhost:3300/evil",
+    "localhost, evil.example",
+  ]) {
     const answer = await raw("GET /echo HTTP/1.1", [`Host: ${host}`]);
     expect(answer.status, host).toBe(400);
   }
@@ -226,7 +262,14 @@ test("a malformed Host, a NUL in the path or query, or an undecodable path is a 
 test("every spelling of a token page is logged as its pattern, sends no Referer and is not cached", async () => {
   logLines.length = 0;
   const token = "tok3nSecretValue_0123456789abcdefghijklmnopqrstuv";
-  const spellings = [`/confirm/${token}//`, `/%63onfirm/${token}`, `/x/../confirm/${token}`, `/./confirm/${token}`, `//confirm/${token}`, `/confirm/${token}.data`];
+  const spellings = [
+    `/confirm/${token}//`,
+    `/%63onfirm/${token}`,
+    `/x/../confirm/${token}`,
+    `/./confirm/${token}`,
+    `//confirm/${token}`,
+    `/confirm/${token}.data`,
+  ];
   for (const path of spellings) {
     const answer = await raw(`GET ${path} HTTP/1.1`, ["Host: localhost:3000"]);
     expect(answer.head, path).toMatch(/referrer-policy: no-referrer\r\n/i);
@@ -239,7 +282,9 @@ test("every spelling of a token page is logged as its pattern, sends no Referer 
 });
 
 test("an organisation's badge may be shown on other sites; nothing else may be loaded cross-origin", async () => {
-  expect((await fetch(`${base}/organisations/some-group/badge.svg`)).headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+  expect((await fetch(`${base}/organisations/some-group/badge.svg`)).headers.get("Cross-Origin-Resource-Policy")).toBe(
+    "cross-origin",
+  );
   expect((await fetch(`${base}/echo`)).headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
 });
 

@@ -60,7 +60,14 @@ export function createApp({ build, logger, appUrl, trustProxy, tileUrl }: AppOpt
   );
   // The last resort: a 500 without the stack or the URL (which can hold a token) in the answer or the log.
   app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    logger.error({ err: error instanceof Error ? error.name : typeof error, method: req.method, path: pathForLog(routes, req.path) }, "request failed");
+    logger.error(
+      {
+        err: error instanceof Error ? error.name : typeof error,
+        method: req.method,
+        path: pathForLog(routes, req.path),
+      },
+      "request failed",
+    );
     if (res.headersSent) return next(error);
     res.status(500).type("text/plain; charset=utf-8").send("Something went wrong on our side.");
   });

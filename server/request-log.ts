@@ -71,7 +71,9 @@ function tokenRouteOf(tokenRoutes: TokenRoutes, path: string) {
   if (!known) withoutToken.set(tokenRoutes, (known = new Set()));
   if (known.has(path)) return undefined;
   const bare = routerPath(path);
-  const route = tokenRoutes.staticPaths.has(bare.toLowerCase()) ? undefined : tokenRoutes.routes.find((r) => r.matches.test(bare));
+  const route = tokenRoutes.staticPaths.has(bare.toLowerCase())
+    ? undefined
+    : tokenRoutes.routes.find((r) => r.matches.test(bare));
   if (!route) {
     if (known.size >= REMEMBER_MAX) known.clear();
     known.add(path);
@@ -105,7 +107,12 @@ export function requestLog(logger: Logger, routes: TokenRoutes) {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const entry = { method: req.method, path: pathForLog(routes, req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      const entry = {
+        method: req.method,
+        path: pathForLog(routes, req.path),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
       if (res.statusCode >= 500) logger.error(entry, "request failed");
       else logger.info(entry, "request");
     });

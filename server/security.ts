@@ -124,7 +124,9 @@ function isOwnOrigin(origin: string, appOrigin: string, host: string | undefined
   if (origin === appOrigin) return true;
   try {
     const url = new URL(origin);
-    return (url.protocol === "http:" || url.protocol === "https:") && host !== undefined && url.host === host.toLowerCase();
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") && host !== undefined && url.host === host.toLowerCase()
+    );
   } catch {
     return false; // "null" (a sandboxed frame, a file) or garbage
   }
@@ -157,7 +159,8 @@ export function capBodySize(maxBytes = MAX_BODY_BYTES) {
 
 // A host name or IPv4 address, or a bracketed IPv6 address, and an optional port: nothing else.
 // Underscores are allowed: a proxy passing a container's name ("app_web:3000") is common.
-const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST =
+  /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * Remix builds each request's URL from Host (or X-Forwarded-Host): `Host: x@y`
@@ -166,8 +169,17 @@ const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-
  */
 export function refuseMalformedHost(req: Request, res: Response, next: NextFunction) {
   const forwarded = req.headers["x-forwarded-host"];
-  const hosts = [req.headers.host, ...(forwarded === undefined ? [] : [forwarded].flat().flatMap((h) => h.split(",")).map((h) => h.trim()))];
-  if (hosts.some((host) => host === undefined || !HOST.test(host))) return plain(res, 400, "That request names no valid host.");
+  const hosts = [
+    req.headers.host,
+    ...(forwarded === undefined
+      ? []
+      : [forwarded]
+          .flat()
+          .flatMap((h) => h.split(","))
+          .map((h) => h.trim())),
+  ];
+  if (hosts.some((host) => host === undefined || !HOST.test(host)))
+    return plain(res, 400, "That request names no valid host.");
   next();
 }
 
@@ -188,7 +200,8 @@ export function refuseUndecodableUrls(req: Request, res: Response, next: NextFun
   // Most requests (every sign-up) have no query string: nothing to parse.
   if (req.url.includes("?")) {
     const query = new URL(req.url, "http://site.invalid").searchParams;
-    if ([...query].some(([name, value]) => `${name}${value}`.includes("\u0000"))) return plain(res, 400, "That address is not valid.");
+    if ([...query].some(([name, value]) => `${name}${value}`.includes("\u0000")))
+      return plain(res, 400, "That address is not valid.");
   }
   next();
 }

@@ -35,7 +35,10 @@ export async function createOrganisation(slug: string, status: "pending" | "veri
 export function request(path: string, cookie?: string, form?: Record<string, string>) {
   return new Request(`http://localhost:3000${path}`, {
     method: form ? "POST" : "GET",
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+    headers: {
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+    },
     body: form ? new URLSearchParams(form) : undefined,
   });
 }

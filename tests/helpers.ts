@@ -14,8 +14,7 @@ export const validPledge = {
 
 export function formRequest(path: string, fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields))
-    for (const v of [value].flat()) body.append(key, v);
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
   return new Request(`http://localhost:3000${path}`, {
     method: "POST",
     body,
@@ -74,7 +73,13 @@ export function freshIp() {
 }
 
 /** A confirmed pledge written straight to the database, for tests about what happens after confirming. */
-export async function createConfirmedPledge(fields: { name: string; email: string; commitment: string; confirmedAt?: Date; targetDate?: Date }) {
+export async function createConfirmedPledge(fields: {
+  name: string;
+  email: string;
+  commitment: string;
+  confirmedAt?: Date;
+  targetDate?: Date;
+}) {
   return prisma.pledge.create({
     data: {
       id: randomUUID(),

@@ -10,7 +10,12 @@ import { startFakeResend, type FakeResend, type FakeResendOptions } from "./mock
  */
 export function useFakeResend(options: FakeResendOptions = {}, env: Record<string, string> = {}) {
   const current = { resend: undefined as unknown as FakeResend };
-  const settings = () => ({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: current.resend.url, EMAIL_RATE_LIMIT: "1000", ...env });
+  const settings = () => ({
+    RESEND_API_KEY: "re_test_key",
+    RESEND_BASE_URL: current.resend.url,
+    EMAIL_RATE_LIMIT: "1000",
+    ...env,
+  });
   beforeAll(async () => {
     current.resend = await startFakeResend(options);
     Object.assign(process.env, settings());

@@ -69,6 +69,11 @@ export function toCommitmentView(c: CommitmentRow): CommitmentView {
     targetValue: c.targetValue,
     unit: c.unit,
     targetDate: c.targetDate.toISOString(),
-    reports: c.reports.map((r) => ({ id: r.id, value: r.value, story: r.story, reportedOn: r.reportedOn.toISOString() })),
+    reports: c.reports.map((r) => ({
+      id: r.id,
+      value: r.value,
+      story: r.story,
+      reportedOn: r.reportedOn.toISOString(),
+    })),
   };
 }

@@ -22,8 +22,8 @@ export function GeneralErrorBoundary() {
             {typeof error.data === "string" && error.data
               ? error.data
               : "We have had a lot of requests from your connection in a short time."}{" "}
-            Please try again in a minute. Nothing you sent has been lost; if your pledge went through, you will
-            have an email about it.
+            Please try again in a minute. Nothing you sent has been lost; if your pledge went through, you will have an
+            email about it.
           </p>
           <p>
             <Link to="/">Go to the home page</Link>

@@ -53,7 +53,15 @@ export function Hint({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
-type FieldMeta = { id: string; name: string; errorId: string; descriptionId: string; errors?: string[]; initialValue?: unknown; required?: boolean };
+type FieldMeta = {
+  id: string;
+  name: string;
+  errorId: string;
+  descriptionId: string;
+  errors?: string[];
+  initialValue?: unknown;
+  required?: boolean;
+};
 
 /** A labelled input or textarea wired to a Conform field: hint, error and ARIA included. */
 export function Field({
@@ -70,7 +78,8 @@ export function Field({
   type?: "text" | "email" | "url" | "number" | "date";
   multiline?: boolean;
 } & Record<string, unknown>) {
-  const describedBy = [hint ? meta.descriptionId : "", meta.errors?.length ? meta.errorId : ""].join(" ").trim() || undefined;
+  const describedBy =
+    [hint ? meta.descriptionId : "", meta.errors?.length ? meta.errorId : ""].join(" ").trim() || undefined;
   const common = {
     id: meta.id,
     name: meta.name,
@@ -132,7 +141,13 @@ export function ChoiceGroup({
   /** Each option's id is `${idPrefix}-${value}`. */
   idPrefix: string;
   options?: readonly ChoiceOption[];
-  sections?: readonly { key: string; heading: ReactNode; options: readonly ChoiceOption[]; className?: string; data?: Record<`data-${string}`, string> }[];
+  sections?: readonly {
+    key: string;
+    heading: ReactNode;
+    options: readonly ChoiceOption[];
+    className?: string;
+    data?: Record<`data-${string}`, string>;
+  }[];
   /** What is chosen before anything has been sent. */
   defaultValue?: string | readonly string[];
   className?: string;
@@ -191,7 +206,9 @@ export function summaryOf(
  * page that is out of date, or made up. The first message of a Conform reply.
  */
 export function FormAlert({ reply }: { reply?: { error?: Record<string, string[] | null> | null } }) {
-  const message = Object.values(reply?.error ?? {}).flat().find(Boolean);
+  const message = Object.values(reply?.error ?? {})
+    .flat()
+    .find(Boolean);
   if (!message) return null;
   return (
     <p className="field-error" role="alert">

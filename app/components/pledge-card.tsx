@@ -30,9 +30,7 @@ export function PledgeList({ pledges }: { pledges: PublicPledge[] }) {
 
 /** One public pledge: only what its pledger agreed to show. */
 export function PledgeCard({ pledge, link = false }: { pledge: PublicPledge; link?: boolean }) {
-  const date = pledge.confirmedAt
-    ? formatDate(pledge.confirmedAt)
-    : null;
+  const date = pledge.confirmedAt ? formatDate(pledge.confirmedAt) : null;
   return (
     <article className="card">
       <blockquote className="pledge-quote">“{pledge.commitment}”</blockquote>

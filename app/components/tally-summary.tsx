@@ -6,7 +6,10 @@ import { formatNumber } from "~/utils/numbers";
 
 const REFRESH_MS = 20_000;
 
-export type SummaryTally = Pick<Tally, "total" | "target" | "byQuality" | "keptByQuality" | "residents" | "organisations" | "kept">;
+export type SummaryTally = Pick<
+  Tally,
+  "total" | "target" | "byQuality" | "keptByQuality" | "residents" | "organisations" | "kept"
+>;
 
 const Count = z.number().int().min(0);
 const ByQuality = z.object(Object.fromEntries(QUALITY_KEYS.map((q) => [q, Count])) as Record<QualityKey, typeof Count>);
@@ -59,9 +62,8 @@ export function TallySummary({ tally: initial }: { tally: SummaryTally }) {
       </p>
       <p className="lead">confirmed pledges to make Salford a Social Value City</p>
       <p>
-        <strong data-testid="tally-kept">{formatNumber(tally.kept)}</strong> kept: done, say the people who
-        made them. {formatNumber(tally.residents)} from residents and{" "}
-        {formatNumber(tally.organisations)} from organisations.
+        <strong data-testid="tally-kept">{formatNumber(tally.kept)}</strong> kept: done, say the people who made them.{" "}
+        {formatNumber(tally.residents)} from residents and {formatNumber(tally.organisations)} from organisations.
       </p>
       <div
         className="progress"

@@ -106,7 +106,9 @@ export default function WardMap({
 }) {
   const bounds = useMemo(() => L.geoJSON(boundary).getBounds(), [boundary]);
   // New figures make a new layer: react-leaflet does not redraw a GeoJSON layer for new data.
-  const wardsKey = wards.features.map((f) => `${f.properties.code}:${f.properties.colour}:${f.properties.pledges}`).join("|");
+  const wardsKey = wards.features
+    .map((f) => `${f.properties.code}:${f.properties.colour}:${f.properties.pledges}`)
+    .join("|");
 
   const onEachFeature = (feature: Feature<Geometry, WardFeatureProperties>, layer: L.Layer) => {
     const path = layer as L.Path;
@@ -133,12 +135,7 @@ export default function WardMap({
   };
 
   return (
-    <MapContainer
-      bounds={bounds}
-      zoomSnap={0.25}
-      minZoom={10}
-      scrollWheelZoom={false}
-    >
+    <MapContainer bounds={bounds} zoomSnap={0.25} minZoom={10} scrollWheelZoom={false}>
       <FitToSalford bounds={bounds} label="Map of Salford's wards shaded by pledges per 1,000 residents" />
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON

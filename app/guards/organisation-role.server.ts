@@ -16,6 +16,7 @@ export async function requireOrganisationRole(request: Request, slug: string, ro
   const user = await requireUser(request);
   const access = await organisationAccess(user, slug, roles);
   if (access.status === "no-organisation") throw new Response("No organisation has that address", { status: 404 });
-  if (access.status === "forbidden") throw new Response("You do not have access to this organisation.", { status: 403 });
+  if (access.status === "forbidden")
+    throw new Response("You do not have access to this organisation.", { status: 403 });
   return { user, organisation: access.organisation, role: access.role };
 }

@@ -66,8 +66,14 @@ test("a worker killed with SIGKILL in the middle of a 2,000-message run, then st
   expect(recordedBeforeKill).toBeLessThan(fake.resend.sent.length);
 
   // The dead worker's claim is made old (rather than waited out), so the next worker takes it over.
-  await prisma.emailBatch.updateMany({ where: { status: "sending" }, data: { lockedAt: new Date(Date.now() - 10 * 60_000) } });
-  const restarted = spawn(process.execPath, ["--import", "tsx", "scripts/drain-email-queue.ts"], { env, stdio: "pipe" });
+  await prisma.emailBatch.updateMany({
+    where: { status: "sending" },
+    data: { lockedAt: new Date(Date.now() - 10 * 60_000) },
+  });
+  const restarted = spawn(process.execPath, ["--import", "tsx", "scripts/drain-email-queue.ts"], {
+    env,
+    stdio: "pipe",
+  });
   await new Promise((resolve) => restarted.once("exit", resolve));
   expect(await prisma.emailMessage.count({ where: { status: "sent" } })).toBe(2000);
   expectEachSentOnce(2000);

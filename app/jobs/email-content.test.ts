@@ -79,12 +79,40 @@ test("the monthly digest gives each commitment's figures and a one-tap progress 
   const meetings = randomUUID();
   const wage = randomUUID();
   await prisma.commitment.create({
-    data: { id: meetings, organisationId: organisation.id, quality: "partnerships", title: "Host 1,200 meetings", measure: "meetings", targetKind: "number", targetValue: 1200, unit: "meetings", targetDate: new Date("2027-12-31"), createdAt: new Date("2026-01-01") },
+    data: {
+      id: meetings,
+      organisationId: organisation.id,
+      quality: "partnerships",
+      title: "Host 1,200 meetings",
+      measure: "meetings",
+      targetKind: "number",
+      targetValue: 1200,
+      unit: "meetings",
+      targetDate: new Date("2027-12-31"),
+      createdAt: new Date("2026-01-01"),
+    },
   });
   await prisma.commitment.create({
-    data: { id: wage, organisationId: organisation.id, quality: "operations", title: "Pay the real living wage", measure: "policy", targetKind: "yesno", targetDate: new Date("2027-12-31"), createdAt: new Date("2026-02-01") },
+    data: {
+      id: wage,
+      organisationId: organisation.id,
+      quality: "operations",
+      title: "Pay the real living wage",
+      measure: "policy",
+      targetKind: "yesno",
+      targetDate: new Date("2027-12-31"),
+      createdAt: new Date("2026-02-01"),
+    },
   });
-  await prisma.progressReport.create({ data: { id: randomUUID(), commitmentId: meetings, value: 1050, story: "Going well", reportedOn: new Date("2026-11-01") } });
+  await prisma.progressReport.create({
+    data: {
+      id: randomUUID(),
+      commitmentId: meetings,
+      value: 1050,
+      story: "Going well",
+      reportedOn: new Date("2026-11-01"),
+    },
+  });
   await queueOrganisationDigests(new Date("2026-12-01T09:00:00Z"));
   const email = await deliveredTo(user.email);
 

@@ -21,7 +21,10 @@ export type RepeatingTask = { name: string; everyMs: number; run: () => Promise<
  * Everything the worker runs and when: the table startWorker reads, and the
  * one place to add a job.
  */
-export function workerSchedule(env: Pick<Env, "EMAIL_POLL_MS"> = getEnv()): { cron: CronJob[]; every: RepeatingTask[] } {
+export function workerSchedule(env: Pick<Env, "EMAIL_POLL_MS"> = getEnv()): {
+  cron: CronJob[];
+  every: RepeatingTask[];
+} {
   return {
     cron: [
       { queue: PURGE_UNCONFIRMED_QUEUE, cron: PURGE_UNCONFIRMED_CRON, run: purgeUnconfirmedJob },

@@ -38,11 +38,20 @@ test("the worker's table: three cron jobs in London time, and email delivery, co
 
 test("started on the database, the worker registers each cron job with pg-boss, works its queue, and delivers queued email", async () => {
   const stop = await startWorker();
-  const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false, migrate: false });
+  const boss = new PgBoss({
+    connectionString: process.env.DATABASE_URL,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  });
   await boss.start();
   try {
     const schedules = (await boss.getSchedules()) as unknown as { name: string; cron: string; timezone: string }[];
-    expect(schedules.map(({ name, cron, timezone }) => ({ queue: name, cron, timezone })).sort((a, b) => a.queue.localeCompare(b.queue))).toEqual(
+    expect(
+      schedules
+        .map(({ name, cron, timezone }) => ({ queue: name, cron, timezone }))
+        .sort((a, b) => a.queue.localeCompare(b.queue)),
+    ).toEqual(
       CRON_JOBS.map((job) => ({ ...job, timezone: "Europe/London" })).sort((a, b) => a.queue.localeCompare(b.queue)),
     );
 
@@ -50,19 +59,27 @@ test("started on the database, the worker registers each cron job with pg-boss, 
     const sent = await Promise.all(CRON_JOBS.map(async ({ queue }) => ({ queue, id: (await boss.send(queue, {}))! })));
     await vi.waitFor(
       async () => {
-        for (const { queue, id } of sent) expect((await boss.getJobById(queue, id, { includeArchive: true }))?.state).toBe("completed");
+        for (const { queue, id } of sent)
+          expect((await boss.getJobById(queue, id, { includeArchive: true }))?.state).toBe("completed");
       },
       { timeout: 15_000, interval: 200 },
     );
 
     // The email delivery loop sends what is queued (to the local outbox: no RESEND_API_KEY here).
     const { id } = await prisma.$transaction((tx) =>
-      queueEmail(tx, { template: "magic-link", to: "worker@example.org", props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 } }),
+      queueEmail(tx, {
+        template: "magic-link",
+        to: "worker@example.org",
+        props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 },
+      }),
     );
-    await vi.waitFor(async () => expect((await prisma.emailMessage.findUniqueOrThrow({ where: { id } })).status).toBe("sent"), {
-      timeout: 10_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () => expect((await prisma.emailMessage.findUniqueOrThrow({ where: { id } })).status).toBe("sent"),
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
   } finally {
     await boss.stop({ graceful: false });
     await stop();

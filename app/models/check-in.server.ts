@@ -32,7 +32,13 @@ export async function recordCheckIn(
   }
   await prisma.$transaction(async (tx) => {
     await tx.checkIn.create({
-      data: { id: randomUUID(), pledgeId: pledge.id, choice: input.choice, note: input.note || null, isPublic: input.isPublic },
+      data: {
+        id: randomUUID(),
+        pledgeId: pledge.id,
+        choice: input.choice,
+        note: input.note || null,
+        isPublic: input.isPublic,
+      },
     });
     if (input.choice === "done") await markDone(tx, pledge);
   });
@@ -41,6 +47,15 @@ export async function recordCheckIn(
 
 /** Check-ins the pledger agreed to show on their pledge's page, newest first. */
 export async function listPublicCheckIns(pledgeId: string) {
-  const rows = await prisma.checkIn.findMany({ where: { pledgeId, isPublic: true }, orderBy: { createdAt: "desc" }, take: 20 });
-  return rows.map((c) => ({ id: c.id, choice: c.choice as CheckInChoice, note: c.note, createdAt: c.createdAt.toISOString() }));
+  const rows = await prisma.checkIn.findMany({
+    where: { pledgeId, isPublic: true },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    choice: c.choice as CheckInChoice,
+    note: c.note,
+    createdAt: c.createdAt.toISOString(),
+  }));
 }

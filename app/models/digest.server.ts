@@ -4,7 +4,6 @@ import { appUrl } from "~/utils/env.server";
 import { queueEmail } from "./email-queue.server";
 import { describeProgress } from "./organisation";
 
-
 /**
  * The monthly digest: each verified organisation's members get a summary of
  * its active commitments, each with a one-tap link to the progress form
@@ -34,12 +33,19 @@ export async function queueOrganisationDigests(asOf: Date) {
         const latest = c.reports[0]?.value ?? null;
         const progress = `${describeProgress(c, latest)}.`;
         const prefill = latest === null ? "" : `?value=${latest}`;
-        return { title: c.title, progress, reportUrl: appUrl(`/organisations/${organisation.slug}/commitments/${c.id}/progress${prefill}`) };
+        return {
+          title: c.title,
+          progress,
+          reportUrl: appUrl(`/organisations/${organisation.slug}/commitments/${c.id}/progress${prefill}`),
+        };
       }),
     };
     queued += await prisma.$transaction(async (tx) => {
       // The row is the once-a-month guard: a second run this month finds it and sends nothing.
-      const { count } = await tx.organisationDigest.createMany({ data: [{ organisationId: organisation.id, month }], skipDuplicates: true });
+      const { count } = await tx.organisationDigest.createMany({
+        data: [{ organisationId: organisation.id, month }],
+        skipDuplicates: true,
+      });
       if (count === 0) return 0;
       for (const member of organisation.members)
         await queueEmail(tx, { template: "organisation-digest", to: member.user.email, props });

@@ -16,7 +16,9 @@ describe("progress toward a commitment, in words", () => {
 
   test("a number target says how many of how many, with the share", () => {
     expect(describeProgress(meetings, 4)).toBe("4 of 12 meetings (33%)");
-    expect(describeProgress({ ...meetings, targetValue: 1500, unit: "hours" }, 1250.5)).toBe("1,250.5 of 1,500 hours (83%)");
+    expect(describeProgress({ ...meetings, targetValue: 1500, unit: "hours" }, 1250.5)).toBe(
+      "1,250.5 of 1,500 hours (83%)",
+    );
     // Past the target it is the figure reached, and the share stops at 100.
     expect(describeProgress(meetings, 15)).toBe("15 of 12 meetings (100%)");
   });
@@ -29,13 +31,17 @@ describe("progress toward a commitment, in words", () => {
 
   test("nothing reported says so, whatever the target", () => {
     expect(describeProgress(meetings, null)).toBe("No progress reported yet");
-    expect(describeProgress({ targetKind: "yesno", targetValue: null, unit: null }, null)).toBe("No progress reported yet");
+    expect(describeProgress({ targetKind: "yesno", targetValue: null, unit: null }, null)).toBe(
+      "No progress reported yet",
+    );
   });
 });
 
 describe("a pledge's words have one rule wherever they are written", () => {
   test("the account page's rule", () => {
-    expect(CommitmentWordsSchema.safeParse("  short ").error?.issues[0]?.message).toBe("Write your commitment in at least 10 characters");
+    expect(CommitmentWordsSchema.safeParse("  short ").error?.issues[0]?.message).toBe(
+      "Write your commitment in at least 10 characters",
+    );
     expect(CommitmentWordsSchema.safeParse("I will ".padEnd(COMMITMENT_MAX + 1, "x")).error?.issues[0]?.message).toBe(
       `Keep your commitment to ${COMMITMENT_MAX} characters or fewer`,
     );
@@ -50,7 +56,8 @@ describe("a pledge's words have one rule wherever they are written", () => {
 });
 
 describe("the Salford-postcode rule", () => {
-  const check = (postcode: string) => SalfordPostcodeSchema.safeParse({ postcode }).error?.issues.map((i) => i.message) ?? [];
+  const check = (postcode: string) =>
+    SalfordPostcodeSchema.safeParse({ postcode }).error?.issues.map((i) => i.message) ?? [];
 
   test("a Salford postcode in any case and spacing passes", () => {
     expect(check(" m5   4wt")).toEqual([]);

@@ -14,7 +14,6 @@ export const CATEGORY_NAMES: Record<EmailCategory, string> = {
   news: "News from the Salford Social Value Alliance",
 };
 
-
 export function isEmailCategory(category: string): category is EmailCategory {
   return (EMAIL_CATEGORIES as readonly string[]).includes(category);
 }
@@ -31,7 +30,9 @@ export const PREFERENCES_TOKEN_DAYS = 90;
 
 /** One-click unsubscribe link (RFC 8058) for one address and category. */
 export function unsubscribeUrl(email: string, category: EmailCategory) {
-  return appUrl(`/unsubscribe/${signToken("unsubscribe", { e: normaliseEmail(email), c: category }, UNSUBSCRIBE_TOKEN_DAYS)}`);
+  return appUrl(
+    `/unsubscribe/${signToken("unsubscribe", { e: normaliseEmail(email), c: category }, UNSUBSCRIBE_TOKEN_DAYS)}`,
+  );
 }
 
 export function preferencesUrl(email: string) {
@@ -96,7 +97,11 @@ export async function getPreferences(emailNormalised: string) {
   ]);
   const off = new Set(stopped.map((p) => p.category));
   return {
-    categories: EMAIL_CATEGORIES.map((category) => ({ category, name: CATEGORY_NAMES[category], subscribed: !off.has(category) })),
+    categories: EMAIL_CATEGORIES.map((category) => ({
+      category,
+      name: CATEGORY_NAMES[category],
+      subscribed: !off.has(category),
+    })),
     suppressed: suppressed?.reason ?? null,
   };
 }
@@ -107,5 +112,9 @@ export async function suppress(email: string, reason: string) {
   // Race-free as it stands: with one unique field and no nested writes, Prisma
   // runs this upsert as one INSERT … ON CONFLICT DO UPDATE (the latest reason
   // wins). The concurrency test in email-preferences.test.ts guards it.
-  await prisma.emailSuppression.upsert({ where: { emailNormalised }, create: { emailNormalised, reason }, update: { reason } });
+  await prisma.emailSuppression.upsert({
+    where: { emailNormalised },
+    create: { emailNormalised, reason },
+    update: { reason },
+  });
 }

@@ -13,7 +13,9 @@ const ROUNDS = 5;
 
 test("twenty one-click unsubscribes for one address at once all succeed and leave one unsubscription", async () => {
   for (let round = 0; round < ROUNDS; round++) {
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => unsubscribe(`racer-${round}@example.org`, "nudges")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => unsubscribe(`racer-${round}@example.org`, "nudges")),
+    );
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   }
   const rows = await prisma.emailPreference.findMany({ orderBy: { emailNormalised: "asc" } });
@@ -31,11 +33,18 @@ test("unsubscribing again from a category already stopped changes nothing and do
 
 test("twenty bounce reports for one address at once all succeed and leave one suppression, with the latest reason", async () => {
   for (let round = 0; round < ROUNDS; round++) {
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => suppress(`Bouncy-${round}@Example.org`, "bounce")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => suppress(`Bouncy-${round}@Example.org`, "bounce")),
+    );
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   }
   await suppress("bouncy-0@example.org", "complaint");
-  expect((await prisma.emailSuppression.findMany({ orderBy: { emailNormalised: "asc" } })).map((s) => [s.emailNormalised, s.reason])).toEqual(
+  expect(
+    (await prisma.emailSuppression.findMany({ orderBy: { emailNormalised: "asc" } })).map((s) => [
+      s.emailNormalised,
+      s.reason,
+    ]),
+  ).toEqual(
     Array.from({ length: ROUNDS }, (_, round) => [`bouncy-${round}@example.org`, round === 0 ? "complaint" : "bounce"]),
   );
 });

@@ -79,7 +79,11 @@ export async function queueEmail<T extends TemplateName>(
  * transaction on `client` (the nudges, a thousand people at a time). Returns
  * their ids in the order given.
  */
-export async function queueEmails<T extends TemplateName>(client: pg.ClientBase, template: T, messages: { to: string; props: PropsOf<T> }[]) {
+export async function queueEmails<T extends TemplateName>(
+  client: pg.ClientBase,
+  template: T,
+  messages: { to: string; props: PropsOf<T> }[],
+) {
   const { category, priority } = emailQueueing(template);
   const inserted = await client.query<{ id: string }>(
     `INSERT INTO email_message (template, to_address, props, category, priority)
@@ -91,7 +95,12 @@ export async function queueEmails<T extends TemplateName>(client: pg.ClientBase,
 }
 
 /** Renders a queued message as it is sent: for its recipient, with their preferences link and its category's unsubscribe headers. */
-export function renderQueuedEmail(message: { template: string; to: string; props: unknown; category: string }): RenderedEmail {
+export function renderQueuedEmail(message: {
+  template: string;
+  to: string;
+  props: unknown;
+  category: string;
+}): RenderedEmail {
   return renderEmail(message, emailRecipient(message.to, message.category));
 }
 
@@ -148,7 +157,10 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
     }
     const addresses = [...new Set(due.rows.map((m) => normaliseEmail(m.to_address)))];
     const [suppressed, unsubscribed] = await Promise.all([
-      client.query<{ email_normalised: string }>("SELECT email_normalised FROM email_suppression WHERE email_normalised = ANY($1)", [addresses]),
+      client.query<{ email_normalised: string }>(
+        "SELECT email_normalised FROM email_suppression WHERE email_normalised = ANY($1)",
+        [addresses],
+      ),
       client.query<{ email_normalised: string; category: string }>(
         "SELECT email_normalised, category FROM email_preference WHERE email_normalised = ANY($1)",
         [addresses],
@@ -164,10 +176,14 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
     const sending: QueuedMessage[] = [];
     for (const message of due.rows) (isHeld(message) ? held : sending).push(message);
     if (held.length)
-      await client.query("UPDATE email_message SET status = 'suppressed' WHERE id = ANY($1::bigint[])", [held.map((m) => m.id)]);
+      await client.query("UPDATE email_message SET status = 'suppressed' WHERE id = ANY($1::bigint[])", [
+        held.map((m) => m.id),
+      ]);
     let batch: EmailBatch | null = null;
     if (sending.length) {
-      const created = await client.query<{ id: string }>("INSERT INTO email_batch (locked_at, attempts) VALUES (now(), 1) RETURNING id");
+      const created = await client.query<{ id: string }>(
+        "INSERT INTO email_batch (locked_at, attempts) VALUES (now(), 1) RETURNING id",
+      );
       const id = created.rows[0]!.id;
       await client.query(
         "UPDATE email_message SET status = 'sending', batch_id = $1, attempts = attempts + 1 WHERE id = ANY($2::bigint[])",
@@ -188,7 +204,10 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
 /** These messages will never be sent (they cannot be rendered, or the provider refused them for good). */
 export async function failEmailMessages(ids: string[], reason: string) {
   if (ids.length === 0) return;
-  await getPool().query("UPDATE email_message SET status = 'failed', last_error = $2 WHERE id = ANY($1::bigint[])", [ids, reason.slice(0, 1000)]);
+  await getPool().query("UPDATE email_message SET status = 'failed', last_error = $2 WHERE id = ANY($1::bigint[])", [
+    ids,
+    reason.slice(0, 1000),
+  ]);
 }
 
 /** A batch none of whose messages could be rendered: nothing to send, done. */
@@ -203,7 +222,11 @@ export async function closeEmailBatch(batchId: string) {
  */
 export async function recordEmailBatchSent(
   batchId: string,
-  sent: { transport: EmailTransport; keepBody: boolean; messages: { id: string; providerId: string | null; email: RenderedEmail }[] },
+  sent: {
+    transport: EmailTransport;
+    keepBody: boolean;
+    messages: { id: string; providerId: string | null; email: RenderedEmail }[];
+  },
 ) {
   const pool = getPool();
   await pool.query(
@@ -225,13 +248,18 @@ export async function recordEmailBatchSent(
       sent.messages.map((m) => JSON.stringify(m.email.headers)),
     ],
   );
-  await pool.query("UPDATE email_batch SET status = 'sent', locked_at = NULL, last_error = NULL WHERE id = $1", [batchId]);
+  await pool.query("UPDATE email_batch SET status = 'sent', locked_at = NULL, last_error = NULL WHERE id = $1", [
+    batchId,
+  ]);
 }
 
 /** A batch that failed for good: its messages and the batch are marked failed, with the reason. */
 export async function failEmailBatch(batchId: string, messageIds: string[], reason: string) {
   await failEmailMessages(messageIds, reason);
-  await getPool().query("UPDATE email_batch SET status = 'failed', locked_at = NULL, last_error = $2 WHERE id = $1", [batchId, reason]);
+  await getPool().query("UPDATE email_batch SET status = 'failed', locked_at = NULL, last_error = $2 WHERE id = $1", [
+    batchId,
+    reason,
+  ]);
 }
 
 /** The same batch goes again after `delayMs`, under the same idempotency key; its messages show why. */
@@ -246,6 +274,8 @@ export async function retryEmailBatchLater(batchId: string, reason: string, dela
 
 /** Messages still to be sent: queued, or in a batch not yet sent (waiting out a retry, or another worker's). */
 export async function countUnsentEmail() {
-  const { rows } = await getPool().query<{ left: number }>("SELECT count(*)::int AS left FROM email_message WHERE status IN ('queued', 'sending')");
+  const { rows } = await getPool().query<{ left: number }>(
+    "SELECT count(*)::int AS left FROM email_message WHERE status IN ('queued', 'sending')",
+  );
   return rows[0]!.left;
 }

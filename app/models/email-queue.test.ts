@@ -67,7 +67,15 @@ test("every way into the queue stores the category and priority the table gives 
   const organisation = await createOrganisation(`queue-digest-${randomUUID().slice(0, 8)}`);
   await prisma.membership.create({ data: { userId: user.id, organisationId: organisation.id, role: "owner" } });
   await prisma.commitment.create({
-    data: { id: randomUUID(), organisationId: organisation.id, quality: "values", title: "Pay the living wage", measure: "staff", targetKind: "yesno", targetDate: new Date("2027-12-31") },
+    data: {
+      id: randomUUID(),
+      organisationId: organisation.id,
+      quality: "values",
+      title: "Pay the living wage",
+      measure: "staff",
+      targetKind: "yesno",
+      targetDate: new Date("2027-12-31"),
+    },
   });
   expect(await queueOrganisationDigests(new Date("2027-02-01T09:00:00Z"))).toBeGreaterThanOrEqual(1);
 
@@ -75,7 +83,11 @@ test("every way into the queue stores the category and priority the table gives 
   // Every template went in by some path above…
   expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(templateFiles);
   // …and each row holds what the table says for its template.
-  for (const row of rows) expect({ template: row.template, category: row.category, priority: row.priority }).toEqual({ template: row.template, ...emailQueueing(row.template as keyof typeof EMAIL_QUEUEING) });
+  for (const row of rows)
+    expect({ template: row.template, category: row.category, priority: row.priority }).toEqual({
+      template: row.template,
+      ...emailQueueing(row.template as keyof typeof EMAIL_QUEUEING),
+    });
 });
 
 test("nothing else writes to email_message: the queue model, and the sign-up statement with the table's values", () => {
@@ -86,9 +98,13 @@ test("nothing else writes to email_message: the queue model, and the sign-up sta
       if (entry.isDirectory()) return entry.name === "generated" ? [] : sources(file);
       return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [file] : [];
     });
-  const writers = ["app", "scripts", "server"].flatMap(sources).filter((file) =>
-    /INSERT\s+INTO\s+email_message\b|\bemailMessage\.(create|createMany|createManyAndReturn|upsert)\b/.test(readFileSync(path.join(root, file), "utf8")),
-  );
+  const writers = ["app", "scripts", "server"]
+    .flatMap(sources)
+    .filter((file) =>
+      /INSERT\s+INTO\s+email_message\b|\bemailMessage\.(create|createMany|createManyAndReturn|upsert)\b/.test(
+        readFileSync(path.join(root, file), "utf8"),
+      ),
+    );
   expect(writers.sort()).toEqual(["app/models/email-queue.server.ts", "app/models/pledge-signup.server.ts"]);
   const signUp = readFileSync(path.join(root, "app/models/pledge-signup.server.ts"), "utf8");
   expect(signUp).toContain('${emailQueueingSql("confirm-pledge")}');

@@ -27,7 +27,20 @@ export async function removeExampleData() {
   const pledges = await removeExamplePledges();
   return { pledges, organisations };
 }
-const FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Daniel", "Ewa", "Femi", "Grace", "Hassan", "Isla", "Jack", "Kiran", "Leah"];
+const FIRST_NAMES = [
+  "Aisha",
+  "Ben",
+  "Chloe",
+  "Daniel",
+  "Ewa",
+  "Femi",
+  "Grace",
+  "Hassan",
+  "Isla",
+  "Jack",
+  "Kiran",
+  "Leah",
+];
 const LAST_NAMES = ["Ahmed", "Brown", "Clarke", "Doyle", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones"];
 const OWN_WORDS = [
   "I will help out at the food bank in Eccles one Saturday a month.",
@@ -44,13 +57,15 @@ function exampleId(n: number) {
 export async function seedExamplePledges(now = new Date()) {
   const wards = readWardShapes().features.map((f) => f.properties.code);
   const postcodeOfWard = new Map<string, string>();
-  for (const p of readPostcodes().values()) if (!postcodeOfWard.has(p.wardCode)) postcodeOfWard.set(p.wardCode, p.postcode);
+  for (const p of readPostcodes().values())
+    if (!postcodeOfWard.has(p.wardCode)) postcodeOfWard.set(p.wardCode, p.postcode);
   const displays = ["full", "initial", "anonymous"];
 
   const rows = Array.from({ length: EXAMPLE_COUNT }, (_, i) => {
     const quality = QUALITIES[i % QUALITIES.length]!;
     const qualities: QualityKey[] = i % 5 === 0 ? [quality.key, QUALITIES[(i + 1) % 4]!.key] : [quality.key];
-    const commitment = i % 7 === 3 ? OWN_WORDS[i % OWN_WORDS.length]! : quality.suggestions[i % quality.suggestions.length]!.text;
+    const commitment =
+      i % 7 === 3 ? OWN_WORDS[i % OWN_WORDS.length]! : quality.suggestions[i % quality.suggestions.length]!.text;
     // Five in every ward, then more in a few: a city that is not uniform.
     const wardCode = wards[i < 100 ? (i * 7) % wards.length : (i * 11) % 8]!;
     const confirmedAt = new Date(now.getTime() - (i * 31 + 7) * 3600 * 1000);
@@ -121,7 +136,11 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
         target: { value: 300, unit: "bikes" },
         dueInMonths: 10,
         reports: [
-          { value: 45, story: "The first term's workshops fixed 45 bikes for families at two primary schools.", daysAgo: 70 },
+          {
+            value: 45,
+            story: "The first term's workshops fixed 45 bikes for families at two primary schools.",
+            daysAgo: 70,
+          },
           { value: 120, story: "A summer repair week with volunteers from the Quays brought us to 120.", daysAgo: 12 },
         ],
       },
@@ -131,7 +150,13 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
         measure: "Every member of staff paid at least the Real Living Wage",
         target: "yesno",
         dueInMonths: 3,
-        reports: [{ value: 1, story: "All eight staff, including our two apprentices, are now paid the Real Living Wage.", daysAgo: 20 }],
+        reports: [
+          {
+            value: 1,
+            story: "All eight staff, including our two apprentices, are now paid the Real Living Wage.",
+            daysAgo: 20,
+          },
+        ],
       },
     ],
   },
@@ -209,7 +234,9 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
         measure: "Community groups using the meeting room free of charge",
         target: { value: 10, unit: "groups" },
         dueInMonths: 12,
-        reports: [{ value: 4, story: "A walking group, two parent groups and a knit-and-natter meet here now.", daysAgo: 40 }],
+        reports: [
+          { value: 4, story: "A walking group, two parent groups and a knit-and-natter meet here now.", daysAgo: 40 },
+        ],
       },
     ],
   },
@@ -226,7 +253,9 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
         measure: "Open days held with Cadishead and Irlam schools",
         target: { value: 12, unit: "open days" },
         dueInMonths: 11,
-        reports: [{ value: 4, story: "Four classes have planted, picked and cooked with us this spring.", daysAgo: 25 }],
+        reports: [
+          { value: 4, story: "Four classes have planted, picked and cooked with us this spring.", daysAgo: 25 },
+        ],
       },
     ],
   },
@@ -251,7 +280,9 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
         measure: "A members' vote on profit sharing every year",
         target: "yesno",
         dueInMonths: 5,
-        reports: [{ value: 1, story: "This year's vote put a fifth of the profit into a fund for local training.", daysAgo: 8 }],
+        reports: [
+          { value: 1, story: "This year's vote put a fifth of the profit into a fund for local training.", daysAgo: 8 },
+        ],
       },
     ],
   },
@@ -259,7 +290,10 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
 
 /** Stable ids, so seeding again finds what it seeded: organisations, commitments and reports each have their own range. */
 function exampleUuid(kind: 1 | 2 | 3, ...n: number[]) {
-  return `00000000-0000-4000-9000-${String(kind)}${n.map((i) => String(i).padStart(3, "0")).join("").padStart(11, "0")}`;
+  return `00000000-0000-4000-9000-${String(kind)}${n
+    .map((i) => String(i).padStart(3, "0"))
+    .join("")
+    .padStart(11, "0")}`;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -273,7 +307,8 @@ export async function seedExampleOrganisations(now = new Date()) {
   let added = 0;
   for (const [i, example] of EXAMPLE_ORGANISATIONS.entries()) {
     const found = lookupPostcode(example.postcode);
-    if (found.status !== "found") throw new Error(`example organisation ${example.slug}: ${example.postcode} is not a Salford postcode`);
+    if (found.status !== "found")
+      throw new Error(`example organisation ${example.slug}: ${example.postcode} is not a Salford postcode`);
     const place = found.location;
     const id = exampleUuid(1, i + 1);
     const since = new Date(now.getTime() - (120 - i * 7) * DAY);

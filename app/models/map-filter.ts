@@ -7,8 +7,12 @@ import { SECTOR_KEYS } from "~/reference/sectors";
  * sector picks the organisation pins (campaign joins later).
  */
 export const MapFilterSchema = z.object({
-  quality: z.enum(QUALITY_KEYS, { errorMap: () => ({ message: `quality must be one of ${QUALITY_KEYS.join(", ")}` }) }).optional(),
-  sector: z.enum(SECTOR_KEYS, { errorMap: () => ({ message: `sector must be one of ${SECTOR_KEYS.join(", ")}` }) }).optional(),
+  quality: z
+    .enum(QUALITY_KEYS, { errorMap: () => ({ message: `quality must be one of ${QUALITY_KEYS.join(", ")}` }) })
+    .optional(),
+  sector: z
+    .enum(SECTOR_KEYS, { errorMap: () => ({ message: `sector must be one of ${SECTOR_KEYS.join(", ")}` }) })
+    .optional(),
 });
 export type MapFilter = z.infer<typeof MapFilterSchema>;
 

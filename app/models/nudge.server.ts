@@ -30,7 +30,6 @@ type DueRow = {
   due_at: Date;
 };
 
-
 export function checkInUrl(pledgeId: string, choice: "done" | "going" | "help" | "change") {
   return appUrl(`/check-in/${signToken("check-in", { p: pledgeId }, CHECK_IN_TOKEN_DAYS)}?choice=${choice}`);
 }
@@ -114,7 +113,8 @@ async function queueDueNudgesLocked(asOf: Date) {
         to = latest.email;
         name = latest.name.trim().split(/\s+/)[0]!;
         items.push(nudgeItem(latest, rows.length - 1));
-        for (const row of rows) stages.push({ pledgeId: row.pledge_id, stage: row.stage, person, sent: row === latest });
+        for (const row of rows)
+          stages.push({ pledgeId: row.pledge_id, stage: row.stage, person, sent: row === latest });
       }
       messages.push({ to, props: { name, items } });
     });

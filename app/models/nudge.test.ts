@@ -16,11 +16,20 @@ const at = (days: number) => new Date(T0.getTime() + days * day);
 
 function confirmed(email: string, options: { confirmedDays?: number; commitment?: string; targetDate?: Date } = {}) {
   const commitment = options.commitment ?? `I will help my neighbours ${randomUUID()}`;
-  return createConfirmedPledge({ name: "Nina Nudge", email, commitment, confirmedAt: at(options.confirmedDays ?? 0), targetDate: options.targetDate });
+  return createConfirmedPledge({
+    name: "Nina Nudge",
+    email,
+    commitment,
+    confirmedAt: at(options.confirmedDays ?? 0),
+    targetDate: options.targetDate,
+  });
 }
 
 async function nudgesTo(email: string) {
-  return prisma.emailMessage.findMany({ where: { template: "pledge-nudge", toAddress: email }, orderBy: { id: "asc" } });
+  return prisma.emailMessage.findMany({
+    where: { template: "pledge-nudge", toAddress: email },
+    orderBy: { id: "asc" },
+  });
 }
 
 beforeEach(async () => {
@@ -35,7 +44,9 @@ test("a pledge is nudged at 7, 30 and 90 days, and a week before its target date
   const pledge = await confirmed("steady@example.org", { targetDate: at(60) });
   const stagesBy = async (days: number) => {
     await queueDueNudges(at(days));
-    return (await prisma.pledgeNudge.findMany({ where: { pledgeId: pledge.id, messageId: { not: null } } })).map((n) => n.stage).sort();
+    return (await prisma.pledgeNudge.findMany({ where: { pledgeId: pledge.id, messageId: { not: null } } }))
+      .map((n) => n.stage)
+      .sort();
   };
   expect(await stagesBy(6.9)).toEqual([]);
   expect(await stagesBy(7)).toEqual(["day-7"]);
@@ -73,7 +84,9 @@ test("several pledges of one person make one email, and nobody gets more than on
   await queueDueNudges(at(14));
   emails = await nudgesTo("busy@example.org");
   expect(emails).toHaveLength(2);
-  expect((emails[1]!.props as PledgeNudgeProps).items.map((i) => i.commitment)).toEqual(["I will mentor a young person"]);
+  expect((emails[1]!.props as PledgeNudgeProps).items.map((i) => i.commitment)).toEqual([
+    "I will mentor a young person",
+  ]);
 });
 
 test("a nudge carries one-tap check-ins: the link opens a page, its POST records; 'Done it' counts as kept and stops the nudges", async () => {
@@ -99,7 +112,11 @@ test("a nudge carries one-tap check-ins: the link opens a page, its POST records
   const tally = await getTally();
   expect(tally.kept).toBe(keptBefore + 1);
   expect(tally.keptByQuality.values).toBe(keptBefore + 1);
-  const pledgePage = await pledgePageLoader({ request: request(`/pledges/${pledge.id}`), params: { id: pledge.id }, context: { clientIp: "x" } });
+  const pledgePage = await pledgePageLoader({
+    request: request(`/pledges/${pledge.id}`),
+    params: { id: pledge.id },
+    context: { clientIp: "x" },
+  });
   expect(pledgePage.checkIns).toMatchObject([{ choice: "done", note: "Met three neighbours!" }]);
 
   await queueDueNudges(at(30));
@@ -112,12 +129,26 @@ test("a check-in kept private stays off the public page; a forged link does noth
   await queueDueNudges(at(7));
   const item = ((await nudgesTo("private@example.org"))[0]!.props as PledgeNudgeProps).items[0]!;
   const token = new URL(item.helpUrl).pathname.split("/check-in/")[1]!;
-  await checkInAction({ request: request("/check-in/x", undefined, { choice: "help", note: "Who runs the food bank?" }), params: { token }, context: { clientIp: "x" } });
+  await checkInAction({
+    request: request("/check-in/x", undefined, { choice: "help", note: "Who runs the food bank?" }),
+    params: { token },
+    context: { clientIp: "x" },
+  });
   expect(await prisma.checkIn.findFirst()).toMatchObject({ choice: "help", isPublic: false });
-  const pledgePage = await pledgePageLoader({ request: request(`/pledges/${pledge.id}`), params: { id: pledge.id }, context: { clientIp: "x" } });
+  const pledgePage = await pledgePageLoader({
+    request: request(`/pledges/${pledge.id}`),
+    params: { id: pledge.id },
+    context: { clientIp: "x" },
+  });
   expect(pledgePage.checkIns).toEqual([]);
   const forged = `${token.split(".")[0]}.AAAA`;
-  expect(await checkInLoader({ request: request(`/check-in/${forged}`), params: { token: forged }, context: { clientIp: "x" } })).toEqual({ pledge: null, choice: null });
+  expect(
+    await checkInLoader({
+      request: request(`/check-in/${forged}`),
+      params: { token: forged },
+      context: { clientIp: "x" },
+    }),
+  ).toEqual({ pledge: null, choice: null });
 });
 
 test("no nudges for the unsubscribed, the suppressed or withdrawn pledges", async () => {

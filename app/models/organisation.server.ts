@@ -11,7 +11,6 @@ import { normaliseEmail } from "~/utils/email-address";
 import { recountOrganisation } from "./tally.server";
 import { lookupPostcode } from "./ward.server";
 
-
 export const INVITATION_DAYS = 14;
 
 async function uniqueSlug(tx: Prisma.TransactionClient, name: string) {
@@ -88,7 +87,12 @@ export async function getOrganisation(slug: string) {
 }
 
 /** The public directory: verified organisations only. */
-export async function listVerifiedOrganisations(filter: { sector?: string; wardCode?: string; quality?: string; search?: string }) {
+export async function listVerifiedOrganisations(filter: {
+  sector?: string;
+  wardCode?: string;
+  quality?: string;
+  search?: string;
+}) {
   return prisma.organisation.findMany({
     where: {
       status: "verified",
@@ -97,7 +101,11 @@ export async function listVerifiedOrganisations(filter: { sector?: string; wardC
       ...(filter.quality ? { commitments: { some: { status: "active", quality: filter.quality } } } : {}),
       ...(filter.search ? { name: { contains: filter.search, mode: "insensitive" } } : {}),
     },
-    include: { sector: { select: { name: true } }, ward: { select: { name: true } }, _count: { select: { commitments: { where: { status: "active" } } } } },
+    include: {
+      sector: { select: { name: true } },
+      ward: { select: { name: true } },
+      _count: { select: { commitments: { where: { status: "active" } } } },
+    },
     orderBy: { name: "asc" },
   });
 }
@@ -106,7 +114,15 @@ export async function listVerifiedOrganisations(filter: { sector?: string; wardC
 export async function listOrganisationPins(filter: { sector?: string }) {
   const rows = await prisma.organisation.findMany({
     where: { status: "verified", ...(filter.sector ? { sectorKey: filter.sector } : {}) },
-    select: { id: true, slug: true, name: true, lat: true, lon: true, isExample: true, sector: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      lat: true,
+      lon: true,
+      isExample: true,
+      sector: { select: { name: true } },
+    },
   });
   return rows.map((o) => ({
     id: o.id,
@@ -204,7 +220,8 @@ export async function getInvitation(token: string) {
 export async function acceptInvitation(token: string, user: { id: string; email: string }) {
   const invitation = await getInvitation(token);
   if (!invitation) return { status: "invalid" as const };
-  if (normaliseEmail(invitation.email) !== normaliseEmail(user.email)) return { status: "wrong-address" as const, invitation };
+  if (normaliseEmail(invitation.email) !== normaliseEmail(user.email))
+    return { status: "wrong-address" as const, invitation };
   await prisma.$transaction(async (tx) => {
     await tx.invitation.update({ where: { tokenHash: invitation.tokenHash }, data: { acceptedAt: new Date() } });
     await tx.membership.upsert({
@@ -247,16 +264,23 @@ export async function withdrawCommitment(organisationId: string, commitmentId: s
   });
 }
 
-export async function reportProgress(organisationId: string, commitmentId: string, input: z.infer<typeof ProgressSchema>) {
-  const commitment = await prisma.commitment.findFirst({ where: { id: commitmentId, organisationId, status: "active" } });
+export async function reportProgress(
+  organisationId: string,
+  commitmentId: string,
+  input: z.infer<typeof ProgressSchema>,
+) {
+  const commitment = await prisma.commitment.findFirst({
+    where: { id: commitmentId, organisationId, status: "active" },
+  });
   if (!commitment) return null;
   return prisma.progressReport.create({
     data: { id: randomUUID(), commitmentId, value: input.value, story: input.story, reportedOn: input.reportedOn },
   });
 }
 
-
 export async function countOrganisationsByStatus() {
   const rows = await prisma.organisation.groupBy({ by: ["status"], _count: { _all: true } });
-  return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<"pending" | "verified" | "rejected", number>>;
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<
+    Record<"pending" | "verified" | "rejected", number>
+  >;
 }

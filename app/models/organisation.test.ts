@@ -44,8 +44,13 @@ test("registering places the organisation in its ward, makes the registrant owne
   const organisation = (await registerOrganisation(user.id, registration))!;
   expect(organisation).toMatchObject({ slug: "broughton-community-kitchen", status: "pending", postcode: "M7 1ZQ" });
   expect(organisation.wardCode).toMatch(/^E05013/);
-  expect(await prisma.membership.findFirst({ where: { organisationId: organisation.id } })).toMatchObject({ userId: user.id, role: "owner" });
-  expect(await prisma.emailMessage.findFirst({ where: { template: "confirm-organisation-email" } })).toMatchObject({ toAddress: "kitchen@example.org" });
+  expect(await prisma.membership.findFirst({ where: { organisationId: organisation.id } })).toMatchObject({
+    userId: user.id,
+    role: "owner",
+  });
+  expect(await prisma.emailMessage.findFirst({ where: { template: "confirm-organisation-email" } })).toMatchObject({
+    toAddress: "kitchen@example.org",
+  });
   // A second organisation of the same name gets its own address.
   expect((await registerOrganisation(user.id, registration))!.slug).toBe("broughton-community-kitchen-2");
 });
@@ -87,8 +92,16 @@ test("rejecting records the reason and emails it; progress reports show against 
   expect(email.props).toMatchObject({ reason: "We could not find the organisation at that address." });
 
   const c = await createCommitment(organisation.id, commitment("values"));
-  await reportProgress(organisation.id, c.id, { value: 3, story: "Three meetings so far, forty people.", reportedOn: new Date("2026-11-01") });
-  await reportProgress(organisation.id, c.id, { value: 5, story: "Five meetings now.", reportedOn: new Date("2026-11-20") });
+  await reportProgress(organisation.id, c.id, {
+    value: 3,
+    story: "Three meetings so far, forty people.",
+    reportedOn: new Date("2026-11-01"),
+  });
+  await reportProgress(organisation.id, c.id, {
+    value: 5,
+    story: "Five meetings now.",
+    reportedOn: new Date("2026-11-20"),
+  });
   const profile = await getOrganisation(organisation.slug);
   expect(profile!.commitments[0]!.reports.map((r) => r.value)).toEqual([5, 3]);
 });
@@ -104,6 +117,10 @@ test("an owner invites an editor by email; only that address can accept, once", 
   expect((await acceptInvitation(token, someoneElse.user)).status).toBe("wrong-address");
   const colleague = await signedIn("colleague@example.org");
   expect((await acceptInvitation(token, colleague.user)).status).toBe("accepted");
-  expect(await prisma.membership.findUnique({ where: { userId_organisationId: { userId: colleague.user.id, organisationId: organisation.id } } })).toMatchObject({ role: "editor" });
+  expect(
+    await prisma.membership.findUnique({
+      where: { userId_organisationId: { userId: colleague.user.id, organisationId: organisation.id } },
+    }),
+  ).toMatchObject({ role: "editor" });
   expect((await acceptInvitation(token, colleague.user)).status).toBe("invalid");
 });

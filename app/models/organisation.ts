@@ -13,9 +13,19 @@ const boundedDate = (messages: { required_error: string; invalid_type_error: str
   z.date(messages).min(EARLIEST_DATE, EARLIEST_DATE_MESSAGE).max(LATEST_DATE, LATEST_DATE_MESSAGE);
 
 export const OrganisationSchema = z.object({
-  name: z.string({ required_error: "Enter the organisation’s name" }).trim().min(2, "Enter the organisation’s name").max(120).refine(isStorableText, NO_NUL_MESSAGE),
+  name: z
+    .string({ required_error: "Enter the organisation’s name" })
+    .trim()
+    .min(2, "Enter the organisation’s name")
+    .max(120)
+    .refine(isStorableText, NO_NUL_MESSAGE),
   sector: z.enum(SECTOR_KEYS, { errorMap: () => ({ message: "Choose the organisation’s sector" }) }),
-  address: z.string({ required_error: "Enter the address" }).trim().min(5, "Enter the address").max(300).refine(isStorableText, NO_NUL_MESSAGE),
+  address: z
+    .string({ required_error: "Enter the address" })
+    .trim()
+    .min(5, "Enter the address")
+    .max(300)
+    .refine(isStorableText, NO_NUL_MESSAGE),
   postcode: PostcodeSchema(),
   website: z
     .string()
@@ -35,12 +45,29 @@ export const OrganisationSchema = z.object({
 export const CommitmentSchema = z
   .object({
     quality: z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose the quality this commitment shows" }) }),
-    title: z.string({ required_error: "Say what you will do" }).trim().min(10, "Say what you will do, in at least 10 characters").max(200).refine(isStorableText, NO_NUL_MESSAGE),
-    measure: z.string({ required_error: "Say how you will measure it" }).trim().min(3, "Say how you will measure it").max(200).refine(isStorableText, NO_NUL_MESSAGE),
+    title: z
+      .string({ required_error: "Say what you will do" })
+      .trim()
+      .min(10, "Say what you will do, in at least 10 characters")
+      .max(200)
+      .refine(isStorableText, NO_NUL_MESSAGE),
+    measure: z
+      .string({ required_error: "Say how you will measure it" })
+      .trim()
+      .min(3, "Say how you will measure it")
+      .max(200)
+      .refine(isStorableText, NO_NUL_MESSAGE),
     targetKind: z.enum(["number", "yesno"], { errorMap: () => ({ message: "Choose a number or yes/no target" }) }),
-    targetValue: z.number({ invalid_type_error: "Enter a number" }).positive("Enter a target above 0").max(1e9).optional(),
+    targetValue: z
+      .number({ invalid_type_error: "Enter a number" })
+      .positive("Enter a target above 0")
+      .max(1e9)
+      .optional(),
     unit: z.string().trim().max(40).refine(isStorableText, NO_NUL_MESSAGE).optional(),
-    targetDate: boundedDate({ required_error: "Enter the date you aim to meet it by", invalid_type_error: "Enter a real date" }),
+    targetDate: boundedDate({
+      required_error: "Enter the date you aim to meet it by",
+      invalid_type_error: "Enter a real date",
+    }),
   })
   .superRefine((v, ctx) => {
     if (v.targetKind === "number" && v.targetValue === undefined)
@@ -50,13 +77,24 @@ export const CommitmentSchema = z
   });
 
 export const ProgressSchema = z.object({
-  value: z.number({ required_error: "Enter where you have got to", invalid_type_error: "Enter a number" }).min(0).max(1e9),
-  story: z.string({ required_error: "Tell the story in a sentence or two" }).trim().min(10, "Tell the story in at least 10 characters").max(1000).refine(isStorableText, NO_NUL_MESSAGE),
+  value: z
+    .number({ required_error: "Enter where you have got to", invalid_type_error: "Enter a number" })
+    .min(0)
+    .max(1e9),
+  story: z
+    .string({ required_error: "Tell the story in a sentence or two" })
+    .trim()
+    .min(10, "Tell the story in at least 10 characters")
+    .max(1000)
+    .refine(isStorableText, NO_NUL_MESSAGE),
   reportedOn: boundedDate({ required_error: "Enter the date", invalid_type_error: "Enter a real date" }),
 });
 
 /** How far a commitment has got, 0 to 1, from its newest report. */
-export function progressFraction(commitment: { targetKind: string; targetValue: number | null }, latest: number | null) {
+export function progressFraction(
+  commitment: { targetKind: string; targetValue: number | null },
+  latest: number | null,
+) {
   if (latest === null) return 0;
   if (commitment.targetKind === "yesno") return latest >= 1 ? 1 : 0;
   if (!commitment.targetValue) return 0;

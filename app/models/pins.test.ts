@@ -3,7 +3,12 @@ import { clusterPins, type Pin } from "./pins";
 
 const salford: [number, number, number, number] = [-2.5, 53.4, -2.2, 53.6];
 const pin = (i: number, lat: number, lon: number): Pin => ({
-  id: `p${i}`, lat, lon, label: `Place ${i}`, href: `/organisations/p${i}`, kind: "organisation",
+  id: `p${i}`,
+  lat,
+  lon,
+  label: `Place ${i}`,
+  href: `/organisations/p${i}`,
+  kind: "organisation",
 });
 
 test("pins close together cluster when zoomed out, with a name saying how many, and separate when zoomed in", () => {

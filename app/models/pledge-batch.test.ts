@@ -29,8 +29,13 @@ test("a row PostgreSQL refuses fails alone: the pledges batched with it are stor
   expect(results.map((r) => r.status)).toEqual(names.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
   for (const [i, result] of results.entries())
     if (i !== 5) expect(result).toEqual({ status: "fulfilled", value: { queued: true } });
-  const stored = await prisma.pledge.findMany({ where: { email: { startsWith: "batch-" } }, orderBy: { email: "asc" } });
+  const stored = await prisma.pledge.findMany({
+    where: { email: { startsWith: "batch-" } },
+    orderBy: { email: "asc" },
+  });
   expect(stored.map((p) => p.name).sort()).toEqual(names.filter((_, i) => i !== 5).sort());
-  const emails = await prisma.emailMessage.count({ where: { template: "confirm-pledge", toAddress: { startsWith: "batch-" } } });
+  const emails = await prisma.emailMessage.count({
+    where: { template: "confirm-pledge", toAddress: { startsWith: "batch-" } },
+  });
   expect(emails).toBe(10);
 });

@@ -53,8 +53,7 @@ export async function getPledgeByConfirmToken(token: string): Promise<Confirmati
     include: { ward: { select: { name: true, slug: true } } },
   });
   if (!pledge || pledge.confirmedAt) return { status: "invalid" };
-  if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < new Date())
-    return { status: "expired" };
+  if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < new Date()) return { status: "expired" };
   return { status: "pending", pledge: toPublicPledge(pledge) };
 }
 
@@ -131,7 +130,11 @@ export async function requestConfirmationResend(email: string) {
  * failing is logged and left for the next round without holding up the rest.
  */
 export async function processConfirmationResends(limit = 100) {
-  const queued = await prisma.confirmationResendRequest.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: limit });
+  const queued = await prisma.confirmationResendRequest.findMany({
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
   let requests = 0;
   let emails = 0;
   for (const { id } of queued) {

@@ -27,7 +27,10 @@ export async function withdrawPledge(id: string, email: string) {
   return prisma.$transaction(async (tx) => {
     const pledge = await ownPledge(tx, id, email);
     if (!pledge) return false;
-    const { count } = await tx.pledge.updateMany({ where: { id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+    const { count } = await tx.pledge.updateMany({
+      where: { id, withdrawnAt: null },
+      data: { withdrawnAt: new Date() },
+    });
     if (count === 1) {
       await recordTallyChange(tx, pledge, -1);
       if (pledge.doneAt) await recordKeptChange(tx, pledge, -1);

@@ -85,9 +85,21 @@ export function createPledgeParams(submission: PledgeSubmission, wardCode: strin
 export function createPledgesValues(rows: PledgeRow[]) {
   const column = <K extends keyof PledgeRow>(key: K) => rows.map((r) => r[key]);
   return [
-    column("id"), column("name"), column("nameDisplay"), column("email"), column("emailNormalised"),
-    column("postcode"), column("wardCode"), column("qualities"), column("commitment"), column("commitmentKey"),
-    column("nudgeConsent"), column("newsConsent"), column("tokenHash"), column("expiresAt"), column("emailProps"),
+    column("id"),
+    column("name"),
+    column("nameDisplay"),
+    column("email"),
+    column("emailNormalised"),
+    column("postcode"),
+    column("wardCode"),
+    column("qualities"),
+    column("commitment"),
+    column("commitmentKey"),
+    column("nudgeConsent"),
+    column("newsConsent"),
+    column("tokenHash"),
+    column("expiresAt"),
+    column("emailProps"),
     column("targetDate"),
   ];
 }
@@ -115,7 +127,11 @@ let writesInFlight = 0;
  */
 function mayBeOneRow(error: unknown) {
   // Only PostgreSQL's own answers: Node's EPIPE has five capitals too, and is no row's fault.
-  return error instanceof pg.DatabaseError && typeof error.code === "string" && !["08", "53", "57", "58"].includes(error.code.slice(0, 2));
+  return (
+    error instanceof pg.DatabaseError &&
+    typeof error.code === "string" &&
+    !["08", "53", "57", "58"].includes(error.code.slice(0, 2))
+  );
 }
 
 /**
@@ -177,7 +193,11 @@ function writeWaiting() {
 
 export function createPledge(submission: PledgeSubmission, wardCode: string, postcode: string) {
   return new Promise<{ queued: boolean }>((resolve, reject) => {
-    waiting.push({ row: createPledgeParams(submission, wardCode, postcode), resolve: (queued) => resolve({ queued }), reject });
+    waiting.push({
+      row: createPledgeParams(submission, wardCode, postcode),
+      resolve: (queued) => resolve({ queued }),
+      reject,
+    });
     writeWaiting();
   });
 }

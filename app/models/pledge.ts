@@ -40,33 +40,33 @@ export function checkCommitmentWords(words: string | undefined, ctx: z.Refinemen
 }
 
 const PledgerSchema = z.object({
-    name: z
-      .string({ required_error: "Enter your name" })
-      .trim()
-      .min(1, "Enter your name")
-      .max(100, "Your name must be 100 characters or fewer")
-      .refine(isStorableText, NO_NUL_MESSAGE),
-    email: EmailSchema(),
-    postcode: PostcodeSchema(),
-    qualities: z
-      .array(z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose one of the four qualities" }) }), {
-        required_error: "Choose at least one quality",
-      })
-      .min(1, "Choose at least one quality"),
-    nameDisplay: z.enum(NAME_DISPLAYS, {
-      errorMap: () => ({ message: "Choose how your name is shown" }),
+  name: z
+    .string({ required_error: "Enter your name" })
+    .trim()
+    .min(1, "Enter your name")
+    .max(100, "Your name must be 100 characters or fewer")
+    .refine(isStorableText, NO_NUL_MESSAGE),
+  email: EmailSchema(),
+  postcode: PostcodeSchema(),
+  qualities: z
+    .array(z.enum(QUALITY_KEYS, { errorMap: () => ({ message: "Choose one of the four qualities" }) }), {
+      required_error: "Choose at least one quality",
+    })
+    .min(1, "Choose at least one quality"),
+  nameDisplay: z.enum(NAME_DISPLAYS, {
+    errorMap: () => ({ message: "Choose how your name is shown" }),
+  }),
+  nudgeConsent: z.literal("on", {
+    errorMap: () => ({
+      message: "We need your agreement to send the confirmation email and a few reminders",
     }),
-    nudgeConsent: z.literal("on", {
-      errorMap: () => ({
-        message: "We need your agreement to send the confirmation email and a few reminders",
-      }),
-    }),
-    newsConsent: z.literal("on").optional(),
-    targetDate: z
-      .date({ invalid_type_error: "Enter a real date, or leave it empty" })
-      .max(LATEST_DATE, LATEST_DATE_MESSAGE)
-      .refine((d) => d.getTime() > Date.now(), "Choose a date in the future, or leave it empty")
-      .optional(),
+  }),
+  newsConsent: z.literal("on").optional(),
+  targetDate: z
+    .date({ invalid_type_error: "Enter a real date, or leave it empty" })
+    .max(LATEST_DATE, LATEST_DATE_MESSAGE)
+    .refine((d) => d.getTime() > Date.now(), "Choose a date in the future, or leave it empty")
+    .optional(),
 });
 
 function isOwnWords(value: { suggestion?: string; ownWords?: string }) {

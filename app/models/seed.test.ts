@@ -1,7 +1,14 @@
 import { afterEach, expect, test } from "vitest";
 import { createOrganisation } from "../../tests/accounts";
 import { prisma } from "~/utils/db.server";
-import { removeExampleData, removeExampleOrganisations, removeExamplePledges, seedExampleData, seedExampleOrganisations, seedExamplePledges } from "./example-data.server";
+import {
+  removeExampleData,
+  removeExampleOrganisations,
+  removeExamplePledges,
+  seedExampleData,
+  seedExampleOrganisations,
+  seedExamplePledges,
+} from "./example-data.server";
 import { createCommitment } from "./organisation.server";
 import { seedReferenceData } from "./reference.server";
 import { getTally } from "./tally.server";
@@ -23,7 +30,9 @@ test("reference data: five sectors, 20 wards with census 2021 population; seedin
   const population = await prisma.ward.aggregate({ _sum: { population: true } });
   // The published ward figures sum to 269,924, one more than the city's 269,923: ONS rounds each.
   expect(population._sum.population).toBe(269_924);
-  expect(await prisma.ward.findUnique({ where: { slug: "pendleton-and-charlestown" } })).toMatchObject({ population: 17_154 });
+  expect(await prisma.ward.findUnique({ where: { slug: "pendleton-and-charlestown" } })).toMatchObject({
+    population: 17_154,
+  });
 });
 
 test("example pledges are flagged, counted once however often seeded, and removed by DEMO=0's clean-up", async () => {

@@ -25,7 +25,13 @@ type Db = Prisma.TransactionClient;
 // ---------------------------------------------------------------------------
 
 /** What the rule reads of a pledge. */
-export type PledgeState = { wardCode: string; qualities: string[]; confirmed: boolean; withdrawn: boolean; done: boolean };
+export type PledgeState = {
+  wardCode: string;
+  qualities: string[];
+  confirmed: boolean;
+  withdrawn: boolean;
+  done: boolean;
+};
 
 /**
  * The counters one pledge adds 1 to: a confirmed pledge that is not withdrawn
@@ -81,8 +87,18 @@ async function writeDeltas(tx: Db, deltas: { dimension: string; delta: number }[
 
 export type TallyPledge = { wardCode: string; qualities: string[] };
 
-const unconfirmed = (pledge: TallyPledge): PledgeState => ({ ...pledge, confirmed: false, withdrawn: false, done: false });
-const counting = (pledge: TallyPledge, done: boolean): PledgeState => ({ ...pledge, confirmed: true, withdrawn: false, done });
+const unconfirmed = (pledge: TallyPledge): PledgeState => ({
+  ...pledge,
+  confirmed: false,
+  withdrawn: false,
+  done: false,
+});
+const counting = (pledge: TallyPledge, done: boolean): PledgeState => ({
+  ...pledge,
+  confirmed: true,
+  withdrawn: false,
+  done,
+});
 
 /**
  * A pledge is confirmed (+1) or withdrawn (-1): writes what that changes,
@@ -106,10 +122,15 @@ export async function recordKeptChange(tx: Db, pledge: TallyPledge, delta: 1 | -
  */
 export async function recountOrganisation(tx: Db, organisationId: string) {
   // FOR UPDATE: two changes to one organisation at once must not both count it.
-  const [organisation] = await tx.$queryRaw<{ status: string; tally_contribution: Partial<OrganisationContribution> }[]>`
+  const [organisation] = await tx.$queryRaw<
+    { status: string; tally_contribution: Partial<OrganisationContribution> }[]
+  >`
     SELECT status, tally_contribution FROM organisation WHERE id = ${organisationId}::uuid FOR UPDATE`;
   if (!organisation) return;
-  const commitments = await tx.commitment.findMany({ where: { organisationId }, select: { quality: true, status: true } });
+  const commitments = await tx.commitment.findMany({
+    where: { organisationId },
+    select: { quality: true, status: true },
+  });
   const now = organisationContribution({ status: organisation.status, commitments });
   const before: OrganisationContribution = {
     counted: Boolean(organisation.tally_contribution.counted),
@@ -195,24 +216,28 @@ export async function rollUpTally(): Promise<number> {
  * (repair, bulk loads, example data), by the rule above.
  */
 export async function rebuildTally() {
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`LOCK TABLE tally_delta, tally_counter IN EXCLUSIVE MODE`;
-    const { counts, contributions } = await recount(tx);
-    await tx.$executeRaw`DELETE FROM tally_delta`;
-    await tx.$executeRaw`DELETE FROM tally_counter`;
-    await tx.tallyCounter.createMany({
-      data: [...counts].filter(([, count]) => count !== 0).map(([dimension, count]) => ({ dimension, count: BigInt(count) })),
-    });
-    if (contributions.length)
-      await tx.$executeRaw`
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`LOCK TABLE tally_delta, tally_counter IN EXCLUSIVE MODE`;
+      const { counts, contributions } = await recount(tx);
+      await tx.$executeRaw`DELETE FROM tally_delta`;
+      await tx.$executeRaw`DELETE FROM tally_counter`;
+      await tx.tallyCounter.createMany({
+        data: [...counts]
+          .filter(([, count]) => count !== 0)
+          .map(([dimension, count]) => ({ dimension, count: BigInt(count) })),
+      });
+      if (contributions.length)
+        await tx.$executeRaw`
         UPDATE organisation o SET tally_contribution = c.contribution
         FROM unnest(${contributions.map((c) => c.id)}::uuid[], ${contributions.map((c) => JSON.stringify(c.contribution))}::jsonb[])
           AS c(id, contribution)
         WHERE o.id = c.id`;
-  },
-  // Prisma's default of 5 s ends the transaction under a real count: 1,000,000 pledges took 9 s on
-  // a busy 2-core machine and the benchmark's bulk load failed. A repair may take its time.
-  { timeout: 10 * 60_000 });
+    },
+    // Prisma's default of 5 s ends the transaction under a real count: 1,000,000 pledges took 9 s on
+    // a busy 2-core machine and the benchmark's bulk load failed. A repair may take its time.
+    { timeout: 10 * 60_000 },
+  );
 }
 
 export type TallyDifference = { dimension: string; expected: number; stored: number };
@@ -257,7 +282,6 @@ export type Tally = {
   target: number;
   updatedAt: string;
 };
-
 
 async function readCounts() {
   const result = await getPool().query<{ dimension: string; count: string }>(READ_COUNTS_SQL);
@@ -305,7 +329,10 @@ export async function getTally(): Promise<Tally> {
     organisations: count("organisations"),
     kept: count("kept"),
     byQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`quality:${q}`)])) as Record<QualityKey, number>,
-    keptByQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`kept:quality:${q}`)])) as Record<QualityKey, number>,
+    keptByQuality: Object.fromEntries(QUALITY_KEYS.map((q) => [q, count(`kept:quality:${q}`)])) as Record<
+      QualityKey,
+      number
+    >,
     byWard,
     target: getEnv().TALLY_TARGET,
     updatedAt: readAt.toISOString(),

@@ -43,7 +43,11 @@ test("many confirmations at once are all counted, by quality and ward, while rol
   writing = false;
   await rollups;
 
-  const expected = { total: 200, residents: 200, byQuality: { values: 100, delivery: 100, partnerships: 100, operations: 0 } };
+  const expected = {
+    total: 200,
+    residents: 200,
+    byQuality: { values: 100, delivery: 100, partnerships: 100, operations: 0 },
+  };
   expect(await getTally()).toMatchObject(expected);
   await rollUpTally();
   expect(await prisma.tallyDelta.count()).toBe(0);
@@ -141,7 +145,11 @@ async function allDimensions() {
 }
 
 const EMAILS = ["ann@example.org", "bob@example.org", "cat@example.org"];
-const COMMITMENTS = ["I will shop at the corner shop", "I will volunteer at the food bank", "I will mentor a young person"];
+const COMMITMENTS = [
+  "I will shop at the corner shop",
+  "I will volunteer at the food bank",
+  "I will mentor a young person",
+];
 const quality = fc.constantFrom(...QUALITY_KEYS);
 const pick = fc.nat({ max: 1_000 });
 
@@ -157,10 +165,26 @@ const action = fc.oneof(
     }),
   },
   // Mostly a pledge not yet confirmed; sometimes any (confirming again changes nothing).
-  { weight: 4, arbitrary: fc.record({ do: fc.constant("confirm" as const), pledge: pick, any: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 4, arbitrary: fc.constant(false) }) }) },
-  { weight: 2, arbitrary: fc.record({ do: fc.constantFrom("withdraw" as const, "done" as const, "done" as const), pledge: pick }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      do: fc.constant("confirm" as const),
+      pledge: pick,
+      any: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 4, arbitrary: fc.constant(false) }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ do: fc.constantFrom("withdraw" as const, "done" as const, "done" as const), pledge: pick }),
+  },
   { weight: 1, arbitrary: fc.record({ do: fc.constant("register" as const) }) },
-  { weight: 2, arbitrary: fc.record({ do: fc.constantFrom("verify" as const, "verify" as const, "reject" as const), organisation: pick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      do: fc.constantFrom("verify" as const, "verify" as const, "reject" as const),
+      organisation: pick,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ do: fc.constant("commit" as const), organisation: pick, quality }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant("withdraw-commitment" as const), commitment: pick }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant("roll-up" as const) }) },
@@ -170,12 +194,13 @@ type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
 /** Three postcodes in three different wards. */
 function threePlaces() {
   const byWard = new Map<string, string>();
-  for (const location of readPostcodes().values()) if (!byWard.has(location.wardCode)) byWard.set(location.wardCode, location.postcode);
+  for (const location of readPostcodes().values())
+    if (!byWard.has(location.wardCode)) byWard.set(location.wardCode, location.postcode);
   return [...byWard].slice(0, 3).map(([wardCode, postcode]) => ({ wardCode, postcode }));
 }
 
 async function run(step: Action, owner: string, places: { wardCode: string; postcode: string }[]) {
-  const nth = async <T,>(rows: Promise<T[]>, i: number) => {
+  const nth = async <T>(rows: Promise<T[]>, i: number) => {
     const list = await rows;
     return list.length ? list[i % list.length]! : null;
   };
@@ -201,10 +226,16 @@ async function run(step: Action, owner: string, places: { wardCode: string; post
       return;
     }
     case "confirm": {
-      const pledge = await nth(step.any ? pledges() : prisma.pledge.findMany({ where: { confirmedAt: null }, orderBy: { createdAt: "asc" } }), step.pledge);
+      const pledge = await nth(
+        step.any ? pledges() : prisma.pledge.findMany({ where: { confirmedAt: null }, orderBy: { createdAt: "asc" } }),
+        step.pledge,
+      );
       if (!pledge) return;
       // The newest link sent for it (an old one, or one for a confirmed pledge, changes nothing).
-      const message = await prisma.emailMessage.findFirst({ where: { pledgeId: pledge.id, template: "confirm-pledge" }, orderBy: { id: "desc" } });
+      const message = await prisma.emailMessage.findFirst({
+        where: { pledgeId: pledge.id, template: "confirm-pledge" },
+        orderBy: { id: "desc" },
+      });
       const url = (message?.props as { confirmUrl?: string } | null)?.confirmUrl;
       if (url) await confirmPledge(url.split("/confirm/")[1]!);
       return;
@@ -212,7 +243,10 @@ async function run(step: Action, owner: string, places: { wardCode: string; post
     case "withdraw":
     case "done": {
       // A confirmed pledge, perhaps already withdrawn or done (changing nothing then).
-      const pledge = await nth(prisma.pledge.findMany({ where: { confirmedAt: { not: null } }, orderBy: { createdAt: "asc" } }), step.pledge);
+      const pledge = await nth(
+        prisma.pledge.findMany({ where: { confirmedAt: { not: null } }, orderBy: { createdAt: "asc" } }),
+        step.pledge,
+      );
       if (!pledge) return;
       await (step.do === "withdraw" ? withdrawPledge : markPledgeDone)(pledge.id, pledge.email);
       return;
@@ -231,7 +265,8 @@ async function run(step: Action, owner: string, places: { wardCode: string; post
     case "reject": {
       // Rejecting a verified organisation takes its verification away.
       const organisation = await nth(organisations(), step.organisation);
-      if (organisation) await reviewOrganisation(organisation.id, step.do, step.do === "reject" ? "Not based in Salford" : undefined);
+      if (organisation)
+        await reviewOrganisation(organisation.id, step.do, step.do === "reject" ? "Not based in Salford" : undefined);
       return;
     }
     case "commit": {
@@ -258,33 +293,31 @@ async function run(step: Action, owner: string, places: { wardCode: string; post
   }
 }
 
-test(
-  "after any mix of signing, confirming, withdrawing, marking done and organisation changes, every counter equals a full recount",
-  async () => {
-    const places = threePlaces();
-    const dimensions = await allDimensions();
-    const owner = await prisma.user.create({ data: { id: randomUUID(), email: "owner@example.org", emailNormalised: "owner@example.org" } });
-    await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 60, size: "max" }), async (steps) => {
-        await prisma.tallyDelta.deleteMany();
-        await prisma.tallyCounter.deleteMany();
-        await prisma.emailMessage.deleteMany();
-        await prisma.pledge.deleteMany();
-        await prisma.organisation.deleteMany();
-        for (const step of steps) await run(step, owner.id, places);
+test("after any mix of signing, confirming, withdrawing, marking done and organisation changes, every counter equals a full recount", async () => {
+  const places = threePlaces();
+  const dimensions = await allDimensions();
+  const owner = await prisma.user.create({
+    data: { id: randomUUID(), email: "owner@example.org", emailNormalised: "owner@example.org" },
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 60, size: "max" }), async (steps) => {
+      await prisma.tallyDelta.deleteMany();
+      await prisma.tallyCounter.deleteMany();
+      await prisma.emailMessage.deleteMany();
+      await prisma.pledge.deleteMany();
+      await prisma.organisation.deleteMany();
+      for (const step of steps) await run(step, owner.id, places);
 
-        const expected = await countByTheRule();
-        // As counted change by change.
-        expect(await storedCounts(dimensions)).toEqual(expected);
-        // The operator's check agrees, and finds nothing outside those counters either.
-        expect((await checkTally()).differences).toEqual([]);
-        // A full rebuild gives the same.
-        await rebuildTally();
-        expect(await storedCounts(dimensions)).toEqual(expected);
-      }),
-      // fast-check prints the seed and the shrunk history of a failure; TALLY_SEED replays it.
-      { numRuns: 25, ...(process.env.TALLY_SEED ? { seed: Number(process.env.TALLY_SEED) } : {}) },
-    );
-  },
-  180_000,
-);
+      const expected = await countByTheRule();
+      // As counted change by change.
+      expect(await storedCounts(dimensions)).toEqual(expected);
+      // The operator's check agrees, and finds nothing outside those counters either.
+      expect((await checkTally()).differences).toEqual([]);
+      // A full rebuild gives the same.
+      await rebuildTally();
+      expect(await storedCounts(dimensions)).toEqual(expected);
+    }),
+    // fast-check prints the seed and the shrunk history of a failure; TALLY_SEED replays it.
+    { numRuns: 25, ...(process.env.TALLY_SEED ? { seed: Number(process.env.TALLY_SEED) } : {}) },
+  );
+}, 180_000);

@@ -44,7 +44,10 @@ export async function consumeLoginToken(token: string) {
   if (!row || row.usedAt) return { status: "invalid" as const };
   if (row.expiresAt < new Date()) return { status: "expired" as const };
   // The condition makes a double press spend it once.
-  const { count } = await prisma.loginToken.updateMany({ where: { tokenHash: row.tokenHash, usedAt: null }, data: { usedAt: new Date() } });
+  const { count } = await prisma.loginToken.updateMany({
+    where: { tokenHash: row.tokenHash, usedAt: null },
+    data: { usedAt: new Date() },
+  });
   if (count === 0) return { status: "invalid" as const };
   const user = await findOrCreateUser(row.email);
   return { status: "signed-in" as const, user, redirectTo: row.redirectTo };

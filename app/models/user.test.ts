@@ -7,15 +7,24 @@ import { getUser } from "~/utils/session.server";
 import { requestLogin } from "./user.server";
 
 async function tokenFor(email: string) {
-  const message = await prisma.emailMessage.findFirstOrThrow({ where: { template: "magic-link", toAddress: email }, orderBy: { id: "desc" } });
+  const message = await prisma.emailMessage.findFirstOrThrow({
+    where: { template: "magic-link", toAddress: email },
+    orderBy: { id: "desc" },
+  });
   return (message.props as { signInUrl: string }).signInUrl.split("/login/")[1]!;
 }
-const args = (token: string, cookie?: string) => ({ request: request(`/login/${token}`, cookie, {}), params: { token }, context: { clientIp: "x" } });
+const args = (token: string, cookie?: string) => ({
+  request: request(`/login/${token}`, cookie, {}),
+  params: { token },
+  context: { clientIp: "x" },
+});
 
 test("a sign-in link opens a page, signs in only by its POST, once, and sets a session cookie that is only an id", async () => {
   await requestLogin("Sam@Example.org", "/account");
   const token = await tokenFor("Sam@Example.org");
-  expect(await loginTokenLoader({ request: request(`/login/${token}`), params: { token }, context: { clientIp: "x" } })).toEqual({
+  expect(
+    await loginTokenLoader({ request: request(`/login/${token}`), params: { token }, context: { clientIp: "x" } }),
+  ).toEqual({
     status: "valid",
     email: "Sam@Example.org",
   });
@@ -44,7 +53,10 @@ test("a sign-in link expires after 15 minutes", async () => {
   await requestLogin("late@example.org", null);
   const token = await tokenFor("late@example.org");
   await prisma.loginToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
-  expect((await loginTokenLoader({ request: request(`/login/${token}`), params: { token }, context: { clientIp: "x" } })).status).toBe("expired");
+  expect(
+    (await loginTokenLoader({ request: request(`/login/${token}`), params: { token }, context: { clientIp: "x" } }))
+      .status,
+  ).toBe("expired");
   expect((await loginTokenAction(args(token))).headers.get("Set-Cookie")).toBeNull();
 });
 
@@ -58,6 +70,10 @@ test("sign out ends this session; sign out everywhere ends them all", async () =
   await logoutAction({ request: request("/logout", sessions[0], {}), params: {}, context: { clientIp: "x" } });
   expect(await getUser(request("/", sessions[0]))).toBeNull();
   expect(await getUser(request("/", sessions[1]))).not.toBeNull();
-  await logoutAction({ request: request("/logout", sessions[1], { everywhere: "1" }), params: {}, context: { clientIp: "x" } });
+  await logoutAction({
+    request: request("/logout", sessions[1], { everywhere: "1" }),
+    params: {},
+    context: { clientIp: "x" },
+  });
   expect(await getUser(request("/", sessions[2]))).toBeNull();
 });

@@ -1,5 +1,12 @@
 import { expect, test } from "vitest";
-import { classBreaks, describeFigure, legendEntries, publishWardFigure, shadeClass, type WardFigure } from "./ward-figures";
+import {
+  classBreaks,
+  describeFigure,
+  legendEntries,
+  publishWardFigure,
+  shadeClass,
+  type WardFigure,
+} from "./ward-figures";
 
 const ordsall = { code: "E05013028", name: "Ordsall", slug: "ordsall", population: 10094 };
 

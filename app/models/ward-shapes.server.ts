@@ -70,13 +70,16 @@ export function getWardPaths(): WardPaths {
     Math.round((maxLat - lat!) * scale * 10) / 10,
   ];
   const point = (position: Position) => project!(position).join(",");
-  const pathOf = (polygonRings: Position[][]) =>
-    polygonRings.map((ring) => `M${ring.map(point).join("L")}Z`).join("");
-
+  const pathOf = (polygonRings: Position[][]) => polygonRings.map((ring) => `M${ring.map(point).join("L")}Z`).join("");
 
   cached = {
     viewBox: `0 0 ${WIDTH} ${height}`,
-    wards: features.map((f) => ({ code: f.properties.code, slug: f.properties.slug, name: f.properties.name, d: pathOf(rings(f)) })),
+    wards: features.map((f) => ({
+      code: f.properties.code,
+      slug: f.properties.slug,
+      name: f.properties.name,
+      d: pathOf(rings(f)),
+    })),
     boundary: pathOf(readBoundary().features.flatMap(rings)),
   };
   return cached;

@@ -7,7 +7,11 @@ export const REPORT_STORIES = [
   { slug: "smart-garage", name: "SMaRT Garage", sector: "Social enterprise" },
   { slug: "broughton-trust", name: "Broughton Trust", sector: "Charity" },
   { slug: "carbon-creative", name: "Carbon Creative", sector: "Private business" },
-  { slug: "greater-manchester-fire-and-rescue-service", name: "Greater Manchester Fire and Rescue Service", sector: "Public service provider" },
+  {
+    slug: "greater-manchester-fire-and-rescue-service",
+    name: "Greater Manchester Fire and Rescue Service",
+    sector: "Public service provider",
+  },
   { slug: "lower-kersal-young-peoples-group", name: "Lower Kersal Young People’s Group", sector: "Community group" },
 ] as const;
 

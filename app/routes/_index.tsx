@@ -10,7 +10,10 @@ import { getTally } from "~/models/tally.server";
 import { QualityList } from "~/components/quality-list";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Salford Social Value City: make your pledge" }, metaDescription("Make a Social Value City pledge for Salford and watch the city-wide movement grow.")];
+export const meta: MetaFunction = () => [
+  { title: "Salford Social Value City: make your pledge" },
+  metaDescription("Make a Social Value City pledge for Salford and watch the city-wide movement grow."),
+];
 
 export async function loader() {
   const { total, target, byQuality, keptByQuality, residents, organisations, kept, byWard } = await getTally();
@@ -28,8 +31,8 @@ export default function HomePage() {
     <>
       <h1>Salford is becoming a Social Value City</h1>
       <p className="lead">
-        A city where every resident and organisation makes a positive social, economic and environmental
-        contribution. It moves when people do: make a pledge, keep it, and watch the movement grow.
+        A city where every resident and organisation makes a positive social, economic and environmental contribution.
+        It moves when people do: make a pledge, keep it, and watch the movement grow.
       </p>
       <p>
         <Link to="/pledge" className="button">
@@ -50,8 +53,8 @@ export default function HomePage() {
       <p className="attribution">{MAP_ATTRIBUTION}.</p>
       <h2>The four qualities</h2>
       <p>
-        Research by CLES into five Salford organisations found that what they share is a culture of wanting to make
-        a difference, visible in four qualities.
+        Research by CLES into five Salford organisations found that what they share is a culture of wanting to make a
+        difference, visible in four qualities.
       </p>
       <QualityList detail="summary" />
       <p>

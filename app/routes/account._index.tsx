@@ -13,7 +13,10 @@ import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Your account | Salford Social Value City" }, metaDescription("Your pledges and organisations: mark a pledge done, reword it or withdraw it.")];
+export const meta: MetaFunction = () => [
+  { title: "Your account | Salford Social Value City" },
+  metaDescription("Your pledges and organisations: mark a pledge done, reword it or withdraw it."),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -44,7 +47,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: AccountSchema });
   // Which pledge's form sent it, so that form shows the errors.
   const answer = (reply: SubmissionResult<string[]>) =>
-    data({ pledgeId: String(submission.payload.pledgeId ?? ""), intent: String(submission.payload.intent ?? ""), reply }, { status: 400 });
+    data(
+      { pledgeId: String(submission.payload.pledgeId ?? ""), intent: String(submission.payload.intent ?? ""), reply },
+      { status: 400 },
+    );
   if (submission.status !== "success") return answer(submission.reply());
   const { intent, pledgeId } = submission.value;
   if (intent === "withdraw") {
@@ -116,7 +122,11 @@ export default function AccountPage() {
               <blockquote className="pledge-quote">“{pledge.commitment}”</blockquote>
               <p className="meta">
                 {pledge.wardName}. <QualityTags qualities={pledge.qualities} />
-                {pledge.withdrawn ? <strong> Withdrawn.</strong> : pledge.done ? <strong> Done: well done!</strong> : null}
+                {pledge.withdrawn ? (
+                  <strong> Withdrawn.</strong>
+                ) : pledge.done ? (
+                  <strong> Done: well done!</strong>
+                ) : null}
               </p>
               {pledge.withdrawn ? null : (
                 <>
@@ -129,9 +139,7 @@ export default function AccountPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="done" />
                         <input type="hidden" name="pledgeId" value={pledge.id} />
-                        <button type="submit">
-                          I have done it
-                        </button>
+                        <button type="submit">I have done it</button>
                       </Form>
                     )}
                     <Form method="post">
@@ -165,11 +173,15 @@ export default function AccountPage() {
       <h2>Signing out</h2>
       <div className="actions">
         <Form method="post" action="/logout">
-          <button type="submit" className="secondary">Sign out</button>
+          <button type="submit" className="secondary">
+            Sign out
+          </button>
         </Form>
         <Form method="post" action="/logout">
           <input type="hidden" name="everywhere" value="1" />
-          <button type="submit" className="secondary">Sign out on every device</button>
+          <button type="submit" className="secondary">
+            Sign out on every device
+          </button>
         </Form>
       </div>
     </>

@@ -5,7 +5,10 @@ import { countOrganisationsByStatus } from "~/models/organisation.server";
 import { requireRole } from "~/utils/session.server";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Admin | Salford Social Value City" }, metaDescription("The Salford Social Value Alliance's admin desk.")];
+export const meta: MetaFunction = () => [
+  { title: "Admin | Salford Social Value City" },
+  metaDescription("The Salford Social Value Alliance's admin desk."),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["admin", "moderator"]);

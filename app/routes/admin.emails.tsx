@@ -7,7 +7,10 @@ import { formatDateTime } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";
 
-export const meta: MetaFunction = () => [{ title: "Email | Alliance admin" }, metaDescription("What the site has emailed, and what failed, for Alliance admins.")];
+export const meta: MetaFunction = () => [
+  { title: "Email | Alliance admin" },
+  metaDescription("What the site has emailed, and what failed, for Alliance admins."),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -10,7 +10,10 @@ import { requireRole } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Organisations | Alliance admin" }, metaDescription("Organisations waiting for the Alliance to verify them.")];
+export const meta: MetaFunction = () => [
+  { title: "Organisations | Alliance admin" },
+  metaDescription("Organisations waiting for the Alliance to verify them."),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
@@ -51,15 +54,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ReviewSchema });
   if (submission.status !== "success")
     // Which card sent it, so its form shows the errors.
-    return data({ organisationId: String(submission.payload.organisationId ?? ""), reply: submission.reply() }, { status: 400 });
+    return data(
+      { organisationId: String(submission.payload.organisationId ?? ""), reply: submission.reply() },
+      { status: 400 },
+    );
   const review = submission.value;
-  await reviewOrganisation(review.organisationId, review.decision, review.decision === "reject" ? review.reason : undefined);
+  await reviewOrganisation(
+    review.organisationId,
+    review.decision,
+    review.decision === "reject" ? review.reason : undefined,
+  );
   return redirect("/admin/organisations");
 }
 
 type Organisation = ReturnType<typeof useLoaderData<typeof loader>>["organisations"][number];
 
-function RejectForm({ organisation, lastResult }: { organisation: Organisation; lastResult?: SubmissionResult<string[]> }) {
+function RejectForm({
+  organisation,
+  lastResult,
+}: {
+  organisation: Organisation;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useForm({
     id: `reject-${organisation.id}`,
     lastResult,
@@ -116,7 +132,10 @@ export default function AdminOrganisationsPage() {
                   </button>
                 </Form>
                 {o.status === "pending" ? (
-                  <RejectForm organisation={o} lastResult={result?.organisationId === o.id ? result.reply : undefined} />
+                  <RejectForm
+                    organisation={o}
+                    lastResult={result?.organisationId === o.id ? result.reply : undefined}
+                  />
                 ) : null}
               </div>
             )}

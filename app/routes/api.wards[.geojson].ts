@@ -12,11 +12,15 @@ import { getWardFigures } from "~/models/tally.server";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const filter = mapFilterFrom(new URL(request.url));
-  if (!filter.success)
-    return Response.json({ error: filter.error.issues[0]!.message }, { status: 400 });
+  if (!filter.success) return Response.json({ error: filter.error.issues[0]!.message }, { status: 400 });
   const figures = await getWardFigures(filter.data);
   const breaks = classBreaks(figures);
-  const body = JSON.stringify({ type: "FeatureCollection", filter: filter.data, breaks, features: wardFeatures(figures, breaks).features });
+  const body = JSON.stringify({
+    type: "FeatureCollection",
+    filter: filter.data,
+    breaks,
+    features: wardFeatures(figures, breaks).features,
+  });
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
   const headers = {
     "Content-Type": "application/geo+json; charset=utf-8",

@@ -26,9 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const checkIn = submission.value;
   const result = await recordCheckIn(params.token ?? "", { ...checkIn, isPublic: checkIn.isPublic === "on" });
-  if (result.status === "invalid") throw new Response("This check-in link has expired or is not valid", { status: 404 });
+  if (result.status === "invalid")
+    throw new Response("This check-in link has expired or is not valid", { status: 404 });
   if (result.status === "duplicate")
-    return data(submission.reply({ fieldErrors: { newWords: ["You already have a pledge with those words"] } }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { newWords: ["You already have a pledge with those words"] } }), {
+      status: 400,
+    });
   return redirect(`/pledges/${result.pledgeId}?checkedIn=${checkIn.choice}`);
 }
 

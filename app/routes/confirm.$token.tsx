@@ -56,7 +56,9 @@ export default function ConfirmPage() {
       <Form method="post">
         <button type="submit">Confirm my pledge</button>
       </Form>
-      <p className="meta">If you did not make this pledge, close this page: nothing happens unless you press the button.</p>
+      <p className="meta">
+        If you did not make this pledge, close this page: nothing happens unless you press the button.
+      </p>
     </>
   );
 }

@@ -6,7 +6,11 @@ import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Email | Local outbox" }, metaDescription("An email kept in the local outbox."), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Email | Local outbox" },
+  metaDescription("An email kept in the local outbox."),
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   requireOutboxAccess(context);

@@ -6,7 +6,11 @@ import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Local outbox | Salford Social Value City" }, metaDescription("Emails kept in the local outbox instead of being sent."), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Local outbox | Salford Social Value City" },
+  metaDescription("Emails kept in the local outbox instead of being sent."),
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireOutboxAccess(context);

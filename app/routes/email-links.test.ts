@@ -43,7 +43,11 @@ async function sendNudgeTo(email: string) {
 type OutboxMessage = { to: string; text: string; headers: Record<string, string> };
 // As the developer's own browser asks for it (the only reader the outbox has without OUTBOX=1).
 const readOutbox = () =>
-  outboxJson({ request: new Request("http://localhost:3000/dev/outbox.json"), params: {}, context: { clientIp: "127.0.0.1", localRequest: true } });
+  outboxJson({
+    request: new Request("http://localhost:3000/dev/outbox.json"),
+    params: {},
+    context: { clientIp: "127.0.0.1", localRequest: true },
+  });
 
 test("non-transactional email carries RFC 8058 headers, and the one-click POST unsubscribes without signing in", async () => {
   await sendNudgeTo("reader@example.org");
@@ -56,14 +60,24 @@ test("non-transactional email carries RFC 8058 headers, and the one-click POST u
   const url = new URL(unsubscribeHeader.match(/<(http[^>]+)>/)![1]!);
   const token = url.pathname.split("/unsubscribe/")[1]!;
   // As a mail client sends it: no cookie, the RFC 8058 body.
-  await unsubscribeAction({ request: request(url.pathname, undefined, { "List-Unsubscribe": "One-Click" }), params: { token }, context: { clientIp: "x" } });
-  expect(await prisma.emailPreference.findMany()).toMatchObject([{ emailNormalised: "reader@example.org", category: "nudges" }]);
+  await unsubscribeAction({
+    request: request(url.pathname, undefined, { "List-Unsubscribe": "One-Click" }),
+    params: { token },
+    context: { clientIp: "x" },
+  });
+  expect(await prisma.emailPreference.findMany()).toMatchObject([
+    { emailNormalised: "reader@example.org", category: "nudges" },
+  ]);
 
   // The next nudge is held back; transactional email still goes.
   await sendNudgeTo("reader@example.org");
   expect(await prisma.emailMessage.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ status: "suppressed" });
   await prisma.$transaction((tx) =>
-    queueEmail(tx, { template: "magic-link", to: "reader@example.org", props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 } }),
+    queueEmail(tx, {
+      template: "magic-link",
+      to: "reader@example.org",
+      props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 },
+    }),
   );
   await drainEmailQueue();
   const signIn = await prisma.emailMessage.findFirstOrThrow({ where: { template: "magic-link" } });
@@ -76,8 +90,16 @@ test("the preferences page turns each kind of email on and off on its own", asyn
   const [message] = (await (await readOutbox()).json()) as OutboxMessage[];
   const link = message!.text.match(/http:\/\/localhost:3000\/preferences\/[^\s\]]+/)![0];
   const token = link.split("/preferences/")[1]!;
-  await preferencesAction({ request: request(`/preferences/${token}`, undefined, { nudges: "on", news: "" }), params: { token }, context: { clientIp: "x" } });
-  const page = await preferencesLoader({ request: request(`/preferences/${token}`), params: { token }, context: { clientIp: "x" } });
+  await preferencesAction({
+    request: request(`/preferences/${token}`, undefined, { nudges: "on", news: "" }),
+    params: { token },
+    context: { clientIp: "x" },
+  });
+  const page = await preferencesLoader({
+    request: request(`/preferences/${token}`),
+    params: { token },
+    context: { clientIp: "x" },
+  });
   expect(page.categories.map((c) => [c.category, c.subscribed])).toEqual([
     ["nudges", true],
     ["digest", false],
@@ -90,9 +112,15 @@ test("the unsubscribe link in an email's headers does not open the preferences p
   const [message] = (await (await readOutbox()).json()) as OutboxMessage[];
   const unsubscribeToken = message!.headers["List-Unsubscribe"]!.match(/\/unsubscribe\/([^>]+)>/)![1]!;
   const preferencesToken = message!.text.match(/\/preferences\/([^\s\]]+)/)![1]!;
-  const args = (path: string, token: string) => ({ request: request(path), params: { token }, context: { clientIp: "x" } });
+  const args = (path: string, token: string) => ({
+    request: request(path),
+    params: { token },
+    context: { clientIp: "x" },
+  });
 
-  const opened = await preferencesLoader(args(`/preferences/${unsubscribeToken}`, unsubscribeToken)).catch((e: unknown) => e);
+  const opened = await preferencesLoader(args(`/preferences/${unsubscribeToken}`, unsubscribeToken)).catch(
+    (e: unknown) => e,
+  );
   expect(opened).toBeInstanceOf(Response);
   expect((opened as Response).status).toBe(404);
 
@@ -118,7 +146,12 @@ function webhookRequest(body: object, options: { id?: string; at?: Date; sign?: 
   return new Request("http://localhost:3000/webhooks/resend", {
     method: "POST",
     body: payload,
-    headers: { "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature, "Content-Type": "application/json" },
+    headers: {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "svix-signature": signature,
+      "Content-Type": "application/json",
+    },
   });
 }
 const call = (req: Request) => webhookAction({ request: req, params: {}, context: { clientIp: "x" } });
@@ -129,9 +162,22 @@ test("Resend webhooks: a good signature suppresses hard bounces and complaints; 
   const bounce = { type: "email.bounced", data: { to: ["Bouncy@Example.org"], bounce: { type: "Permanent" } } };
   const id = `msg_${randomUUID()}`;
   expect((await call(webhookRequest(bounce, { id }))).status).toBe(200);
-  expect((await call(webhookRequest({ type: "email.complained", data: { to: "angry@example.org" } }))).status).toBe(200);
-  expect((await call(webhookRequest({ type: "email.bounced", data: { to: ["soft@example.org"], bounce: { type: "Transient" } } }))).status).toBe(200);
-  expect((await prisma.emailSuppression.findMany({ orderBy: { emailNormalised: "asc" } })).map((s) => [s.emailNormalised, s.reason])).toEqual([
+  expect((await call(webhookRequest({ type: "email.complained", data: { to: "angry@example.org" } }))).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await call(
+        webhookRequest({ type: "email.bounced", data: { to: ["soft@example.org"], bounce: { type: "Transient" } } }),
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    (await prisma.emailSuppression.findMany({ orderBy: { emailNormalised: "asc" } })).map((s) => [
+      s.emailNormalised,
+      s.reason,
+    ]),
+  ).toEqual([
     ["angry@example.org", "complaint"],
     ["bouncy@example.org", "bounce"],
   ]);
@@ -143,10 +189,16 @@ test("Resend webhooks: a good signature suppresses hard bounces and complaints; 
 
   // A suppressed address gets nothing more, not even transactional email.
   await prisma.$transaction((tx) =>
-    queueEmail(tx, { template: "magic-link", to: "bouncy@example.org", props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 } }),
+    queueEmail(tx, {
+      template: "magic-link",
+      to: "bouncy@example.org",
+      props: { signInUrl: "http://localhost:3000/login/t", minutes: 15 },
+    }),
   );
   await drainEmailQueue();
-  expect(await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: "bouncy@example.org" } })).toMatchObject({ status: "suppressed" });
+  expect(await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: "bouncy@example.org" } })).toMatchObject({
+    status: "suppressed",
+  });
 });
 
 test("the organisation digest goes to each member once a month, with one-tap links to a pre-filled progress form", async () => {
@@ -155,13 +207,27 @@ test("the organisation digest goes to each member once a month, with one-tap lin
   await prisma.membership.create({ data: { userId: user.id, organisationId: organisation.id, role: "owner" } });
   const commitmentId = randomUUID();
   await prisma.commitment.create({
-    data: { id: commitmentId, organisationId: organisation.id, quality: "partnerships", title: "Host 12 meetings", measure: "meetings", targetKind: "number", targetValue: 12, unit: "meetings", targetDate: new Date("2027-12-31") },
+    data: {
+      id: commitmentId,
+      organisationId: organisation.id,
+      quality: "partnerships",
+      title: "Host 12 meetings",
+      measure: "meetings",
+      targetKind: "number",
+      targetValue: 12,
+      unit: "meetings",
+      targetDate: new Date("2027-12-31"),
+    },
   });
-  await prisma.progressReport.create({ data: { id: randomUUID(), commitmentId, value: 4, story: "Four so far", reportedOn: new Date("2026-11-01") } });
+  await prisma.progressReport.create({
+    data: { id: randomUUID(), commitmentId, value: 4, story: "Four so far", reportedOn: new Date("2026-11-01") },
+  });
   const asOf = new Date("2026-12-01T09:00:00Z");
   expect(await queueOrganisationDigests(asOf)).toBeGreaterThanOrEqual(1);
   expect(await queueOrganisationDigests(asOf)).toBe(0);
-  const digest = await prisma.emailMessage.findFirstOrThrow({ where: { template: "organisation-digest", toAddress: user.email } });
+  const digest = await prisma.emailMessage.findFirstOrThrow({
+    where: { template: "organisation-digest", toAddress: user.email },
+  });
   expect(digest.category).toBe("digest");
   const props = digest.props as { commitments: { progress: string; reportUrl: string }[] };
   expect(props.commitments[0]).toMatchObject({

@@ -61,7 +61,31 @@ afterAll(() => {
 const hostileText = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 60 }) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 60 }) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom("\u0000", "\u0001", "\u001f", "\u007f", "\u0085", "\u2028", "\u202e", "\ufeff", "\u3000", "\r", "\n", "\t", "\\", "%", "&", "=", "+"), maxLength: 20 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom(
+        "\u0000",
+        "\u0001",
+        "\u001f",
+        "\u007f",
+        "\u0085",
+        "\u2028",
+        "\u202e",
+        "\ufeff",
+        "\u3000",
+        "\r",
+        "\n",
+        "\t",
+        "\\",
+        "%",
+        "&",
+        "=",
+        "+",
+      ),
+      maxLength: 20,
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.constantFrom(
@@ -99,14 +123,53 @@ const hostileText = fc.oneof(
       "y".repeat(70_000),
     ),
   },
-  { weight: 1, arbitrary: fc.constantFrom(...QUALITY_KEYS, "own", "values-respect", "initial", "full", "on", "done", "change", "going") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ...QUALITY_KEYS,
+      "own",
+      "values-respect",
+      "initial",
+      "full",
+      "on",
+      "done",
+      "change",
+      "going",
+    ),
+  },
 );
 
 const hostileName = (given: string[], known = given.length ? given : ["x"]) =>
   fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...known) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...known, "x", "a[0]"), fc.oneof(fc.nat(200), fc.constant(999_999_999), fc.constant(10_000_000), fc.constant(4_294_967_295))).map(([n, i]) => `${n}[${i}]`) },
-    { weight: 1, arbitrary: fc.constantFrom("__intent__", "__state__", "__proto__", "constructor", "a.b.c", "a[]", "a[][0]", "[", "]", "a[x]", "a..b", "", "n".repeat(101), "q\u0000") },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...known, "x", "a[0]"),
+          fc.oneof(fc.nat(200), fc.constant(999_999_999), fc.constant(10_000_000), fc.constant(4_294_967_295)),
+        )
+        .map(([n, i]) => `${n}[${i}]`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "__intent__",
+        "__state__",
+        "__proto__",
+        "constructor",
+        "a.b.c",
+        "a[]",
+        "a[][0]",
+        "[",
+        "]",
+        "a[x]",
+        "a..b",
+        "",
+        "n".repeat(101),
+        "q\u0000",
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 20 }) },
   );
 
@@ -116,7 +179,13 @@ function fieldsFor(valid: Record<string, string | string[]>) {
   const extra = fc.array(fc.tuple(hostileName(known), hostileText), { maxLength: 8 });
   const noise = fc.array(fc.tuple(hostileName(known), hostileText), { maxLength: 120 });
   return fc.oneof(
-    { weight: 4, arbitrary: extra.map((pairs) => [...Object.entries(valid).flatMap(([k, v]) => [v].flat().map((x) => [k, x] as [string, string])), ...pairs]) },
+    {
+      weight: 4,
+      arbitrary: extra.map((pairs) => [
+        ...Object.entries(valid).flatMap(([k, v]) => [v].flat().map((x) => [k, x] as [string, string])),
+        ...pairs,
+      ]),
+    },
     {
       weight: 3,
       arbitrary: extra.map((pairs) => {
@@ -147,7 +216,10 @@ function bodyFor(valid: Record<string, string | string[]>): fc.Arbitrary<Body> {
   const fields = fieldsFor(valid);
   const form = "application/x-www-form-urlencoded";
   return fc.oneof(
-    { weight: 8, arbitrary: fields.map((pairs): Body => ({ body: encodeUrl(pairs), contentType: form, label: "urlencoded" })) },
+    {
+      weight: 8,
+      arbitrary: fields.map((pairs): Body => ({ body: encodeUrl(pairs), contentType: form, label: "urlencoded" })),
+    },
     {
       weight: 2,
       arbitrary: fields.map((pairs): Body => {
@@ -158,22 +230,54 @@ function bodyFor(valid: Record<string, string | string[]>): fc.Arbitrary<Body> {
     },
     {
       weight: 1,
-      arbitrary: fc.string({ unit: fc.constantFrom("%", "F", "0", "&", "=", "+", "[", "]", "9", "a", "\u0000", "é"), maxLength: 200 }).map((raw): Body => ({ body: raw, contentType: form, label: "raw urlencoded" })),
+      arbitrary: fc
+        .string({
+          unit: fc.constantFrom("%", "F", "0", "&", "=", "+", "[", "]", "9", "a", "\u0000", "é"),
+          maxLength: 200,
+        })
+        .map((raw): Body => ({ body: raw, contentType: form, label: "raw urlencoded" })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.string({ maxLength: 200 }), fc.constantFrom("multipart/form-data; boundary=xyz", "multipart/form-data", "multipart/form-data; boundary=")).map(
-        ([raw, type]): Body => ({ body: `--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n${raw}`, contentType: type, label: "broken multipart" }),
-      ),
+      arbitrary: fc
+        .tuple(
+          fc.string({ maxLength: 200 }),
+          fc.constantFrom("multipart/form-data; boundary=xyz", "multipart/form-data", "multipart/form-data; boundary="),
+        )
+        .map(([raw, type]): Body => ({
+          body: `--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n${raw}`,
+          contentType: type,
+          label: "broken multipart",
+        })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom("application/json", "text/plain", "text/html", "application/xml", form)).map(
-        ([value, type]): Body => ({ body: JSON.stringify(value) ?? "null", contentType: type, label: `json as ${type}` }),
+      arbitrary: fc
+        .tuple(
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.constantFrom("application/json", "text/plain", "text/html", "application/xml", form),
+        )
+        .map(([value, type]): Body => ({
+          body: JSON.stringify(value) ?? "null",
+          contentType: type,
+          label: `json as ${type}`,
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fields.map((pairs): Body => ({
+        body: new TextEncoder().encode(encodeUrl(pairs)),
+        contentType: null,
+        label: "no content type",
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Body>(
+        { body: `name=${"a".repeat(70_000)}`, contentType: form, label: "over 64 KiB" },
+        { body: null, contentType: form, label: "no body" },
       ),
     },
-    { weight: 1, arbitrary: fields.map((pairs): Body => ({ body: new TextEncoder().encode(encodeUrl(pairs)), contentType: null, label: "no content type" })) },
-    { weight: 1, arbitrary: fc.constantFrom<Body>({ body: `name=${"a".repeat(70_000)}`, contentType: form, label: "over 64 KiB" }, { body: null, contentType: form, label: "no body" }) },
   );
 }
 
@@ -230,12 +334,16 @@ async function expectOnlyValidRowsStored() {
     ])
       expect(check, JSON.stringify(p)).toBe(true);
   for (const o of await prisma.organisation.findMany()) {
-    expect([o.name, o.address, o.description, o.website ?? "", o.contactEmail].some((s) => s.includes(NUL))).toBe(false);
+    expect([o.name, o.address, o.description, o.website ?? "", o.contactEmail].some((s) => s.includes(NUL))).toBe(
+      false,
+    );
     expect(o.name.length <= 120 && o.address.length <= 300 && o.description.length <= 600).toBe(true);
   }
   for (const c of await prisma.commitment.findMany()) {
     expect([c.title, c.measure, c.unit ?? ""].some((s) => s.includes(NUL))).toBe(false);
-    expect(c.targetDate >= new Date("2000-01-01T00:00:00Z") && c.targetDate <= new Date("2100-12-31T00:00:00Z")).toBe(true);
+    expect(c.targetDate >= new Date("2000-01-01T00:00:00Z") && c.targetDate <= new Date("2100-12-31T00:00:00Z")).toBe(
+      true,
+    );
   }
   for (const r of await prisma.progressReport.findMany()) {
     expect(r.story.includes(NUL) || r.story.length > 1000).toBe(false);
@@ -264,7 +372,15 @@ const slug = "hostile-org";
 
 beforeAll(async () => {
   const fixture = { ...validPledge, email: "fixture@example.org" };
-  await pledgeAction({ request: post("/pledge", { body: encodeUrl(Object.entries(fixture) as [string, string][]), contentType: "application/x-www-form-urlencoded", label: "" }), params: {}, context: { clientIp: freshIp() } }).catch((r) => r);
+  await pledgeAction({
+    request: post("/pledge", {
+      body: encodeUrl(Object.entries(fixture) as [string, string][]),
+      contentType: "application/x-www-form-urlencoded",
+      label: "",
+    }),
+    params: {},
+    context: { clientIp: freshIp() },
+  }).catch((r) => r);
   const confirmed = await confirmPledge(await confirmTokenFor(fixture.email));
   if (confirmed.status !== "confirmed") throw new Error("fixture pledge did not confirm");
   checkInToken = new URL(checkInUrl(confirmed.pledgeId, "going")).pathname.split("/").at(-1)!;
@@ -277,42 +393,112 @@ beforeAll(async () => {
   await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
   commitmentId = (
     await prisma.commitment.create({
-      data: { id: crypto.randomUUID(), organisationId: org.id, quality: "values", title: "Host community meetings", measure: "meetings held", targetKind: "number", targetValue: 12, unit: "meetings", targetDate: new Date("2027-06-01") },
+      data: {
+        id: crypto.randomUUID(),
+        organisationId: org.id,
+        quality: "values",
+        title: "Host community meetings",
+        measure: "meetings held",
+        targetKind: "number",
+        targetValue: 12,
+        unit: "meetings",
+        targetDate: new Date("2027-06-01"),
+      },
     })
   ).id;
 });
 
-const hostileToken = fc.oneof(fc.string({ unit: "binary", maxLength: 80 }), fc.constantFrom("", ".", "..", "a.b", "%00", "\u0000", "x".repeat(5000)));
+const hostileToken = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 80 }),
+  fc.constantFrom("", ".", "..", "a.b", "%00", "\u0000", "x".repeat(5000)),
+);
 
-function actionArgsFor(path: string, body: Body, params: Record<string, string> = {}, withCookie = false): ActionFunctionArgs {
+function actionArgsFor(
+  path: string,
+  body: Body,
+  params: Record<string, string> = {},
+  withCookie = false,
+): ActionFunctionArgs {
   return { request: post(path, body, withCookie ? cookie : undefined), params, context: { clientIp: freshIp() } };
 }
 
 // ---- the forms ---------------------------------------------------------------------------------
 
 const forms: { name: string; valid: Record<string, string | string[]>; call: (body: Body) => Promise<unknown> }[] = [
-  { name: "POST /pledge", valid: { ...validPledge, targetDate: "2030-01-01", ownWords: "I will help" }, call: (b) => pledgeAction(actionArgsFor("/pledge", b)) },
-  { name: "POST /pledge/resend", valid: { email: "someone@example.org" }, call: (b) => resendAction(actionArgsFor("/pledge/resend", b)) },
-  { name: "POST /login", valid: { email: "someone@example.org", redirectTo: "/account" }, call: (b) => loginAction(actionArgsFor("/login", b)) },
+  {
+    name: "POST /pledge",
+    valid: { ...validPledge, targetDate: "2030-01-01", ownWords: "I will help" },
+    call: (b) => pledgeAction(actionArgsFor("/pledge", b)),
+  },
+  {
+    name: "POST /pledge/resend",
+    valid: { email: "someone@example.org" },
+    call: (b) => resendAction(actionArgsFor("/pledge/resend", b)),
+  },
+  {
+    name: "POST /login",
+    valid: { email: "someone@example.org", redirectTo: "/account" },
+    call: (b) => loginAction(actionArgsFor("/login", b)),
+  },
   {
     name: "POST /organisations/new",
-    valid: { name: "Hostile Test Org", sector: "charity", address: "1 Test Street, Salford", postcode: "M5 4WT", website: "https://example.org", contactEmail: "org@example.org", description: "We do good things in Salford every day." },
+    valid: {
+      name: "Hostile Test Org",
+      sector: "charity",
+      address: "1 Test Street, Salford",
+      postcode: "M5 4WT",
+      website: "https://example.org",
+      contactEmail: "org@example.org",
+      description: "We do good things in Salford every day.",
+    },
     call: (b) => registerAction(actionArgsFor("/organisations/new", b, {}, true)),
   },
   {
     name: "POST commitments/new",
-    valid: { quality: "values", title: "Pay the real living wage", measure: "staff paid it", targetKind: "number", targetValue: "10", unit: "staff", targetDate: "2030-01-01" },
+    valid: {
+      quality: "values",
+      title: "Pay the real living wage",
+      measure: "staff paid it",
+      targetKind: "number",
+      targetValue: "10",
+      unit: "staff",
+      targetDate: "2030-01-01",
+    },
     call: (b) => commitmentAction(actionArgsFor(`/organisations/${slug}/commitments/new`, b, { slug }, true)),
   },
   {
     name: "POST commitments/$id/progress",
     valid: { value: "3", story: "We held three meetings this spring.", reportedOn: "2026-01-01" },
-    call: (b) => progressAction(actionArgsFor(`/organisations/${slug}/commitments/${commitmentId}/progress`, b, { slug, id: commitmentId }, true)),
+    call: (b) =>
+      progressAction(
+        actionArgsFor(
+          `/organisations/${slug}/commitments/${commitmentId}/progress`,
+          b,
+          { slug, id: commitmentId },
+          true,
+        ),
+      ),
   },
-  { name: "POST /check-in/$token", valid: { choice: "going", note: "Going well", isPublic: "on", newWords: "I will help my neighbours" }, call: (b) => checkInAction(actionArgsFor(`/check-in/${checkInToken}`, b, { token: checkInToken })) },
-  { name: "POST /unsubscribe/$token", valid: { "List-Unsubscribe": "One-Click" }, call: (b) => unsubscribeAction(actionArgsFor(`/unsubscribe/${unsubscribeToken}`, b, { token: unsubscribeToken })) },
-  { name: "POST /preferences/$token", valid: { nudges: "on", digest: "on", news: "on" }, call: (b) => preferencesAction(actionArgsFor(`/preferences/${preferencesToken}`, b, { token: preferencesToken })) },
-  { name: "POST /confirm/$token", valid: {}, call: (b) => confirmAction(actionArgsFor("/confirm/x", b, { token: "x" })) },
+  {
+    name: "POST /check-in/$token",
+    valid: { choice: "going", note: "Going well", isPublic: "on", newWords: "I will help my neighbours" },
+    call: (b) => checkInAction(actionArgsFor(`/check-in/${checkInToken}`, b, { token: checkInToken })),
+  },
+  {
+    name: "POST /unsubscribe/$token",
+    valid: { "List-Unsubscribe": "One-Click" },
+    call: (b) => unsubscribeAction(actionArgsFor(`/unsubscribe/${unsubscribeToken}`, b, { token: unsubscribeToken })),
+  },
+  {
+    name: "POST /preferences/$token",
+    valid: { nudges: "on", digest: "on", news: "on" },
+    call: (b) => preferencesAction(actionArgsFor(`/preferences/${preferencesToken}`, b, { token: preferencesToken })),
+  },
+  {
+    name: "POST /confirm/$token",
+    valid: {},
+    call: (b) => confirmAction(actionArgsFor("/confirm/x", b, { token: "x" })),
+  },
 ];
 
 describe.each(forms)("$name", ({ valid, call }) => {
@@ -337,7 +523,13 @@ describe("token routes with hostile tokens", () => {
         await expectSafe(() => unsubscribeAction(actionArgsFor("/unsubscribe/x", body, params)));
         await expectSafe(() => preferencesAction(actionArgsFor("/preferences/x", body, params)));
         await expectSafe(() => confirmAction(actionArgsFor("/confirm/x", body, params)));
-        await expectSafe(() => confirmLoader({ request: new Request("http://localhost:3000/confirm/x"), params, context: { clientIp: "x" } }));
+        await expectSafe(() =>
+          confirmLoader({
+            request: new Request("http://localhost:3000/confirm/x"),
+            params,
+            context: { clientIp: "x" },
+          }),
+        );
         await expectSafe(() => loginLinkAction(actionArgsFor("/login/x", body, params)));
         await expectSafe(() => contactConfirmAction(actionArgsFor("/organisations/confirm/x", body, params)));
         await expectSafe(() => invitationAction(actionArgsFor("/invitations/x", body, params, true)));
@@ -354,27 +546,55 @@ describe("POST /webhooks/resend", () => {
     fc.jsonValue({ maxDepth: 4 }),
     fc.record({
       type: fc.constantFrom("email.bounced", "email.complained", "email.delivered", "x"),
-      data: fc.record({ to: fc.oneof(hostileText, fc.array(hostileText, { maxLength: 3 })), bounce: fc.record({ type: hostileText }) }, { requiredKeys: [] }),
+      data: fc.record(
+        {
+          to: fc.oneof(hostileText, fc.array(hostileText, { maxLength: 3 })),
+          bounce: fc.record({ type: hostileText }),
+        },
+        { requiredKeys: [] },
+      ),
     }),
   );
   const payload = fc.oneof(
     { weight: 4, arbitrary: event.map((e) => JSON.stringify(e) ?? "null") },
     { weight: 1, arbitrary: hostileText },
-    { weight: 1, arbitrary: fc.constantFrom('{"type":"email.bounced","data":{"to":"a\\u0000@example.org"}}', "[".repeat(20_000), "{".repeat(5000), "x".repeat(300_000)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{"type":"email.bounced","data":{"to":"a\\u0000@example.org"}}',
+        "[".repeat(20_000),
+        "{".repeat(5000),
+        "x".repeat(300_000),
+      ),
+    },
   );
 
   test("signed or not, never a 5xx, and a suppressed address holds no NUL", async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(payload, fc.boolean(), fc.constantFrom("application/json", "text/plain", ""), async (text, signed, type) => {
-        n += 1;
-        const id = `msg_hostile_${n}_${Math.random().toString(36).slice(2)}`;
-        const at = new Date();
-        const headers = new Headers({ "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)) });
-        headers.set("svix-signature", signed ? new Webhook(WEBHOOK_SECRET).sign(id, at, text) : "v1,bm90IGEgc2lnbmF0dXJl");
-        if (type) headers.set("Content-Type", type);
-        await expectSafe(() => webhookAction({ request: new Request("http://localhost:3000/webhooks/resend", { method: "POST", body: text, headers }), params: {}, context: { clientIp: "x" } }));
-      }),
+      fc.asyncProperty(
+        payload,
+        fc.boolean(),
+        fc.constantFrom("application/json", "text/plain", ""),
+        async (text, signed, type) => {
+          n += 1;
+          const id = `msg_hostile_${n}_${Math.random().toString(36).slice(2)}`;
+          const at = new Date();
+          const headers = new Headers({ "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)) });
+          headers.set(
+            "svix-signature",
+            signed ? new Webhook(WEBHOOK_SECRET).sign(id, at, text) : "v1,bm90IGEgc2lnbmF0dXJl",
+          );
+          if (type) headers.set("Content-Type", type);
+          await expectSafe(() =>
+            webhookAction({
+              request: new Request("http://localhost:3000/webhooks/resend", { method: "POST", body: text, headers }),
+              params: {},
+              context: { clientIp: "x" },
+            }),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
     for (const s of await prisma.emailSuppression.findMany()) expect(s.emailNormalised.includes(NUL)).toBe(false);
@@ -385,8 +605,15 @@ describe("POST /webhooks/resend", () => {
 
 describe("loaders with hostile query strings", () => {
   const query = fc.oneof(
-    fc.array(fc.tuple(fc.constantFrom("quality", "ward", "page", "redirectTo", "x", "page[999999999]"), hostileText), { maxLength: 6 }).map(encodeUrl),
-    fc.string({ unit: fc.constantFrom("%", "F", "0", "&", "=", "+", "[", "]", "9", "a", "e", "-", "."), maxLength: 80 }),
+    fc
+      .array(fc.tuple(fc.constantFrom("quality", "ward", "page", "redirectTo", "x", "page[999999999]"), hostileText), {
+        maxLength: 6,
+      })
+      .map(encodeUrl),
+    fc.string({
+      unit: fc.constantFrom("%", "F", "0", "&", "=", "+", "[", "]", "9", "a", "e", "-", "."),
+      maxLength: 80,
+    }),
   );
   const loaderArgsFor = (path: string, q: string, withCookie = false): LoaderFunctionArgs => ({
     request: new Request(`http://localhost:3000${path}?${q}`, { headers: withCookie ? { Cookie: cookie } : {} }),
@@ -397,7 +624,9 @@ describe("loaders with hostile query strings", () => {
   test("/api/tally, /pledges and /login answer without a 5xx, and the wall's data is data", async () => {
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
-        const tally = (tallyLoader as unknown as (args: LoaderFunctionArgs) => Promise<Response>)(loaderArgsFor("/api/tally", q));
+        const tally = (tallyLoader as unknown as (args: LoaderFunctionArgs) => Promise<Response>)(
+          loaderArgsFor("/api/tally", q),
+        );
         await expectSafe(() => tally);
         const wall = await answer(() => wallLoader(loaderArgsFor("/pledges", q)));
         expect(wall.status).toBeLessThan(500);

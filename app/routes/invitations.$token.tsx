@@ -11,14 +11,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const invitation = await getInvitation(params.token ?? "");
   if (!invitation) return { status: "invalid" as const };
-  return { status: "valid" as const, organisation: invitation.organisation.name, invited: invitation.email, signedInAs: user.email };
+  return {
+    status: "valid" as const,
+    organisation: invitation.organisation.name,
+    invited: invitation.email,
+    signedInAs: user.email,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const result = await acceptInvitation(params.token ?? "", user);
   if (result.status === "accepted") return redirect(`/organisations/${result.invitation.organisation.slug}/manage`);
-  if (result.status === "wrong-address") throw new Response("This invitation is for another email address: sign in with that one.", { status: 403 });
+  if (result.status === "wrong-address")
+    throw new Response("This invitation is for another email address: sign in with that one.", { status: 403 });
   return redirect(`/invitations/${encodeURIComponent(params.token ?? "")}`);
 }
 

@@ -23,7 +23,11 @@ export default function LoginTokenPage() {
   if (state.status !== "valid")
     return (
       <>
-        <h1>{state.status === "expired" ? "This sign-in link has expired" : "This sign-in link has been used or is not valid"}</h1>
+        <h1>
+          {state.status === "expired"
+            ? "This sign-in link has expired"
+            : "This sign-in link has been used or is not valid"}
+        </h1>
         <p>Sign-in links work once, for 15 minutes.</p>
         <p>
           <Link to="/login">Get a new sign-in link</Link>

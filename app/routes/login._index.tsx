@@ -16,7 +16,10 @@ import { metaDescription } from "~/utils/meta";
 // The 429 keeps its Retry-After on the way to the browser.
 export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in | Salford Social Value City" }, metaDescription("Sign in to Salford Social Value City with a link sent to your email.")];
+export const meta: MetaFunction = () => [
+  { title: "Sign in | Salford Social Value City" },
+  metaDescription("Sign in to Salford Social Value City with a link sent to your email."),
+];
 
 const LoginSchema = z.object({
   email: EmailSchema(),

@@ -1,7 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Check your email | Salford Social Value City" }, metaDescription("Your sign-in link is on its way.")];
+export const meta: MetaFunction = () => [
+  { title: "Check your email | Salford Social Value City" },
+  metaDescription("Your sign-in link is on its way."),
+];
 
 export default function LoginSentPage() {
   return (

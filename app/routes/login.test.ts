@@ -29,7 +29,8 @@ async function signInRequest(email: string, ip: string) {
   return (await settle(() => action(actionArgs("/login", { email, redirectTo: "/account" }, { ip })))) as Response;
 }
 
-const linksSentTo = (email: string) => prisma.emailMessage.count({ where: { toAddress: email, template: "magic-link" } });
+const linksSentTo = (email: string) =>
+  prisma.emailMessage.count({ where: { toAddress: email, template: "magic-link" } });
 
 /** The request was let through: a link is on its way and the browser goes to "check your email". */
 function expectSent(response: Response) {

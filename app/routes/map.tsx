@@ -8,7 +8,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MapLegend, MAP_ATTRIBUTION } from "~/components/map-legend";
 import WardMap from "~/components/ward-map.client";
 import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
-import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, classBreaks, describeFigure, type WardFeatureProperties } from "~/models/ward-figures";
+import {
+  FEWER_THAN,
+  SMALL_NUMBER_THRESHOLD,
+  classBreaks,
+  describeFigure,
+  type WardFeatureProperties,
+} from "~/models/ward-figures";
 import { wardFeatures } from "~/models/ward-shapes.server";
 import { getWardFigures } from "~/models/tally.server";
 import { FilterSelect } from "~/components/filter-select";
@@ -23,7 +29,12 @@ import { formatNumber } from "~/utils/numbers";
 // Leaflet's stylesheet loads on map pages only.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 
-export const meta: MetaFunction = () => [{ title: "Map of pledges by ward | Salford Social Value City" }, metaDescription("Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations on the map.")];
+export const meta: MetaFunction = () => [
+  { title: "Map of pledges by ward | Salford Social Value City" },
+  metaDescription(
+    "Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations on the map.",
+  ),
+];
 
 const SORTS = ["name", "pledges", "perThousand"] as const;
 const TableSort = z.object({
@@ -34,12 +45,14 @@ const TableSort = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = mapFilterFrom(url);
-  if (!filter.success) throw new Response(`That filter is not valid: ${filter.error.issues[0]!.message}.`, { status: 400 });
+  if (!filter.success)
+    throw new Response(`That filter is not valid: ${filter.error.issues[0]!.message}.`, { status: 400 });
   const { sort, dir } = TableSort.parse({ sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
   const [figures, pins] = await Promise.all([getWardFigures(filter.data), listOrganisationPins(filter.data)]);
   const breaks = classBreaks(figures);
   // Suppressed wards sort as zero: their order among themselves says nothing.
-  const key = (f: (typeof figures)[number]) => (sort === "name" ? f.name : sort === "pledges" ? (f.pledges ?? 0) : (f.perThousand ?? 0));
+  const key = (f: (typeof figures)[number]) =>
+    sort === "name" ? f.name : sort === "pledges" ? (f.pledges ?? 0) : (f.perThousand ?? 0);
   const rows = [...figures].sort((a, b) => {
     const [x, y] = [key(a), key(b)];
     const order = typeof x === "string" ? x.localeCompare(y as string) : x - (y as number);
@@ -68,12 +81,15 @@ function summaryOf(rows: ReturnType<typeof useLoaderData<typeof loader>>["rows"]
   const top = shown.reduce((a, b) => ((b.perThousand ?? 0) > (a.perThousand ?? 0) ? b : a));
   return (
     `${top.name} has the most pledges for its size: ${describeFigure(top)}. ` +
-    (few ? `${few} of the 20 wards have ${FEWER_THAN} pledges.` : `Every ward has at least ${SMALL_NUMBER_THRESHOLD} pledges.`)
+    (few
+      ? `${few} of the 20 wards have ${FEWER_THAN} pledges.`
+      : `Every ward has at least ${SMALL_NUMBER_THRESHOLD} pledges.`)
   );
 }
 
 export default function MapPage() {
-  const { filter, sort, dir, rows, breaks, wards, boundary, pins, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
+  const { filter, sort, dir, rows, breaks, wards, boundary, pins, tileUrl, tileAttribution } =
+    useLoaderData<typeof loader>();
   const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
   // A ward chosen under one quality filter is closed when the filter changes: its figures were that filter's.
   const [selectedUnder, setSelectedUnder] = useState(filter.quality);
@@ -93,27 +109,46 @@ export default function MapPage() {
     params.set("dir", sort === column && dir === "desc" ? "asc" : column === "name" ? "asc" : "desc");
     return `?${params}#ward-table`;
   };
-  const ariaSort = (column: (typeof SORTS)[number]) => (sort === column ? (dir === "asc" ? "ascending" : "descending") : undefined);
+  const ariaSort = (column: (typeof SORTS)[number]) =>
+    sort === column ? (dir === "asc" ? "ascending" : "descending") : undefined;
 
   return (
     <>
       <h1>Pledges across Salford’s wards</h1>
       <p className="lead">
-        Confirmed pledges per 1,000 residents in each of Salford’s 20 wards{qualityName ? `, showing ${qualityName}` : ""}.
-        Pledges are only ever counted by ward, and a ward with {FEWER_THAN} shows as “{FEWER_THAN}”.
+        Confirmed pledges per 1,000 residents in each of Salford’s 20 wards
+        {qualityName ? `, showing ${qualityName}` : ""}. Pledges are only ever counted by ward, and a ward with{" "}
+        {FEWER_THAN} shows as “{FEWER_THAN}”.
       </p>
       <Form method="get" className="filters card" aria-label="Filter the map">
-        <FilterSelect id="map-quality" label="Quality" name="quality" value={filter.quality ?? ""} allLabel="All qualities" options={QUALITY_OPTIONS} />
-        <FilterSelect id="map-sector" label="Organisations" name="sector" value={filter.sector ?? ""} allLabel="All sectors" options={SECTOR_OPTIONS} />
+        <FilterSelect
+          id="map-quality"
+          label="Quality"
+          name="quality"
+          value={filter.quality ?? ""}
+          allLabel="All qualities"
+          options={QUALITY_OPTIONS}
+        />
+        <FilterSelect
+          id="map-sector"
+          label="Organisations"
+          name="sector"
+          value={filter.sector ?? ""}
+          allLabel="All sectors"
+          options={SECTOR_OPTIONS}
+        />
         <button type="submit">Show on the map</button>
       </Form>
-      <p role="status" data-testid="map-summary">{summaryOf(rows)}</p>
+      <p role="status" data-testid="map-summary">
+        {summaryOf(rows)}
+      </p>
       <div className="map-layout">
         <div className="map-frame">
           <ClientOnly
             fallback={
               <p className="map-fallback">
-                The interactive map needs JavaScript. The table below has the same figures, and its links open each ward.
+                The interactive map needs JavaScript. The table below has the same figures, and its links open each
+                ward.
               </p>
             }
           >
@@ -151,7 +186,10 @@ export default function MapPage() {
           : `Pins: ${pins.length} verified ${pins.length === 1 ? "organisation" : "organisations"}, at their exact places; close ones are grouped until you zoom in.`}{" "}
         <Link to={`/organisations${filter.sector ? `?sector=${filter.sector}` : ""}`}>List the organisations</Link>
       </p>
-      <p className="attribution">{MAP_ATTRIBUTION}{tileAttribution ? `. Tiles: ${tileAttribution}` : ""}.</p>
+      <p className="attribution">
+        {MAP_ATTRIBUTION}
+        {tileAttribution ? `. Tiles: ${tileAttribution}` : ""}.
+      </p>
 
       <h2 id="ward-table">The same figures as a table</h2>
       <div className="table-scroll">
@@ -162,13 +200,19 @@ export default function MapPage() {
           <thead>
             <tr>
               <th scope="col" aria-sort={ariaSort("name")}>
-                <Link to={sortLink("name")} preventScrollReset>Ward</Link>
+                <Link to={sortLink("name")} preventScrollReset>
+                  Ward
+                </Link>
               </th>
               <th scope="col" aria-sort={ariaSort("pledges")}>
-                <Link to={sortLink("pledges")} preventScrollReset>Pledges</Link>
+                <Link to={sortLink("pledges")} preventScrollReset>
+                  Pledges
+                </Link>
               </th>
               <th scope="col" aria-sort={ariaSort("perThousand")}>
-                <Link to={sortLink("perThousand")} preventScrollReset>Per 1,000 residents</Link>
+                <Link to={sortLink("perThousand")} preventScrollReset>
+                  Per 1,000 residents
+                </Link>
               </th>
               <th scope="col">Population (2021)</th>
             </tr>

@@ -11,8 +11,14 @@ import { getUser } from "~/utils/session.server";
 import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organisation.name} | Salford Social Value City` : "Organisation not found | Salford Social Value City" },
-  metaDescription(data ? `${data.organisation.name}'s Social Value City commitments and progress.` : "That organisation is not here."),
+  {
+    title: data
+      ? `${data.organisation.name} | Salford Social Value City`
+      : "Organisation not found | Salford Social Value City",
+  },
+  metaDescription(
+    data ? `${data.organisation.name}'s Social Value City commitments and progress.` : "That organisation is not here.",
+  ),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const canManage = Boolean(user && (user.role === "admin" || (await getMembership(user.id, organisation.id))));
   // Until the Alliance verifies it, only its members (and admins) can see it.
-  if (organisation.status !== "verified" && !canManage) throw new Response("No organisation has that address", { status: 404 });
+  if (organisation.status !== "verified" && !canManage)
+    throw new Response("No organisation has that address", { status: 404 });
   const badgeUrl = appUrl(`/organisations/${organisation.slug}/badge.svg`);
   return {
     organisation: {
@@ -54,14 +61,19 @@ export default function OrganisationPage() {
         {verified ? (
           <span className="badge-verified">Verified by the Salford Social Value Alliance</span>
         ) : (
-          <span className="badge-pending">{organisation.status === "pending" ? "Waiting for verification: only you can see this page" : "Not verified"}</span>
+          <span className="badge-pending">
+            {organisation.status === "pending"
+              ? "Waiting for verification: only you can see this page"
+              : "Not verified"}
+          </span>
         )}
       </p>
       <div className="map-layout">
         <div>
           <p className="lead">{organisation.description}</p>
           <p className="meta">
-            {organisation.sector}. {organisation.address}, in <Link to={`/wards/${organisation.ward.slug}`}>{organisation.ward.name}</Link>.
+            {organisation.sector}. {organisation.address}, in{" "}
+            <Link to={`/wards/${organisation.ward.slug}`}>{organisation.ward.name}</Link>.
           </p>
           {organisation.website ? (
             <p>
@@ -77,17 +89,31 @@ export default function OrganisationPage() {
           ) : null}
         </div>
         <div>
-          <WardSvgMap paths={paths} highlight={organisation.ward.code} pin={pin} label={`Map of Salford showing ${organisation.name} in ${organisation.ward.name}`} />
+          <WardSvgMap
+            paths={paths}
+            highlight={organisation.ward.code}
+            pin={pin}
+            label={`Map of Salford showing ${organisation.name} in ${organisation.ward.name}`}
+          />
           <p className="attribution">{MAP_ATTRIBUTION}.</p>
         </div>
       </div>
       <h2>Commitments</h2>
-      {commitments.length === 0 ? <p>No commitments published yet.</p> : commitments.map((c) => <CommitmentProgress key={c.id} commitment={c} />)}
+      {commitments.length === 0 ? (
+        <p>No commitments published yet.</p>
+      ) : (
+        commitments.map((c) => <CommitmentProgress key={c.id} commitment={c} />)
+      )}
       {verified ? (
         <>
           <h2>Badge for your website</h2>
           <p>
-            <img src={`/organisations/${organisation.slug}/badge.svg`} alt={`${organisation.name}: a verified Salford Social Value City organisation`} width={240} height={64} />
+            <img
+              src={`/organisations/${organisation.slug}/badge.svg`}
+              alt={`${organisation.name}: a verified Salford Social Value City organisation`}
+              width={240}
+              height={64}
+            />
           </p>
           <label htmlFor="badge-code">Copy this into your site’s HTML</label>
           <textarea

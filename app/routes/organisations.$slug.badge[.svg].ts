@@ -7,7 +7,8 @@ const escapeXml = (text: string) =>
 /** An embeddable badge for a verified organisation's own website. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const organisation = await getOrganisation(params.slug ?? "");
-  if (!organisation || organisation.status !== "verified") throw new Response("No verified organisation has that address", { status: 404 });
+  if (!organisation || organisation.status !== "verified")
+    throw new Response("No verified organisation has that address", { status: 404 });
   const name = organisation.name.length > 30 ? `${organisation.name.slice(0, 29)}…` : organisation.name;
   const label = `${organisation.name}: a verified Salford Social Value City organisation`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="64" viewBox="0 0 240 64" role="img" aria-label="${escapeXml(label)}">

@@ -12,7 +12,10 @@ import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";
 
-export const meta: MetaFunction = () => [{ title: "Report progress | Salford Social Value City" }, metaDescription("Report progress on one of your organisation's commitments.")];
+export const meta: MetaFunction = () => [
+  { title: "Report progress | Salford Social Value City" },
+  metaDescription("Report progress on one of your organisation's commitments."),
+];
 
 async function requireCommitment(request: Request, params: Record<string, string | undefined>) {
   const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
@@ -26,10 +29,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug: organisation.slug,
     name: organisation.name,
-    commitment: { title: commitment.title, targetKind: commitment.targetKind, targetValue: commitment.targetValue, unit: commitment.unit },
+    commitment: {
+      title: commitment.title,
+      targetKind: commitment.targetKind,
+      targetValue: commitment.targetValue,
+      unit: commitment.unit,
+    },
     today: new Date().toISOString().slice(0, 10),
     // The digest's one-tap link carries the last figure, so the form opens filled in.
-    lastValue: z.coerce.number().min(0).optional().catch(undefined).parse(new URL(request.url).searchParams.get("value") ?? undefined),
+    lastValue: z.coerce
+      .number()
+      .min(0)
+      .optional()
+      .catch(undefined)
+      .parse(new URL(request.url).searchParams.get("value") ?? undefined),
   };
 }
 
@@ -60,7 +73,13 @@ export default function ProgressPage() {
       </p>
       <h1>Report progress</h1>
       <p className="lead">“{commitment.title}”</p>
-      <ErrorSummary errors={summaryOf(form.allErrors, fields, commitment.targetKind === "yesno" ? { value: choiceId("value", "1") } : {})} />
+      <ErrorSummary
+        errors={summaryOf(
+          form.allErrors,
+          fields,
+          commitment.targetKind === "yesno" ? { value: choiceId("value", "1") } : {},
+        )}
+      />
       <Form method="post" {...getFormProps(form)}>
         {commitment.targetKind === "yesno" ? (
           <ChoiceGroup

@@ -11,7 +11,10 @@ import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Publish a commitment | Salford Social Value City" }, metaDescription("Publish a commitment for your organisation, with a measure and a target.")];
+export const meta: MetaFunction = () => [
+  { title: "Publish a commitment | Salford Social Value City" },
+  metaDescription("Publish a commitment for your organisation, with a measure and a target."),
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
@@ -45,7 +48,10 @@ export default function NewCommitmentPage() {
       <h1>Publish a commitment</h1>
       <p className="lead">One thing {name} will do, under one quality, with a measure and a target.</p>
       <ErrorSummary
-        errors={summaryOf(form.allErrors, fields, { quality: choiceId("quality", QUALITIES[0]!.key), targetKind: choiceId("target", "number") })}
+        errors={summaryOf(form.allErrors, fields, {
+          quality: choiceId("quality", QUALITIES[0]!.key),
+          targetKind: choiceId("target", "number"),
+        })}
       />
       <Form method="post" {...getFormProps(form)}>
         <ChoiceGroup
@@ -63,8 +69,16 @@ export default function NewCommitmentPage() {
             ),
           }))}
         />
-        <Field meta={fields.title} label="What you will do" hint="For example: pay the Real Living Wage to all staff, or host community meetings." />
-        <Field meta={fields.measure} label="How you will measure it" hint="For example: staff paid at least the Real Living Wage." />
+        <Field
+          meta={fields.title}
+          label="What you will do"
+          hint="For example: pay the Real Living Wage to all staff, or host community meetings."
+        />
+        <Field
+          meta={fields.measure}
+          label="How you will measure it"
+          hint="For example: staff paid at least the Real Living Wage."
+        />
         <ChoiceGroup
           meta={fields.targetKind}
           type="radio"
@@ -76,8 +90,18 @@ export default function NewCommitmentPage() {
             { value: "yesno", label: "Yes or no: done or not" },
           ]}
         />
-        <Field meta={fields.targetValue} label="The number (for a number target)" type="number" inputMode="decimal" step="any" />
-        <Field meta={fields.unit} label="What it counts (for a number target)" hint="For example: meetings, staff, hours." />
+        <Field
+          meta={fields.targetValue}
+          label="The number (for a number target)"
+          type="number"
+          inputMode="decimal"
+          step="any"
+        />
+        <Field
+          meta={fields.unit}
+          label="What it counts (for a number target)"
+          hint="For example: meetings, staff, hours."
+        />
         <Field meta={fields.targetDate} label="Target date" type="date" />
         <button type="submit">Publish the commitment</button>
       </Form>

@@ -12,7 +12,10 @@ import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { EmailSchema } from "~/utils/email-address";
 
-export const meta: MetaFunction = () => [{ title: "Manage your organisation | Salford Social Value City" }, metaDescription("Manage your organisation's profile, commitments and editors.")];
+export const meta: MetaFunction = () => [
+  { title: "Manage your organisation | Salford Social Value City" },
+  metaDescription("Manage your organisation's profile, commitments and editors."),
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
@@ -50,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await inviteEditor(organisation, sent.email);
     return redirect(`/organisations/${organisation.slug}/manage?invited=1`);
   }
-  if (!(await withdrawCommitment(organisation.id, sent.commitmentId))) throw new Response("Commitment not found", { status: 404 });
+  if (!(await withdrawCommitment(organisation.id, sent.commitmentId)))
+    throw new Response("Commitment not found", { status: 404 });
   return redirect(`/organisations/${organisation.slug}/manage?withdrawn=1`);
 }
 
@@ -74,17 +78,31 @@ export default function ManagePage() {
       <h1>Manage {organisation.name}</h1>
       {params.get("registered") === "1" ? (
         <p className="notice" role="status">
-          Registered. We have emailed {organisation.contactEmail} a link to confirm it; the Alliance then verifies the organisation.
+          Registered. We have emailed {organisation.contactEmail} a link to confirm it; the Alliance then verifies the
+          organisation.
         </p>
       ) : null}
-      {params.get("invited") === "1" ? <p className="notice" role="status">Invitation sent.</p> : null}
+      {params.get("invited") === "1" ? (
+        <p className="notice" role="status">
+          Invitation sent.
+        </p>
+      ) : null}
       <p>
         Status:{" "}
         <strong data-testid="organisation-status">
-          {organisation.status === "verified" ? "verified" : organisation.status === "pending" ? "waiting for verification" : "not verified"}
+          {organisation.status === "verified"
+            ? "verified"
+            : organisation.status === "pending"
+              ? "waiting for verification"
+              : "not verified"}
         </strong>
-        {organisation.status === "rejected" && organisation.rejectionReason ? ` (${organisation.rejectionReason})` : null}.
-        {organisation.contactConfirmed ? " Contact email confirmed." : " Contact email not confirmed yet: look for our email."}
+        {organisation.status === "rejected" && organisation.rejectionReason
+          ? ` (${organisation.rejectionReason})`
+          : null}
+        .
+        {organisation.contactConfirmed
+          ? " Contact email confirmed."
+          : " Contact email not confirmed yet: look for our email."}
       </p>
       <h2>Commitments</h2>
       {/* A withdrawal is a button: its only errors come from a page that is out of date (or a made-up form). */}

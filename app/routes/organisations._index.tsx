@@ -10,7 +10,10 @@ import { QUALITY_KEYS } from "~/reference/qualities";
 import { SECTOR_KEYS } from "~/reference/sectors";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Organisations | Salford Social Value City" }, metaDescription("Salford organisations that have made Social Value City commitments, by sector.")];
+export const meta: MetaFunction = () => [
+  { title: "Organisations | Salford Social Value City" },
+  metaDescription("Salford organisations that have made Social Value City commitments, by sector."),
+];
 // Unknown filters are ignored, not a 500.
 const DirectoryQuery = z.object({
   sector: z.enum(SECTOR_KEYS).optional().catch(undefined),
@@ -29,7 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const wards = await listWards();
   const ward = wards.find((w) => w.slug === query.ward);
-  const organisations = await listVerifiedOrganisations({ sector: query.sector, quality: query.quality, wardCode: ward?.code, search: query.q });
+  const organisations = await listVerifiedOrganisations({
+    sector: query.sector,
+    quality: query.quality,
+    wardCode: ward?.code,
+    search: query.q,
+  });
   return {
     query: { sector: query.sector ?? "", quality: query.quality ?? "", ward: ward?.slug ?? "", q: query.q ?? "" },
     wards: wards.map((w) => ({ value: w.slug, label: w.name })),
@@ -59,13 +67,29 @@ export default function DirectoryPage() {
           <label htmlFor="org-q">Name</label>
           <input type="text" id="org-q" name="q" defaultValue={query.q} />
         </div>
-        <FilterSelect id="org-sector" label="Sector" name="sector" value={query.sector} allLabel="All sectors" options={SECTOR_OPTIONS} />
+        <FilterSelect
+          id="org-sector"
+          label="Sector"
+          name="sector"
+          value={query.sector}
+          allLabel="All sectors"
+          options={SECTOR_OPTIONS}
+        />
         <FilterSelect id="org-ward" label="Ward" name="ward" value={query.ward} allLabel="All wards" options={wards} />
-        <FilterSelect id="org-quality" label="Quality" name="quality" value={query.quality} allLabel="All qualities" options={QUALITY_OPTIONS} />
+        <FilterSelect
+          id="org-quality"
+          label="Quality"
+          name="quality"
+          value={query.quality}
+          allLabel="All qualities"
+          options={QUALITY_OPTIONS}
+        />
         <button type="submit">Find</button>
       </Form>
       <p role="status">
-        {organisations.length === 0 ? "No verified organisations match yet." : `${organisations.length} verified ${organisations.length === 1 ? "organisation" : "organisations"}.`}
+        {organisations.length === 0
+          ? "No verified organisations match yet."
+          : `${organisations.length} verified ${organisations.length === 1 ? "organisation" : "organisations"}.`}
       </p>
       <ul className="pledge-list">
         {organisations.map((o) => (

@@ -30,7 +30,9 @@ export default function ConfirmContactPage() {
   return (
     <>
       <h1>Confirm the contact email for {organisation.name}</h1>
-      <p className="lead">Is {organisation.email} the right address for the Alliance to reach {organisation.name}?</p>
+      <p className="lead">
+        Is {organisation.email} the right address for the Alliance to reach {organisation.name}?
+      </p>
       <Form method="post">
         <button type="submit">Confirm this address</button>
       </Form>

@@ -2,7 +2,10 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Address confirmed | Salford Social Value City" }, metaDescription("Your organisation's contact email is confirmed.")];
+export const meta: MetaFunction = () => [
+  { title: "Address confirmed | Salford Social Value City" },
+  metaDescription("Your organisation's contact email is confirmed."),
+];
 
 export default function ContactConfirmedPage() {
   return (

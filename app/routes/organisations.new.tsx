@@ -3,7 +3,15 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ChoiceGroup, choiceId, ErrorSummary, Field, HoneypotField, isHoneypotFilled, summaryOf } from "~/components/forms";
+import {
+  ChoiceGroup,
+  choiceId,
+  ErrorSummary,
+  Field,
+  HoneypotField,
+  isHoneypotFilled,
+  summaryOf,
+} from "~/components/forms";
 import { OrganisationSchema } from "~/models/organisation";
 import { registerOrganisation } from "~/models/organisation.server";
 import { SalfordPostcodeSchema } from "~/models/postcode.server";
@@ -12,7 +20,10 @@ import { requireUser } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Register an organisation | Salford Social Value City" }, metaDescription("Register your Salford organisation to publish Social Value City commitments.")];
+export const meta: MetaFunction = () => [
+  { title: "Register an organisation | Salford Social Value City" },
+  metaDescription("Register your Salford organisation to publish Social Value City commitments."),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -62,7 +73,13 @@ export default function RegisterOrganisationPage() {
           options={SECTORS.map((sector) => ({ value: sector.key, label: sector.name }))}
         />
         <Field meta={fields.address} label="Address" multiline autoComplete="street-address" />
-        <Field meta={fields.postcode} label="Postcode" hint="It must be in Salford: it puts you on the map." className="postcode" autoComplete="postal-code" />
+        <Field
+          meta={fields.postcode}
+          label="Postcode"
+          hint="It must be in Salford: it puts you on the map."
+          className="postcode"
+          autoComplete="postal-code"
+        />
         <Field meta={fields.website} label="Website (optional)" type="url" hint="The full address, starting https://" />
         <Field
           meta={fields.contactEmail}
@@ -71,7 +88,12 @@ export default function RegisterOrganisationPage() {
           hint="We email it a link to confirm it. The Alliance uses it to reach you."
           autoComplete="email"
         />
-        <Field meta={fields.description} label="What the organisation does" hint="A sentence or two for your public profile." multiline />
+        <Field
+          meta={fields.description}
+          label="What the organisation does"
+          hint="A sentence or two for your public profile."
+          multiline
+        />
         <button type="submit">Register</button>
       </Form>
     </>

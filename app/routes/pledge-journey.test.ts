@@ -49,7 +49,11 @@ describe("signing a pledge", () => {
     expect(stored.confirmTokenHash).toMatch(/^[0-9a-f]{64}$/);
 
     const message = await prisma.emailMessage.findFirstOrThrow();
-    expect(message).toMatchObject({ template: "confirm-pledge", toAddress: "jane.smith@example.org", status: "queued" });
+    expect(message).toMatchObject({
+      template: "confirm-pledge",
+      toAddress: "jane.smith@example.org",
+      status: "queued",
+    });
     expect(message.pledgeId).toBe(stored.id);
     // The raw token is in the email only; the database keeps its hash.
     expect(JSON.stringify(stored)).not.toContain(await confirmTokenFor("jane.smith@example.org"));
@@ -74,9 +78,7 @@ describe("signing a pledge", () => {
     const result = await pledge({ ...validPledge, postcode: "M1 1AD" });
     expect(status(result)).toBe(400);
     const reply = (result as { data: { error: Record<string, string[]> } }).data;
-    expect(reply.error.postcode).toEqual([
-      "M1 1AD is not in Salford. Use a postcode in Salford, like M5 4WT",
-    ]);
+    expect(reply.error.postcode).toEqual(["M1 1AD is not in Salford. Use a postcode in Salford, like M5 4WT"]);
     expect(await prisma.pledge.count()).toBe(0);
   });
 
@@ -91,20 +93,29 @@ describe("signing a pledge", () => {
     expect(await prisma.pledge.count()).toBe(0);
   });
 
-  test("own words typed without choosing \"In my own words\" are taken as the pledger's own words", async () => {
+  test('own words typed without choosing "In my own words" are taken as the pledger\'s own words', async () => {
     const { suggestion: _unchosen, ...noChoice } = validPledge;
     const result = await pledge({ ...noChoice, ownWords: "I will learn the names of the people on my bus route." });
     expect(status(result)).toBe(302);
-    expect((await prisma.pledge.findFirstOrThrow()).commitment).toBe("I will learn the names of the people on my bus route.");
+    expect((await prisma.pledge.findFirstOrThrow()).commitment).toBe(
+      "I will learn the names of the people on my bus route.",
+    );
     // Neither a choice nor words: still asked to choose or write.
     const neither = await pledge({ ...noChoice, email: "neither@example.org", ownWords: "   " });
-    expect((neither as { data: { error: Record<string, string[]> } }).data.error.suggestion).toEqual(["Choose a commitment, or write your own"]);
+    expect((neither as { data: { error: Record<string, string[]> } }).data.error.suggestion).toEqual([
+      "Choose a commitment, or write your own",
+    ]);
   });
 
   test("the same inbox with the same commitment is one pledge, however it is spelt", async () => {
     await pledge({ ...validPledge, email: "jane.smith@gmail.com" });
     await pledge({ ...validPledge, email: "JaneSmith+pledges@googlemail.com", name: "Jane S" });
-    await pledge({ ...validPledge, email: "janesmith@gmail.com", suggestion: "own", ownWords: "I WILL treat everyone I meet with respect and   without judgement." });
+    await pledge({
+      ...validPledge,
+      email: "janesmith@gmail.com",
+      suggestion: "own",
+      ownWords: "I WILL treat everyone I meet with respect and   without judgement.",
+    });
     expect(await prisma.pledge.count()).toBe(1);
     // A different commitment is a second pledge.
     await pledge({ ...validPledge, email: "janesmith@gmail.com", suggestion: "values-neighbour" });
@@ -112,7 +123,10 @@ describe("signing a pledge", () => {
   });
 
   test("sign-ups arriving together are written together: each is stored once and each hears back", async () => {
-    const submissions = Array.from({ length: 60 }, (_, i) => ({ ...validPledge, email: `crowd-${i % 50}@example.org` }));
+    const submissions = Array.from({ length: 60 }, (_, i) => ({
+      ...validPledge,
+      email: `crowd-${i % 50}@example.org`,
+    }));
     const responses = await Promise.all(submissions.map((fields) => pledge(fields)));
     expect(responses.every((r) => (r as Response).status === 302)).toBe(true);
     // Ten were second submissions of the same pledge: one pledge each, and each has its email.
@@ -133,7 +147,8 @@ describe("signing a pledge", () => {
     resetEnvCache();
     try {
       const ip = freshIp();
-      for (let i = 0; i < 3; i += 1) expect(status(await pledge({ ...validPledge, email: `p${i}@example.org` }, ip))).toBe(302);
+      for (let i = 0; i < 3; i += 1)
+        expect(status(await pledge({ ...validPledge, email: `p${i}@example.org` }, ip))).toBe(302);
       const limited = await pledge({ ...validPledge, email: "p4@example.org" }, ip);
       expect(status(limited)).toBe(429);
       expect(Number((limited as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -246,7 +261,9 @@ describe("sending the email again", () => {
     await pledge({ ...validPledge, email });
     const statuses = [];
     for (let i = 0; i < 4; i += 1)
-      statuses.push(status(await settle(() => resendAction(actionArgs("/pledge/resend", { email }, { ip: freshIp() })))));
+      statuses.push(
+        status(await settle(() => resendAction(actionArgs("/pledge/resend", { email }, { ip: freshIp() })))),
+      );
     expect(statuses).toEqual([302, 302, 302, 429]);
   });
 
@@ -320,7 +337,10 @@ test("unconfirmed pledges older than 7 days are purged; confirmed and recent one
   const token = await confirmTokenFor("kept@example.org");
   await confirmAction(actionArgs(`/confirm/${token}`, {}, { params: { token } }));
   const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
-  await prisma.pledge.updateMany({ where: { email: { in: ["old@example.org", "kept@example.org"] } }, data: { createdAt: eightDaysAgo } });
+  await prisma.pledge.updateMany({
+    where: { email: { in: ["old@example.org", "kept@example.org"] } },
+    data: { createdAt: eightDaysAgo },
+  });
   expect(await purgeUnconfirmedPledges()).toBe(1);
   expect((await prisma.pledge.findMany({ orderBy: { email: "asc" } })).map((p) => p.email)).toEqual([
     "kept@example.org",
@@ -342,12 +362,18 @@ describe("managing your pledges once signed in", () => {
     const mine = await confirmedPledge("keeper@example.org");
     const before = (await getTally()).total;
     const stranger = await signedIn("stranger@example.org");
-    expect(((await accountCall(stranger.cookie, { intent: "withdraw", pledgeId: mine.id })) as Response).status).toBe(404);
+    expect(((await accountCall(stranger.cookie, { intent: "withdraw", pledgeId: mine.id })) as Response).status).toBe(
+      404,
+    );
     expect((await getTally()).total).toBe(before);
 
     // Signing in with another spelling of the same inbox finds the pledge.
     const owner = await signedIn("Keeper@Example.org");
-    expect(((await accountCall(owner.cookie, { intent: "withdraw", pledgeId: mine.id })) as Response).headers.get("Location")).toBe("/account?withdrawn=1");
+    expect(
+      ((await accountCall(owner.cookie, { intent: "withdraw", pledgeId: mine.id })) as Response).headers.get(
+        "Location",
+      ),
+    ).toBe("/account?withdrawn=1");
     expect((await getTally()).total).toBe(before - 1);
     expect((await wallLoader(loaderArgs("/pledges"))).pledges.map((p) => p.id)).not.toContain(mine.id);
     // Withdrawing twice does not take two off.
@@ -360,7 +386,11 @@ describe("managing your pledges once signed in", () => {
     const { cookie } = await signedIn("editor-pledger@example.org");
     const short = await accountCall(cookie, { intent: "edit", pledgeId: mine.id, commitment: "short" });
     expect((short as { init: { status: number } }).init.status).toBe(400);
-    await accountCall(cookie, { intent: "edit", pledgeId: mine.id, commitment: "I will cook a meal for a neighbour each month." });
+    await accountCall(cookie, {
+      intent: "edit",
+      pledgeId: mine.id,
+      commitment: "I will cook a meal for a neighbour each month.",
+    });
     await accountCall(cookie, { intent: "done", pledgeId: mine.id });
     const stored = await prisma.pledge.findUniqueOrThrow({ where: { id: mine.id } });
     expect(stored.commitment).toBe("I will cook a meal for a neighbour each month.");

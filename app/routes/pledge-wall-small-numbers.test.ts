@@ -38,8 +38,14 @@ async function confirmedPledges(wardSlug: string, qualities: string[][]) {
 }
 
 test("a ward with exactly 5 pledges lists them and says how many; with 4 it says only 'fewer than 5'", async () => {
-  await confirmedPledges("ordsall", Array.from({ length: 5 }, () => ["values"]));
-  await confirmedPledges("eccles", Array.from({ length: 4 }, () => ["values"]));
+  await confirmedPledges(
+    "ordsall",
+    Array.from({ length: 5 }, () => ["values"]),
+  );
+  await confirmedPledges(
+    "eccles",
+    Array.from({ length: 4 }, () => ["values"]),
+  );
 
   const five = await wallLoader(loaderArgs("/pledges?ward=ordsall"));
   expect(five).toMatchObject({ fewerThan5: false, total: 5 });
@@ -53,7 +59,11 @@ test("a ward with exactly 5 pledges lists them and says how many; with 4 it says
 test("a quality filter that leaves a ward fewer than 5 pledges hides them, though the ward has more", async () => {
   await confirmedPledges("ordsall", [["values"], ["values"], ["values"], ["values"], ["delivery"], ["delivery"]]);
   expect(await wallLoader(loaderArgs("/pledges?ward=ordsall"))).toMatchObject({ fewerThan5: false, total: 6 });
-  expect(await wallLoader(loaderArgs("/pledges?ward=ordsall&quality=values"))).toMatchObject({ fewerThan5: true, total: 0, pledges: [] });
+  expect(await wallLoader(loaderArgs("/pledges?ward=ordsall&quality=values"))).toMatchObject({
+    fewerThan5: true,
+    total: 0,
+    pledges: [],
+  });
   // Without a ward the wall is the whole city's: the rule is for wards.
   expect(await wallLoader(loaderArgs("/pledges?quality=delivery"))).toMatchObject({ fewerThan5: false, total: 2 });
 });

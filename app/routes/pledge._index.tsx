@@ -2,7 +2,17 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Choice, ChoiceGroup, choiceId, ErrorSummary, Field, FieldError, HoneypotField, isHoneypotFilled, summaryOf } from "~/components/forms";
+import {
+  Choice,
+  ChoiceGroup,
+  choiceId,
+  ErrorSummary,
+  Field,
+  FieldError,
+  HoneypotField,
+  isHoneypotFilled,
+  summaryOf,
+} from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { rateLimitAddress } from "~/load-context";
 import { COMMITMENT_MAX, COMMITMENT_MIN, OWN_WORDS, PledgeSchema } from "~/models/pledge";
@@ -17,7 +27,12 @@ import { metaDescription } from "~/utils/meta";
 // The 429 keeps its Retry-After on the way to the browser.
 export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Make a pledge | Salford Social Value City" }, metaDescription("Say what you will do to make a difference in Salford. It takes a minute; you do not need an account.")];
+export const meta: MetaFunction = () => [
+  { title: "Make a pledge | Salford Social Value City" },
+  metaDescription(
+    "Say what you will do to make a difference in Salford. It takes a minute; you do not need an account.",
+  ),
+];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit(

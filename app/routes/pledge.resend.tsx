@@ -15,7 +15,10 @@ import { metaDescription } from "~/utils/meta";
 // The 429 keeps its Retry-After on the way to the browser.
 export { rateLimitHeaders as headers } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Send the email again | Salford Social Value City" }, metaDescription("Get a new link to confirm your Social Value City pledge.")];
+export const meta: MetaFunction = () => [
+  { title: "Send the email again | Salford Social Value City" },
+  metaDescription("Get a new link to confirm your Social Value City pledge."),
+];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const message = "We have sent a lot of emails for your connection in the last minute.";

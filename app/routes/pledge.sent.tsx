@@ -3,7 +3,10 @@ import { Link, useSearchParams } from "@remix-run/react";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Check your email | Salford Social Value City" }, metaDescription("Check your email to confirm your Social Value City pledge.")];
+export const meta: MetaFunction = () => [
+  { title: "Check your email | Salford Social Value City" },
+  metaDescription("Check your email to confirm your Social Value City pledge."),
+];
 
 export default function PledgeSentPage() {
   const [params] = useSearchParams();
@@ -13,8 +16,8 @@ export default function PledgeSentPage() {
       <h1>{resent ? "We have sent it again" : "Check your email to confirm your pledge"}</h1>
       {resent ? (
         <p className="notice" role="status">
-          If there is an unconfirmed pledge for that address, a new confirmation email is on its way. The link in
-          any earlier email no longer works.
+          If there is an unconfirmed pledge for that address, a new confirmation email is on its way. The link in any
+          earlier email no longer works.
         </p>
       ) : null}
       <p className="lead">
@@ -22,8 +25,8 @@ export default function PledgeSentPage() {
         Salford’s tally once you do.
       </p>
       <p>
-        The link works for 7 days. If you had already confirmed this same pledge, it is counted once already and
-        there is nothing more to do.
+        The link works for 7 days. If you had already confirmed this same pledge, it is counted once already and there
+        is nothing more to do.
       </p>
       <h2>No email?</h2>
       <p>Check your spam or junk folder. It comes from Salford Social Value City.</p>

@@ -37,11 +37,17 @@ export default function PledgePage() {
   const [params] = useSearchParams();
   const text = `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
   const share = [
-    { name: "X (Twitter)", href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(shareUrl)}` },
+    {
+      name: "X (Twitter)",
+      href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(shareUrl)}`,
+    },
     { name: "Facebook", href: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(shareUrl)}` },
     { name: "WhatsApp", href: `https://wa.me/?text=${encodeURIComponent(`${text} ${shareUrl}`)}` },
     { name: "LinkedIn", href: `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(shareUrl)}` },
-    { name: "Email", href: `mailto:?subject=${encodeURIComponent("My Salford Social Value City pledge")}&body=${encodeURIComponent(`${text}\n\n${shareUrl}`)}` },
+    {
+      name: "Email",
+      href: `mailto:?subject=${encodeURIComponent("My Salford Social Value City pledge")}&body=${encodeURIComponent(`${text}\n\n${shareUrl}`)}`,
+    },
   ];
   return (
     <>
@@ -55,7 +61,8 @@ export default function PledgePage() {
       )}
       {params.get("checkedIn") ? (
         <p className="notice" role="status">
-          Thank you for checking in{params.get("checkedIn") === "done" ? ": well done! No more reminders for this pledge." : "."}
+          Thank you for checking in
+          {params.get("checkedIn") === "done" ? ": well done! No more reminders for this pledge." : "."}
         </p>
       ) : null}
       <PledgeCard pledge={pledge} />
@@ -65,8 +72,7 @@ export default function PledgePage() {
           <ul>
             {checkIns.map((c) => (
               <li key={c.id}>
-                <strong>{CHOICE_LABELS[c.choice]}</strong> ({formatDate(c.createdAt)})
-                {c.note ? `: ${c.note}` : ""}
+                <strong>{CHOICE_LABELS[c.choice]}</strong> ({formatDate(c.createdAt)}){c.note ? `: ${c.note}` : ""}
               </li>
             ))}
           </ul>

@@ -12,7 +12,10 @@ import { QUALITY_KEYS } from "~/reference/qualities";
 import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";
 
-export const meta: MetaFunction = () => [{ title: "Pledges | Salford Social Value City" }, metaDescription("Pledges Salford residents and organisations have made, by quality and by ward.")];
+export const meta: MetaFunction = () => [
+  { title: "Pledges | Salford Social Value City" },
+  metaDescription("Pledges Salford residents and organisations have made, by quality and by ward."),
+];
 
 // Unknown or malformed filters are ignored rather than failing the page.
 const WallQuery = z.object({
@@ -57,7 +60,14 @@ export default function PledgeWall() {
       <h1>Salford’s pledges</h1>
       <p className="lead">The newest confirmed pledges, with names shown as each pledger chose.</p>
       <Form method="get" className="filters card" aria-label="Filter pledges">
-        <FilterSelect id="filter-quality" label="Quality" name="quality" value={quality} allLabel="All qualities" options={QUALITY_OPTIONS} />
+        <FilterSelect
+          id="filter-quality"
+          label="Quality"
+          name="quality"
+          value={quality}
+          allLabel="All qualities"
+          options={QUALITY_OPTIONS}
+        />
         <FilterSelect id="filter-ward" label="Ward" name="ward" value={ward} allLabel="All wards" options={wards} />
         <button type="submit">Show pledges</button>
       </Form>

@@ -5,7 +5,14 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Choice, ErrorSummary, FieldError, summaryOf } from "~/components/forms";
-import { EMAIL_CATEGORIES, getPreferences, type EmailCategory, readPreferencesToken, resubscribe, unsubscribe } from "~/models/email-preferences.server";
+import {
+  EMAIL_CATEGORIES,
+  getPreferences,
+  type EmailCategory,
+  readPreferencesToken,
+  resubscribe,
+  unsubscribe,
+} from "~/models/email-preferences.server";
 import { readForm } from "~/utils/form.server";
 import { tokenPageMeta } from "~/utils/meta";
 
@@ -58,7 +65,9 @@ export default function PreferencesPage() {
       ) : null}
       {suppressed ? (
         <p className="notice">
-          We have stopped all email to this address because the address {suppressed === "complaint" ? "marked one of our emails as spam" : "could not receive email"}. Contact the Alliance to start again.
+          We have stopped all email to this address because the address{" "}
+          {suppressed === "complaint" ? "marked one of our emails as spam" : "could not receive email"}. Contact the
+          Alliance to start again.
         </p>
       ) : null}
       <p>Emails about a pledge or a sign-in you ask for always come. Choose the rest:</p>

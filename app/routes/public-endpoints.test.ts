@@ -18,7 +18,17 @@ test("/api/tally has the documented shape and cache headers", async () => {
   expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
   const body = await response.json();
   expect(Object.keys(body).sort()).toEqual(
-    ["byQuality", "byWard", "kept", "keptByQuality", "organisations", "residents", "target", "total", "updatedAt"].sort(),
+    [
+      "byQuality",
+      "byWard",
+      "kept",
+      "keptByQuality",
+      "organisations",
+      "residents",
+      "target",
+      "total",
+      "updatedAt",
+    ].sort(),
   );
   expect(Object.keys(body.byQuality)).toEqual(["values", "delivery", "partnerships", "operations"]);
   expect(body.byWard).toHaveLength(20);
@@ -47,7 +57,11 @@ test("the outbox answers only the developer's own browser on a localhost site, u
   process.env.NODE_ENV = "production";
   resetEnvCache();
   const ask = (localRequest: boolean) => () =>
-    outboxJsonLoader({ request: new Request("http://localhost:3000/dev/outbox.json"), params: {}, context: { clientIp: "x", localRequest } });
+    outboxJsonLoader({
+      request: new Request("http://localhost:3000/dev/outbox.json"),
+      params: {},
+      context: { clientIp: "x", localRequest },
+    });
   expect(((await settle(ask(true))) as Response).status).toBe(200);
   // Through a proxy, or from another machine: the web server says it is not local.
   expect(((await settle(ask(false))) as Response).status).toBe(404);
@@ -63,7 +77,8 @@ test("the outbox answers only the developer's own browser on a localhost site, u
 });
 
 test("the benchmark's baseline route does not exist unless BENCH_ROUTES=1", async () => {
-  const call = () => benchAction({ request: formRequest("/bench/echo", { a: "b" }), params: {}, context: { clientIp: "x" } });
+  const call = () =>
+    benchAction({ request: formRequest("/bench/echo", { a: "b" }), params: {}, context: { clientIp: "x" } });
   expect(((await settle(call)) as Response).status).toBe(404);
   process.env.BENCH_ROUTES = "1";
   resetEnvCache();
@@ -73,7 +88,11 @@ test("the benchmark's baseline route does not exist unless BENCH_ROUTES=1", asyn
 test("/api/wards.geojson: 20 wards, figures suppressed below 5, 5-decimal coordinates, ETag and 304", async () => {
   const { loader } = await import("./api.wards[.geojson]");
   const request = (query = "", headers: Record<string, string> = {}) =>
-    loader({ request: new Request(`http://localhost:3000/api/wards.geojson${query}`, { headers }), params: {}, context: { clientIp: "x" } });
+    loader({
+      request: new Request(`http://localhost:3000/api/wards.geojson${query}`, { headers }),
+      params: {},
+      context: { clientIp: "x" },
+    });
   const response = await request();
   expect(response.status).toBe(200);
   expect(response.headers.get("Content-Type")).toMatch(/geo\+json/);

@@ -36,7 +36,8 @@ function build(route: (typeof routes)[number]): ServerBuild {
     entry: {
       module: {
         // Rendering is not under test: answer with the status and headers Remix settled on.
-        default: (_request: Request, status: number, headers: Headers) => new Response("<!doctype html>", { status, headers }),
+        default: (_request: Request, status: number, headers: Headers) =>
+          new Response("<!doctype html>", { status, headers }),
       },
     },
     routes: {
@@ -44,7 +45,14 @@ function build(route: (typeof routes)[number]): ServerBuild {
       [route.id]: { id: route.id, parentId: "root", path: route.path, index: true, module: route.module },
     },
     assets: { entry: { imports: [], module: "" }, routes: {}, url: "/manifest.js", version: "test" },
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true, unstable_optimizeDeps: false },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_singleFetch: true,
+      v3_lazyRouteDiscovery: true,
+      unstable_optimizeDeps: false,
+    },
     publicPath: "/",
     assetsBuildDirectory: "build/client",
     basename: undefined,
@@ -61,7 +69,11 @@ describe.each(routes)("POST /$path past its rate limit", (route) => {
         new Request(`http://localhost:3000/${route.path}`, {
           method: "POST",
           body: new URLSearchParams(route.fields),
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", Host: "localhost:3000" },
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Origin: "http://localhost:3000",
+            Host: "localhost:3000",
+          },
         }),
         { clientIp: ip },
       );
@@ -81,7 +93,11 @@ describe.each(routes)("POST /$path past its rate limit", (route) => {
           method: "POST",
           // An email address of its own each time, so only the per-client limit is under test.
           body: new URLSearchParams({ ...route.fields, email: `v6-${prefix.replace(/:/g, "-")}-${host}@example.org` }),
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", Host: "localhost:3000" },
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Origin: "http://localhost:3000",
+            Host: "localhost:3000",
+          },
         }),
         { clientIp: `${prefix}:${host.toString(16)}:0:0:${host.toString(16)}` },
       );

@@ -30,13 +30,26 @@ beforeAll(async () => {
     const global = role === "admin" ? "admin" : role === "moderator" ? "moderator" : "resident";
     const { user, cookie } = await signedIn(`${role}@example.org`, global);
     cookies[role] = cookie;
-    if (role === "owner") await prisma.membership.create({ data: { userId: user.id, organisationId: org.id, role: "owner" } });
-    if (role === "editor") await prisma.membership.create({ data: { userId: user.id, organisationId: org.id, role: "editor" } });
-    if (role === "otherOwner") await prisma.membership.create({ data: { userId: user.id, organisationId: other.id, role: "owner" } });
+    if (role === "owner")
+      await prisma.membership.create({ data: { userId: user.id, organisationId: org.id, role: "owner" } });
+    if (role === "editor")
+      await prisma.membership.create({ data: { userId: user.id, organisationId: org.id, role: "editor" } });
+    if (role === "otherOwner")
+      await prisma.membership.create({ data: { userId: user.id, organisationId: other.id, role: "owner" } });
   }
   commitmentId = randomUUID();
   await prisma.commitment.create({
-    data: { id: commitmentId, organisationId: org.id, quality: "values", title: "Host community meetings", measure: "meetings held", targetKind: "number", targetValue: 12, unit: "meetings", targetDate: new Date("2027-06-01") },
+    data: {
+      id: commitmentId,
+      organisationId: org.id,
+      quality: "values",
+      title: "Host community meetings",
+      measure: "meetings held",
+      targetKind: "number",
+      targetValue: 12,
+      unit: "meetings",
+      targetDate: new Date("2027-06-01"),
+    },
   });
 });
 
@@ -52,20 +65,83 @@ const slug = { slug: "matrix-org" };
 
 const calls: Call[] = [
   { name: "GET /account", allowed: signedInRoles, call: (c) => account.loader(args("/account", c)) },
-  { name: "POST /account", allowed: signedInRoles, call: (c) => account.action(args("/account", c, { intent: "done", pledgeId: randomUUID() })) },
-  { name: "GET /organisations/new", allowed: signedInRoles, call: (c) => register.loader(args("/organisations/new", c)) },
-  { name: "POST /organisations/new (invalid)", allowed: signedInRoles, call: (c) => register.action(args("/organisations/new", c, { name: "" })) },
-  { name: "GET manage", allowed: orgRoles, call: (c) => manage.loader(args("/organisations/matrix-org/manage", c, undefined, slug)) },
-  { name: "POST manage: invite", allowed: ["owner", "admin"], call: (c) => manage.action(args("/organisations/matrix-org/manage", c, { intent: "invite", email: "new@example.org" }, slug)) },
-  { name: "GET new commitment", allowed: orgRoles, call: (c) => commitmentNew.loader(args("/organisations/matrix-org/commitments/new", c, undefined, slug)) },
-  { name: "POST new commitment (invalid)", allowed: orgRoles, call: (c) => commitmentNew.action(args("/organisations/matrix-org/commitments/new", c, { title: "" }, slug)) },
-  { name: "GET progress", allowed: orgRoles, call: (c) => progress.loader(args(`/organisations/matrix-org/commitments/${commitmentId}/progress`, c, undefined, { ...slug, id: commitmentId })) },
-  { name: "POST progress (invalid)", allowed: orgRoles, call: (c) => progress.action(args(`/organisations/matrix-org/commitments/${commitmentId}/progress`, c, { story: "" }, { ...slug, id: commitmentId })) },
+  {
+    name: "POST /account",
+    allowed: signedInRoles,
+    call: (c) => account.action(args("/account", c, { intent: "done", pledgeId: randomUUID() })),
+  },
+  {
+    name: "GET /organisations/new",
+    allowed: signedInRoles,
+    call: (c) => register.loader(args("/organisations/new", c)),
+  },
+  {
+    name: "POST /organisations/new (invalid)",
+    allowed: signedInRoles,
+    call: (c) => register.action(args("/organisations/new", c, { name: "" })),
+  },
+  {
+    name: "GET manage",
+    allowed: orgRoles,
+    call: (c) => manage.loader(args("/organisations/matrix-org/manage", c, undefined, slug)),
+  },
+  {
+    name: "POST manage: invite",
+    allowed: ["owner", "admin"],
+    call: (c) =>
+      manage.action(args("/organisations/matrix-org/manage", c, { intent: "invite", email: "new@example.org" }, slug)),
+  },
+  {
+    name: "GET new commitment",
+    allowed: orgRoles,
+    call: (c) => commitmentNew.loader(args("/organisations/matrix-org/commitments/new", c, undefined, slug)),
+  },
+  {
+    name: "POST new commitment (invalid)",
+    allowed: orgRoles,
+    call: (c) => commitmentNew.action(args("/organisations/matrix-org/commitments/new", c, { title: "" }, slug)),
+  },
+  {
+    name: "GET progress",
+    allowed: orgRoles,
+    call: (c) =>
+      progress.loader(
+        args(`/organisations/matrix-org/commitments/${commitmentId}/progress`, c, undefined, {
+          ...slug,
+          id: commitmentId,
+        }),
+      ),
+  },
+  {
+    name: "POST progress (invalid)",
+    allowed: orgRoles,
+    call: (c) =>
+      progress.action(
+        args(
+          `/organisations/matrix-org/commitments/${commitmentId}/progress`,
+          c,
+          { story: "" },
+          { ...slug, id: commitmentId },
+        ),
+      ),
+  },
   { name: "GET /admin", allowed: ["moderator", "admin"], call: (c) => admin.loader(args("/admin", c)) },
-  { name: "GET /admin/organisations", allowed: ["admin"], call: (c) => adminOrganisations.loader(args("/admin/organisations", c)) },
+  {
+    name: "GET /admin/organisations",
+    allowed: ["admin"],
+    call: (c) => adminOrganisations.loader(args("/admin/organisations", c)),
+  },
   { name: "GET /admin/emails", allowed: ["admin"], call: (c) => adminEmails.loader(args("/admin/emails", c)) },
-  { name: "POST /admin/organisations (invalid)", allowed: ["admin"], call: (c) => adminOrganisations.action(args("/admin/organisations", c, { decision: "reject" })) },
-  { name: "GET /invitations/:token", allowed: signedInRoles, call: (c) => invitation.loader(args("/invitations/nope", c, undefined, { token: "nope" })) },
+  {
+    name: "POST /admin/organisations (invalid)",
+    allowed: ["admin"],
+    call: (c) => adminOrganisations.action(args("/admin/organisations", c, { decision: "reject" })),
+  },
+  {
+    name: "GET /invitations/:token",
+    allowed: signedInRoles,
+    call: (c) => invitation.loader(args("/invitations/nope", c, undefined, { token: "nope" })),
+  },
 ];
 
 /** What the role got: "data" (the page), or the status of the response it was refused with. */
@@ -94,7 +170,8 @@ test("a pending organisation's profile is hidden from everyone but its members a
   const { user, cookie } = await signedIn("pending-owner@example.org");
   await prisma.membership.create({ data: { userId: user.id, organisationId: pending.id, role: "owner" } });
   const profile = await import("./organisations.$slug._index");
-  const view = (c?: string) => settle(() => profile.loader(args("/organisations/pending-org", c, undefined, { slug: "pending-org" })));
+  const view = (c?: string) =>
+    settle(() => profile.loader(args("/organisations/pending-org", c, undefined, { slug: "pending-org" })));
   expect(((await view()) as Response).status).toBe(404);
   expect(((await view(cookies.resident)) as Response).status).toBe(404);
   expect((await view(cookie)) as object).toHaveProperty("organisation.name", "Org pending-org");

@@ -58,7 +58,17 @@ describe("dates outside what PostgreSQL stores are a 400 with the message at the
     await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
     commitmentId = randomUUID();
     await prisma.commitment.create({
-      data: { id: commitmentId, organisationId: org.id, quality: "values", title: "Host community meetings", measure: "meetings held", targetKind: "number", targetValue: 12, unit: "meetings", targetDate: new Date("2027-06-01") },
+      data: {
+        id: commitmentId,
+        organisationId: org.id,
+        quality: "values",
+        title: "Host community meetings",
+        measure: "meetings held",
+        targetKind: "number",
+        targetValue: 12,
+        unit: "meetings",
+        targetDate: new Date("2027-06-01"),
+      },
     });
   });
 
@@ -69,18 +79,32 @@ describe("dates outside what PostgreSQL stores are a 400 with the message at the
     expect(status(result)).toBe(400);
     expect(fieldErrors(result).targetDate).toEqual(["Enter a date no later than 31 December 2100"]);
     // The last day allowed is fine.
-    const last = await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, targetDate: "2100-12-31" }, { ip: freshIp() })));
+    const last = await settle(() =>
+      pledgeAction(actionArgs("/pledge", { ...validPledge, targetDate: "2100-12-31" }, { ip: freshIp() })),
+    );
     expect(status(last)).toBe(302);
   });
 
   test("a commitment's target date far in the future or the past", async () => {
-    const commitment = { quality: "values", title: "Pay the real living wage", measure: "staff paid it", targetKind: "yesno" };
+    const commitment = {
+      quality: "values",
+      title: "Pay the real living wage",
+      measure: "staff paid it",
+      targetKind: "yesno",
+    };
     for (const [targetDate, message] of [
       ["+275760-09-13", "Enter a date no later than 31 December 2100"],
       ["-271821-04-20", "Enter a date from 1 January 2000"],
     ]) {
       const call = () =>
-        commitmentAction({ request: request(`/organisations/${slug}/commitments/new`, cookie, { ...commitment, targetDate: targetDate! }), params: { slug }, context: { clientIp: "203.0.113.9" } });
+        commitmentAction({
+          request: request(`/organisations/${slug}/commitments/new`, cookie, {
+            ...commitment,
+            targetDate: targetDate!,
+          }),
+          params: { slug },
+          context: { clientIp: "203.0.113.9" },
+        });
       const result = await settle(call);
       expect(status(result)).toBe(400);
       expect(fieldErrors(result).targetDate).toEqual([message]);
@@ -90,7 +114,11 @@ describe("dates outside what PostgreSQL stores are a 400 with the message at the
   test("a progress report's date", async () => {
     const result = await settle(() =>
       progressAction({
-        request: request(`/organisations/${slug}/commitments/${commitmentId}/progress`, cookie, { value: "3", story: "We held three meetings this spring.", reportedOn: "+275760-09-13" }),
+        request: request(`/organisations/${slug}/commitments/${commitmentId}/progress`, cookie, {
+          value: "3",
+          story: "We held three meetings this spring.",
+          reportedOn: "+275760-09-13",
+        }),
         params: { slug, id: commitmentId },
         context: { clientIp: "203.0.113.9" },
       }),
@@ -102,21 +130,47 @@ describe("dates outside what PostgreSQL stores are a 400 with the message at the
 
 describe("sign-in never redirects off the site, and stores only a short local path", () => {
   test("a long or hostile redirectTo is stored as the default", async () => {
-    for (const [i, redirectTo] of [`/${"a".repeat(10_000)}`, "/\t/example.org", "/\u3000x", "/\r\nSet-Cookie: a=b"].entries()) {
+    for (const [i, redirectTo] of [
+      `/${"a".repeat(10_000)}`,
+      "/\t/example.org",
+      "/\u3000x",
+      "/\r\nSet-Cookie: a=b",
+    ].entries()) {
       const email = `redirect-${i}@example.org`;
       const result = await settle(() => loginAction(actionArgs("/login", { email, redirectTo }, { ip: freshIp() })));
       expect(status(result)).toBe(302);
       expect((await prisma.loginToken.findFirstOrThrow({ where: { email } })).redirectTo).toBe("/account");
     }
-    const kept = await settle(() => loginAction(actionArgs("/login", { email: "redirect-ok@example.org", redirectTo: "/organisations/x/manage" }, { ip: freshIp() })));
+    const kept = await settle(() =>
+      loginAction(
+        actionArgs(
+          "/login",
+          { email: "redirect-ok@example.org", redirectTo: "/organisations/x/manage" },
+          { ip: freshIp() },
+        ),
+      ),
+    );
     expect(status(kept)).toBe(302);
-    expect((await prisma.loginToken.findFirstOrThrow({ where: { email: "redirect-ok@example.org" } })).redirectTo).toBe("/organisations/x/manage");
+    expect((await prisma.loginToken.findFirstOrThrow({ where: { email: "redirect-ok@example.org" } })).redirectTo).toBe(
+      "/organisations/x/manage",
+    );
   });
 
   test("a signed-in visitor sent to /login?redirectTo=%2F%09%2Fexample.org stays on the site", async () => {
     const { cookie } = await signedIn("already-in@example.org");
-    for (const query of ["%2F%09%2Fexample.org", "%2F%0D%0ASet-Cookie%3A%20a%3Db", "%2F%E3%80%80x", "%2F.%2F%2Fexample.org"]) {
-      const result = await settle(() => loginLoader({ request: request(`/login?redirectTo=${query}`, cookie), params: {}, context: { clientIp: "203.0.113.9" } }));
+    for (const query of [
+      "%2F%09%2Fexample.org",
+      "%2F%0D%0ASet-Cookie%3A%20a%3Db",
+      "%2F%E3%80%80x",
+      "%2F.%2F%2Fexample.org",
+    ]) {
+      const result = await settle(() =>
+        loginLoader({
+          request: request(`/login?redirectTo=${query}`, cookie),
+          params: {},
+          context: { clientIp: "203.0.113.9" },
+        }),
+      );
       expect(status(result)).toBe(302);
       expect((result as Response).headers.get("Location")).toBe("/account");
     }
@@ -125,7 +179,9 @@ describe("sign-in never redirects off the site, and stores only a short local pa
 
 test("an expired confirmation link does not show whose pledge it was", async () => {
   const email = "expired-link@example.org";
-  expect(status(await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, email }, { ip: freshIp() }))))).toBe(302);
+  expect(
+    status(await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, email }, { ip: freshIp() })))),
+  ).toBe(302);
   const token = await confirmTokenFor(email);
   await prisma.pledge.updateMany({ where: { email }, data: { confirmTokenExpiresAt: new Date(Date.now() - 1000) } });
   const state = await confirmLoader(loaderArgs(`/confirm/${token}`, { token }));
@@ -146,7 +202,10 @@ test("asking for the confirmation email again does the same work whether or not 
   }
   // The page only queued both: nothing was looked up or sent while the visitor waited.
   expect(await prisma.emailMessage.count()).toBe(before);
-  expect((await prisma.confirmationResendRequest.findMany({ orderBy: { id: "asc" } })).map((r) => r.email)).toEqual([pending, unknown]);
+  expect((await prisma.confirmationResendRequest.findMany({ orderBy: { id: "asc" } })).map((r) => r.email)).toEqual([
+    pending,
+    unknown,
+  ]);
 
   expect(await processConfirmationResends()).toEqual({ requests: 2, emails: 1 });
   expect(await prisma.emailMessage.count()).toBe(before + 1);
@@ -176,7 +235,11 @@ test("a correctly signed webhook body that is not JSON is a 400, not a 500", asy
     const request = new Request("http://localhost:3000/webhooks/resend", {
       method: "POST",
       body: payload,
-      headers: { "svix-id": "msg_not_json", "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": new Webhook(secret).sign("msg_not_json", at, payload) },
+      headers: {
+        "svix-id": "msg_not_json",
+        "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "svix-signature": new Webhook(secret).sign("msg_not_json", at, payload),
+      },
     });
     const result = await settle(() => webhookAction({ request, params: {}, context: { clientIp: "x" } }));
     expect(status(result)).toBe(400);
@@ -191,7 +254,10 @@ test("two workers answering the resend queue at once answer each request once", 
   const email = "resend-twice@example.org";
   await settle(() => pledgeAction(actionArgs("/pledge", { ...validPledge, email }, { ip: freshIp() })));
   const before = await prisma.emailMessage.count({ where: { toAddress: email } });
-  for (let i = 0; i < 6; i++) await settle(() => resendAction(actionArgs("/pledge/resend", { email: i % 2 ? email : email.toUpperCase() }, { ip: freshIp() })));
+  for (let i = 0; i < 6; i++)
+    await settle(() =>
+      resendAction(actionArgs("/pledge/resend", { email: i % 2 ? email : email.toUpperCase() }, { ip: freshIp() })),
+    );
   // The address limit allows 3 a minute; the ones over it were refused, not queued.
   const queued = await prisma.confirmationResendRequest.count();
   expect(queued).toBe(3);

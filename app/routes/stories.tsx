@@ -4,15 +4,18 @@ import { QualityList } from "~/components/quality-list";
 import { REPORT_FINDINGS, REPORT_STORIES } from "~/reference/stories";
 import { metaDescription } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Stories from the CLES report | Salford Social Value City" }, metaDescription("Five Salford organisations from the CLES report, and the four qualities they share.")];
+export const meta: MetaFunction = () => [
+  { title: "Stories from the CLES report | Salford Social Value City" },
+  metaDescription("Five Salford organisations from the CLES report, and the four qualities they share."),
+];
 
 export default function StoriesPage() {
   return (
     <>
       <h1>Five Salford organisations: stories from the CLES report</h1>
       <p className="notice">
-        From the report <em>Salford Social Value</em> by CLES for the Salford Social Value Alliance. These organisations are
-        not accounts on this site and have made no pledges here.
+        From the report <em>Salford Social Value</em> by CLES for the Salford Social Value Alliance. These organisations
+        are not accounts on this site and have made no pledges here.
       </p>
       <p className="lead">{REPORT_FINDINGS.commissioned}</p>
       <ul className="pledge-list">
@@ -21,8 +24,8 @@ export default function StoriesPage() {
             <h2>{story.name}</h2>
             <p className="meta">{story.sector}</p>
             <p>
-              One of the five organisations CLES studied, chosen as an example of a {story.sector.toLowerCase()}. The research
-              found in it, as in all five, the four qualities below.
+              One of the five organisations CLES studied, chosen as an example of a {story.sector.toLowerCase()}. The
+              research found in it, as in all five, the four qualities below.
             </p>
           </li>
         ))}

@@ -15,7 +15,11 @@ import { formatNumber } from "~/utils/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.ward.name} ward | Salford Social Value City` : "Ward not found | Salford Social Value City" },
-  metaDescription(data ? `Social Value City pledges in ${data.ward.name}, Salford: by quality and per 1,000 residents.` : "That ward is not here."),
+  metaDescription(
+    data
+      ? `Social Value City pledges in ${data.ward.name}, Salford: by quality and per 1,000 residents.`
+      : "That ward is not here.",
+  ),
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -29,7 +33,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // Rank among the wards whose figure can be shown; a suppressed ward has no rank.
   const ranked = all.filter((f) => !f.fewerThan5).sort((a, b) => b.perThousand! - a.perThousand!);
   const rank = figure.fewerThan5 ? null : ranked.findIndex((f) => f.code === ward.code) + 1;
-  const qualities = QUALITIES.map((q, i) => ({ key: q.key, name: q.name, figure: byQuality[i]!.find((f) => f.code === ward.code)! }));
+  const qualities = QUALITIES.map((q, i) => ({
+    key: q.key,
+    name: q.name,
+    figure: byQuality[i]!.find((f) => f.code === ward.code)!,
+  }));
   // Listing a ward's few pledges would count them: only from 5 on.
   const newest = figure.fewerThan5 ? { pledges: [] } : await listConfirmedPledges({ wardCode: ward.code, page: 1 });
   return {
@@ -68,7 +76,9 @@ export default function WardPage() {
             <div>
               <dt>Rank among Salford’s wards</dt>
               <dd>
-                {rank ? `${rank} of the ${rankedWards} wards with at least 5 pledges, by pledges per 1,000 residents` : "not ranked until it has 5 pledges"}
+                {rank
+                  ? `${rank} of the ${rankedWards} wards with at least 5 pledges, by pledges per 1,000 residents`
+                  : "not ranked until it has 5 pledges"}
               </dd>
             </div>
           </dl>

@@ -58,11 +58,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ResendEvent.safeParse(body);
   if (!parsed.success) return Response.json({ error: "Not a Resend event" }, { status: 400 });
   const event = parsed.data;
-  if (!(await recordWebhookEvent(headers["svix-id"], event.type))) return Response.json({ error: "This message was already received (replay)" }, { status: 400 });
+  if (!(await recordWebhookEvent(headers["svix-id"], event.type)))
+    return Response.json({ error: "This message was already received (replay)" }, { status: 400 });
 
   const recipients = [event.data.to ?? []].flat();
   const hardBounce = event.type === "email.bounced" && !/transient|temporary|soft/i.test(event.data.bounce?.type ?? "");
   if (hardBounce || event.type === "email.complained")
     for (const to of recipients) await suppress(to, hardBounce ? "bounce" : "complaint");
-  return Response.json({ received: true, suppressed: hardBounce || event.type === "email.complained" ? recipients.length : 0 });
+  return Response.json({
+    received: true,
+    suppressed: hardBounce || event.type === "email.complained" ? recipients.length : 0,
+  });
 }

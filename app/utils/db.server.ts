@@ -30,7 +30,8 @@ function createDb(): Db {
   });
   prisma.$on("query", (event) => {
     // The statement's start is enough to find it (a seed's multi-row insert runs to megabytes); values are never logged.
-    if (event.duration > SLOW_QUERY_MS) logger.warn({ ms: Math.round(event.duration), query: event.query.slice(0, 300) }, "slow query");
+    if (event.duration > SLOW_QUERY_MS)
+      logger.warn({ ms: Math.round(event.duration), query: event.query.slice(0, 300) }, "slow query");
   });
   return { pool, prisma };
 }

@@ -36,7 +36,14 @@ export async function sendEmailBatch(
   if (!env.RESEND_API_KEY) return { transport: "outbox", providerIds: messages.map(() => null) };
   resend ??= new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
   const { data, error } = await resend.batch.send(
-    messages.map((m) => ({ from: env.EMAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers })),
+    messages.map((m) => ({
+      from: env.EMAIL_FROM,
+      to: m.to,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      headers: m.headers,
+    })),
     { idempotencyKey },
   );
   if (error) {

@@ -43,7 +43,13 @@ export function isTemplateName(name: string): name is TemplateName {
 const XHTML_DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 
-export type RenderedEmail = { to: string; subject: string; html: string; text: string; headers: Record<string, string> };
+export type RenderedEmail = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+};
 
 /** What a message carries for its own recipient: the link to their preferences page, and any extra headers (unsubscribe). */
 export type EmailRecipient = { preferencesUrl?: string; headers?: Record<string, string> };
@@ -52,7 +58,10 @@ export type EmailRecipient = { preferencesUrl?: string; headers?: Record<string,
  * Renders a message for its recipient: subject, HTML, plain text and headers.
  * Throws for a template it does not know.
  */
-export function renderEmail(message: { template: string; to: string; props: unknown }, recipient: EmailRecipient = {}): RenderedEmail {
+export function renderEmail(
+  message: { template: string; to: string; props: unknown },
+  recipient: EmailRecipient = {},
+): RenderedEmail {
   if (!isTemplateName(message.template)) throw new Error(`unknown template ${message.template}`);
   const template = templates[message.template];
   const element = createElement(

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const flag = z
-  .enum(["0", "1", "true", "false"])
-  .transform((v) => v === "1" || v === "true");
+const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
 export const GENERATE_SECRET = "generate one with `openssl rand -base64 32`";
 export const SESSION_SECRET_MISSING = `SESSION_SECRET must be set: ${GENERATE_SECRET}.`;
@@ -12,7 +10,10 @@ const PUBLISHED_SECRETS = ["dev-only-session-secret-change-me"];
 
 /** SESSION_SECRET's secrets, newest first: the first signs, every one verifies (rotation). */
 function splitSecrets(value: string) {
-  return value.split(",").map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function sessionSecrets() {
@@ -38,12 +39,10 @@ const EnvSchema = z.object({
   // Signs cookies and the links in emails; comma-separated so a new secret can be
   // added in front of the old. No default: a secret in the source signs nothing
   // safely (`npm start` keeps a generated one in $DATA_DIR/session-secret).
-  SESSION_SECRET: z
-    .string({ required_error: SESSION_SECRET_MISSING })
-    .superRefine((value, ctx) => {
-      const problem = sessionSecretProblem(value);
-      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-    }),
+  SESSION_SECRET: z.string({ required_error: SESSION_SECRET_MISSING }).superRefine((value, ctx) => {
+    const problem = sessionSecretProblem(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }),
   // Optional integration: without it, email goes to the local outbox at /dev/outbox.
   RESEND_API_KEY: z.string().min(1).optional(),
   // Optional: the Resend SDK reads it too; tests point it at a local fake Resend.
@@ -93,7 +92,12 @@ const EnvSchema = z.object({
   ADMIN_EMAILS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((e) => e.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().email("ADMIN_EMAILS must be email addresses, comma-separated"))),
   // Mounts /bench/* baseline routes; only the benchmark sets it.
   BENCH_ROUTES: flag.default("0"),

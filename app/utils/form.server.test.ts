@@ -21,7 +21,12 @@ function chunked(pieces: string[], headers: Record<string, string> = URLENCODED)
       controller.close();
     },
   });
-  return new Request("http://localhost:3000/pledge", { method: "POST", body: stream, headers, duplex: "half" } as RequestInit);
+  return new Request("http://localhost:3000/pledge", {
+    method: "POST",
+    body: stream,
+    headers,
+    duplex: "half",
+  } as RequestInit);
 }
 
 async function refusal(run: () => Promise<unknown>) {
@@ -51,7 +56,9 @@ describe("readForm", () => {
   });
 
   test("refuses a body that is not a form, or has no content type, with 415", async () => {
-    expect((await refusal(() => readForm(post('{"name":"x"}', { "Content-Type": "application/json" })))).status).toBe(415);
+    expect((await refusal(() => readForm(post('{"name":"x"}', { "Content-Type": "application/json" })))).status).toBe(
+      415,
+    );
     expect((await refusal(() => readForm(post("name=x", { "Content-Type": "text/plain" })))).status).toBe(415);
     const bare = new Request("http://localhost/x", { method: "POST", body: new Uint8Array([110, 61, 49]) });
     expect(bare.headers.get("Content-Type")).toBeNull();
@@ -74,7 +81,9 @@ describe("readForm", () => {
   test("refuses more than 100 fields, long names and huge bracketed indexes with 400", async () => {
     const many = Array.from({ length: 101 }, (_, i) => `f${i}=1`).join("&");
     expect(await refusal(() => readForm(post(many)))).toMatchObject({ status: 400 });
-    expect((await readForm(post(Array.from({ length: 100 }, (_, i) => `f${i}=1`).join("&")))).getAll("f99")).toEqual(["1"]);
+    expect((await readForm(post(Array.from({ length: 100 }, (_, i) => `f${i}=1`).join("&")))).getAll("f99")).toEqual([
+      "1",
+    ]);
     expect((await refusal(() => readForm(post(`${"n".repeat(101)}=1`)))).status).toBe(400);
     for (const name of ["qualities[999999999]", "x[10000000]", "a[0][5000]", "qualities[100]", "q[0000000001]"])
       expect((await refusal(() => readForm(post(`${encodeURIComponent(name)}=1`)))).status, name).toBe(400);
@@ -97,7 +106,7 @@ describe("readForm", () => {
       text: "The form contains a character we cannot accept.",
     });
     expect((await refusal(() => readForm(post("na%00me=Jane")))).status).toBe(400);
-    const broken = post("--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated", {
+    const broken = post('--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated', {
       "Content-Type": "multipart/form-data; boundary=xyz",
     });
     expect((await refusal(() => readForm(broken))).status).toBe(400);
@@ -120,7 +129,10 @@ describe("readForm", () => {
       JSON.stringify({ type: "validate", payload: { name: "email" } }),
     ];
     for (const intent of intents)
-      expect((await refusal(() => readForm(post(`email=a%40b.org&__intent__=${encodeURIComponent(intent)}`)))).status, intent).toBe(400);
+      expect(
+        (await refusal(() => readForm(post(`email=a%40b.org&__intent__=${encodeURIComponent(intent)}`)))).status,
+        intent,
+      ).toBe(400);
     expect((await refusal(() => readForm(post("__state__=%7B%7D")))).status).toBe(400);
   });
 
@@ -128,7 +140,11 @@ describe("readForm", () => {
     const { action } = await import("~/routes/pledge._index");
     const intent = JSON.stringify({ type: "insert", payload: { name: "email" } });
     const response = await refusal(() =>
-      action({ request: post(`email=a%40b.org&__intent__=${encodeURIComponent(intent)}`), params: {}, context: { clientIp: "192.0.2.77" } }),
+      action({
+        request: post(`email=a%40b.org&__intent__=${encodeURIComponent(intent)}`),
+        params: {},
+        context: { clientIp: "192.0.2.77" },
+      }),
     );
     expect(response.status).toBe(400);
   });
@@ -164,6 +180,10 @@ test("no route reads a body except through readForm or readText", () => {
   const routes = fileURLToPath(new URL("../routes", import.meta.url));
   const offenders = readdirSync(routes)
     .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".test.ts"))
-    .filter((file) => /request\.(formData|json|text|arrayBuffer|blob)\(|request\.body\b/.test(readFileSync(path.join(routes, file), "utf8")));
+    .filter((file) =>
+      /request\.(formData|json|text|arrayBuffer|blob)\(|request\.body\b/.test(
+        readFileSync(path.join(routes, file), "utf8"),
+      ),
+    );
   expect(offenders).toEqual([]);
 });

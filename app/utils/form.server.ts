@@ -38,7 +38,11 @@ const TOO_LARGE = "The form is too large to send.";
  * The body as bytes, refusing it as soon as it passes maxBytes. Content-Length
  * is only a shortcut: a chunked body has none, and a client can lie.
  */
-export async function readBodyBytes(request: Request, maxBytes: number, tooLarge = TOO_LARGE): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(
+  request: Request,
+  maxBytes: number,
+  tooLarge = TOO_LARGE,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("Content-Length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) refuse(413, tooLarge);
   if (!request.body) return new Uint8Array(0);

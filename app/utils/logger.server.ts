@@ -9,5 +9,8 @@ export const logger = pino({
   level: process.env.LOG_LEVEL ?? "info",
   base: { pid: process.pid },
   // Belt and braces: fields that could hold personal data or secrets never print.
-  redact: { paths: ["email", "to", "token", "*.email", "*.to", "*.token", "headers.cookie", "headers.authorization"], censor: "[hidden]" },
+  redact: {
+    paths: ["email", "to", "token", "*.email", "*.to", "*.token", "headers.cookie", "headers.authorization"],
+    censor: "[hidden]",
+  },
 });

@@ -68,9 +68,32 @@ describe("safeRedirect", () => {
     const hostile = fc.oneof(
       fc.string({ unit: "binary", maxLength: 40 }).map((s) => `/${s}`),
       fc.string({ unit: "grapheme", maxLength: 40 }),
-      fc.constantFrom("/", "//", "\\", "/\\", "/.", "/..", "%2F", "\t", "\u3000", "@", "example.org", ":").chain((start) =>
-        fc.array(fc.constantFrom("/", "\\", ".", "\t", "\n", "\r", "@", ":", "example.org", "%09", "%2F", "\u3000", "?", "#", "a"), { maxLength: 12 }).map((parts) => start + parts.join("")),
-      ),
+      fc
+        .constantFrom("/", "//", "\\", "/\\", "/.", "/..", "%2F", "\t", "\u3000", "@", "example.org", ":")
+        .chain((start) =>
+          fc
+            .array(
+              fc.constantFrom(
+                "/",
+                "\\",
+                ".",
+                "\t",
+                "\n",
+                "\r",
+                "@",
+                ":",
+                "example.org",
+                "%09",
+                "%2F",
+                "\u3000",
+                "?",
+                "#",
+                "a",
+              ),
+              { maxLength: 12 },
+            )
+            .map((parts) => start + parts.join("")),
+        ),
     );
     fc.assert(
       fc.property(hostile, (to) => {
@@ -125,7 +148,8 @@ describe("the session cookie", () => {
   test("the same session id without a signature, or signed with a secret never listed, is signed out", async () => {
     const { user, cookie } = await signedIn("forged@example.org");
     const id = (await createCookie("ssvc_session", { secrets: [testSecret] }).parse(cookie)) as string;
-    const resigned = async (secrets: string[]) => (await createCookie("ssvc_session", { secrets }).serialize(id)).split(";")[0]!;
+    const resigned = async (secrets: string[]) =>
+      (await createCookie("ssvc_session", { secrets }).serialize(id)).split(";")[0]!;
     // The id is live: signed as the site signs it, it signs in.
     expect((await getUser(home(await resigned([testSecret]))))?.id).toBe(user.id);
     expect(await getUser(home(await resigned([])))).toBeNull();

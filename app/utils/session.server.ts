@@ -50,7 +50,8 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** A user with one of these global roles; anyone else signed in gets 403. */
 export async function requireRole(request: Request, roles: ("admin" | "moderator")[]): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role as "admin" | "moderator")) throw new Response("You do not have access to this page.", { status: 403 });
+  if (!roles.includes(user.role as "admin" | "moderator"))
+    throw new Response("You do not have access to this page.", { status: 403 });
   return user;
 }
 

@@ -35,7 +35,11 @@ const unsubscribeToken = (email = "reader@example.org") => tokenOf(unsubscribeUr
 const preferencesToken = (email = "reader@example.org") => tokenOf(preferencesUrl(email), "/preferences/");
 
 function confirmedPledge() {
-  return createConfirmedPledge({ name: "Tom Token", email: "tom@example.org", commitment: `I will litter-pick my street ${randomUUID()}` });
+  return createConfirmedPledge({
+    name: "Tom Token",
+    email: "tom@example.org",
+    commitment: `I will litter-pick my street ${randomUUID()}`,
+  });
 }
 
 test("an unsubscribe link does not open the preferences page, a preferences link does not unsubscribe, and a check-in link is neither", async () => {
@@ -113,20 +117,32 @@ test("links forged with the development secret this project once shipped are ref
   expect(readUnsubscribeToken(old)).toBeNull();
   expect(readPreferencesToken(old)).toBeNull();
   // The new format, with a purpose and an expiry: that secret is not this site's, so nothing it signs verifies.
-  expect(readUnsubscribeToken(signedWith(OLD_DEV_SECRET, "unsubscribe", { e: "victim@example.org", c: "nudges", exp: inAMinute() }))).toBeNull();
-  expect(readPreferencesToken(signedWith(OLD_DEV_SECRET, "preferences", { e: "victim@example.org", exp: inAMinute() }))).toBeNull();
+  expect(
+    readUnsubscribeToken(
+      signedWith(OLD_DEV_SECRET, "unsubscribe", { e: "victim@example.org", c: "nudges", exp: inAMinute() }),
+    ),
+  ).toBeNull();
+  expect(
+    readPreferencesToken(signedWith(OLD_DEV_SECRET, "preferences", { e: "victim@example.org", exp: inAMinute() })),
+  ).toBeNull();
 });
 
 test("a token whose payload was changed after signing, or that carries no expiry, is refused", () => {
   const token = unsubscribeToken("me@example.org");
   const [, signature] = token.split(".");
-  const otherBody = Buffer.from(JSON.stringify({ e: "someone-else@example.org", c: "nudges", exp: 9_999_999_999 })).toString("base64url");
+  const otherBody = Buffer.from(
+    JSON.stringify({ e: "someone-else@example.org", c: "nudges", exp: 9_999_999_999 }),
+  ).toString("base64url");
   expect(readUnsubscribeToken(`${otherBody}.${signature}`)).toBeNull();
 
   // Correctly signed with this site's key for the purpose, but without an expiry.
   expect(readUnsubscribeToken(signedWith(testSecret!, "unsubscribe", { e: "me@example.org", c: "nudges" }))).toBeNull();
   // The same construction with an expiry is accepted, so the refusal above is about the expiry.
-  expect(readUnsubscribeToken(signedWith(testSecret!, "unsubscribe", { e: "me@example.org", c: "nudges", exp: inAMinute() }))).not.toBeNull();
+  expect(
+    readUnsubscribeToken(
+      signedWith(testSecret!, "unsubscribe", { e: "me@example.org", c: "nudges", exp: inAMinute() }),
+    ),
+  ).not.toBeNull();
 });
 
 test("malformed links are refused without an error: empty, percent-escapes, not base64, huge, or any string at all", () => {
@@ -147,7 +163,8 @@ test("malformed links are refused without an error: empty, percent-escapes, not 
     `${Buffer.from("[1,2]").toString("base64url")}.${good.split(".")[1]}`,
   ];
   for (const token of hostile) {
-    for (const purpose of ["unsubscribe", "preferences", "check-in"] as const) expect(verifyToken(token, purpose)).toBeNull();
+    for (const purpose of ["unsubscribe", "preferences", "check-in"] as const)
+      expect(verifyToken(token, purpose)).toBeNull();
     expect(readUnsubscribeToken(token)).toBeNull();
   }
   fc.assert(
@@ -164,5 +181,6 @@ test("a correctly signed link whose payload the database could not take opens no
     expect(readUnsubscribeToken(signToken("unsubscribe", { e, c: "nudges" }, 1)), JSON.stringify(e)).toBeNull();
   }
   expect(readUnsubscribeToken(signToken("unsubscribe", { e: "a@example.org", c: "everything" }, 1))).toBeNull();
-  for (const p of ["x", "x\u0000", "", 42]) expect(await getPledgeForCheckIn(signToken("check-in", { p }, 1)), String(p)).toBeNull();
+  for (const p of ["x", "x\u0000", "", 42])
+    expect(await getPledgeForCheckIn(signToken("check-in", { p }, 1)), String(p)).toBeNull();
 });

@@ -51,9 +51,7 @@ export async function startEmbeddedDatabase(options: {
         problemAfterReady(message.problem);
       }
     });
-    void exited.then((code) =>
-      reject(new Error(`embedded PostgreSQL exited with code ${code} before it was ready`)),
-    );
+    void exited.then((code) => reject(new Error(`embedded PostgreSQL exited with code ${code} before it was ready`)));
   });
   const serverUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   return {

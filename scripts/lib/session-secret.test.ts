@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { getEnv, resetEnvCache } from "~/utils/env.server";
-import { prepareScriptEnvironment, readStoredSessionSecret, sessionSecretPath, storedSessionSecret } from "./session-secret";
+import {
+  prepareScriptEnvironment,
+  readStoredSessionSecret,
+  sessionSecretPath,
+  storedSessionSecret,
+} from "./session-secret";
 import { NO_EMAIL_PROVIDER, SESSION_SECRET_WITH_DATABASE_URL, startProblems } from "./start-checks";
 
 const saved = { ...process.env };
@@ -76,7 +81,9 @@ test("SESSION_SECRET is required, each secret in the list at least 32 characters
   expect(problemWith(undefined)).toMatch(/SESSION_SECRET must be set: generate one with `openssl rand -base64 32`\./);
   expect(problemWith(" , ")).toMatch(/SESSION_SECRET must be set/);
   expect(problemWith(`${aSecret},short-old-one`)).toMatch(/at least 32 characters/);
-  expect(problemWith("dev-only-session-secret-change-me")).toMatch(/development value published in this project's source/);
+  expect(problemWith("dev-only-session-secret-change-me")).toMatch(
+    /development value published in this project's source/,
+  );
   expect(problemWith(`${aSecret}, ${"o".repeat(40)}`)).toBeNull();
 });
 
@@ -84,7 +91,9 @@ test("a script on the embedded database uses the kept secret when SESSION_SECRET
   delete process.env.SESSION_SECRET;
   process.env.DATA_DIR = dataDir;
   process.env.DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:5433/salford";
-  expect(prepareScriptEnvironment()).toMatch(/^SESSION_SECRET must be set: there is no .*session-secret \(set DATA_DIR/);
+  expect(prepareScriptEnvironment()).toMatch(
+    /^SESSION_SECRET must be set: there is no .*session-secret \(set DATA_DIR/,
+  );
 
   const { secret } = storedSessionSecret(dataDir);
   expect(prepareScriptEnvironment()).toBeNull();

@@ -41,7 +41,9 @@ export function readStoredSessionSecret(dataDir: string): string | null {
   }
   const secret = readFileSync(file, "utf8").trim();
   if (sessionSecretProblem(secret))
-    throw new Error(`${file} does not hold a usable secret: delete it and start again to make a new one (links in emails already sent will stop working).`);
+    throw new Error(
+      `${file} does not hold a usable secret: delete it and start again to make a new one (links in emails already sent will stop working).`,
+    );
   return secret;
 }
 
@@ -60,7 +62,6 @@ export function storedSessionSecret(dataDir: string): { secret: string; created:
   }
   return { secret, created: true };
 }
-
 
 /**
  * For the standalone scripts (worker, nudges:due, email:drain, admin:create):

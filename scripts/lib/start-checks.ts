@@ -15,7 +15,8 @@ export const NO_EMAIL_PROVIDER =
   "Set RESEND_API_KEY to send email, or OUTBOX=1 to keep it in the local outbox (never on a public site).";
 
 /** OUTBOX=1 (or true): the local outbox is served to every client, as env.server.ts reads it. */
-export const outboxForEveryone = (env: Record<string, string | undefined>) => env.OUTBOX === "1" || env.OUTBOX === "true";
+export const outboxForEveryone = (env: Record<string, string | undefined>) =>
+  env.OUTBOX === "1" || env.OUTBOX === "true";
 
 export function startProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
@@ -117,7 +118,9 @@ const UNANSWERED = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNRE
 /** The sentence for whatever ended a start: a refusal as it is, anything else by its message. */
 export function sentenceFor(error: unknown): string {
   if (error instanceof StartRefusal) return error.message;
-  const cause = (error instanceof AggregateError && error.errors.length ? error.errors[0] : error) as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+  const cause = (
+    error instanceof AggregateError && error.errors.length ? error.errors[0] : error
+  ) as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
   if (cause?.code && UNANSWERED.has(cause.code) && (cause.address || cause.hostname))
     return databaseUnreachable(cause.address ? `${cause.address}:${cause.port}` : cause.hostname!, cause.code);
   return startFailed(messageOf(error));
@@ -157,7 +160,9 @@ export function fileProblem(error: unknown): string {
 
 /** The sentence for a failed write into DATA_DIR (the session secret, a directory). */
 export function dataDirWriteProblem(dir: string, error: unknown): string {
-  return (error as NodeJS.ErrnoException).code === "ENOSPC" ? diskFull(dir) : dataDirNotWritable(dir, fileProblem(error));
+  return (error as NodeJS.ErrnoException).code === "ENOSPC"
+    ? diskFull(dir)
+    : dataDirNotWritable(dir, fileProblem(error));
 }
 
 /** DATA_DIR exists (made if missing) and this user can write into it, or why not. */
@@ -224,9 +229,12 @@ export function postgresProblem(output: string, options: { clusterDir: string; p
   const lock = /lock file "postmaster\.pid" already exists[\s\S]*?PID (\d+)/.exec(output);
   if (lock) return databaseAlreadyRunning(options.clusterDir, Number(lock[1]));
   if (/could not bind .*Address already in use/i.test(output)) return pgPortInUse(options.port);
-  const version = /initialized by PostgreSQL version (\S+), which is not compatible with this version (\d+)/.exec(output);
+  const version = /initialized by PostgreSQL version (\S+), which is not compatible with this version (\d+)/.exec(
+    output,
+  );
   if (version) return otherMajorVersion(options.clusterDir, version[1]!, version[2]!);
   if (/exists but is not empty/.test(output)) return notACluster(options.clusterDir);
-  if (/Read-only file system/i.test(output)) return dataDirNotWritable(options.clusterDir, "it is on a read-only file system");
+  if (/Read-only file system/i.test(output))
+    return dataDirNotWritable(options.clusterDir, "it is on a read-only file system");
   return null;
 }

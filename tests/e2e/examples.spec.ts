@@ -5,7 +5,9 @@ import { expect, test } from "./fixtures";
  * organisations; a visitor must be able to tell them from real ones wherever
  * they appear.
  */
-test("example organisations are labelled Example in the directory, on their profiles and on the map's pins", async ({ page }) => {
+test("example organisations are labelled Example in the directory, on their profiles and on the map's pins", async ({
+  page,
+}) => {
   await page.goto("/organisations");
   const exampleCards = page.locator("li.card").filter({ has: page.locator(".tag.example", { hasText: "Example" }) });
   await expect(exampleCards).toHaveCount(6);
@@ -19,7 +21,9 @@ test("example organisations are labelled Example in the directory, on their prof
 
   await page.goto("/map");
   await expect(page.locator(".leaflet-marker-icon").first()).toBeVisible();
-  const pins = await page.locator(".leaflet-marker-icon:not(.pin-cluster)").evaluateAll((icons) => icons.map((i) => i.getAttribute("title") ?? ""));
+  const pins = await page
+    .locator(".leaflet-marker-icon:not(.pin-cluster)")
+    .evaluateAll((icons) => icons.map((i) => i.getAttribute("title") ?? ""));
   // Other tests may add real organisations meanwhile: only the examples' pins must say so.
   const examplePins = pins.filter((title) => names.some((n) => title.includes(n)));
   expect(examplePins.length).toBeGreaterThan(0);

@@ -28,7 +28,10 @@ export async function recordConsoleErrors(page: Page) {
     if (/Failed to load resource: the server responded with a status of 4(00|03|04|29)/.test(message.text())) return;
     // The outbox shows an email in a sandbox that forbids scripts; the scripts the tests put
     // into every frame (the watcher below, axe) are refused there, and Chromium says so.
-    if (message.text().startsWith("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed")) return;
+    if (
+      message.text().startsWith("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed")
+    )
+      return;
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
@@ -46,7 +49,9 @@ export async function watchContentSecurityPolicy(page: Page) {
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
     document.addEventListener("securitypolicyviolation", (event) => {
       seen.push(`${event.violatedDirective} ${event.blockedURI}`);
-      console.error(`Content-Security-Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+      console.error(
+        `Content-Security-Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`,
+      );
     });
   });
 }
@@ -80,9 +85,7 @@ export async function expectAccessible(page: Page, route?: string) {
     .exclude('iframe[sandbox]:not([sandbox~="allow-scripts"])')
     .analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-  ).toEqual([]);
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
 /**
@@ -141,11 +144,16 @@ export async function requestSignInLink(page: Page, email: string, redirectTo?: 
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   let link = "";
   await expect
-    .poll(async () => {
-      const message = (await outbox()).find((m) => m.to === email && /sign-in link/.test(m.subject) && !before.has(m.id));
-      link = message ? linkIn(message, "/login/") : "";
-      return link;
-    }, { message: `a sign-in link for ${email}`, timeout: EMAIL_WAIT_MS })
+    .poll(
+      async () => {
+        const message = (await outbox()).find(
+          (m) => m.to === email && /sign-in link/.test(m.subject) && !before.has(m.id),
+        );
+        link = message ? linkIn(message, "/login/") : "";
+        return link;
+      },
+      { message: `a sign-in link for ${email}`, timeout: EMAIL_WAIT_MS },
+    )
     .not.toBe("");
   return link;
 }
@@ -165,7 +173,9 @@ export async function fillPledgeForm(page: Page, email: string, options: PledgeC
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Salford postcode").fill(options.postcode ?? "m5 4wt");
   await page.getByRole("checkbox", { name: options.quality ?? /Values and ethos/ }).check();
-  await page.getByRole("radio", { name: options.suggestion ?? "I will get to know a neighbour I have not spoken to before." }).check();
+  await page
+    .getByRole("radio", { name: options.suggestion ?? "I will get to know a neighbour I have not spoken to before." })
+    .check();
   await page.getByRole("radio", { name: /first name and the initial/ }).check();
   await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
 }

@@ -41,7 +41,9 @@ test("with JavaScript, the same sign-in mistake is shown at the field before any
     if (request.method() === "POST") posts.push(request.url());
   });
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByLabel("Email address")).toHaveAccessibleDescription(/Enter an email address like name@example.com/);
+  await expect(page.getByLabel("Email address")).toHaveAccessibleDescription(
+    /Enter an email address like name@example.com/,
+  );
   expect(posts).toEqual([]);
   await expectAccessible(page, "/login");
 });

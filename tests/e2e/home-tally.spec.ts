@@ -1,5 +1,14 @@
 import type { Page } from "@playwright/test";
-import { confirmFromOutbox, expect, expectAccessible, recordConsoleErrors, signIn, submitPledge, test, uniqueEmail } from "./fixtures";
+import {
+  confirmFromOutbox,
+  expect,
+  expectAccessible,
+  recordConsoleErrors,
+  signIn,
+  submitPledge,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 async function figure(page: Page, testId: string) {
   return Number((await page.getByTestId(testId).textContent())!.replace(/,/g, ""));

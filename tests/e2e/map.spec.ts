@@ -1,7 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
 
-type WardFeature = { properties: { code: string; name: string; pledges: number | null; perThousand: number | null; fewerThan5: boolean } };
+type WardFeature = {
+  properties: { code: string; name: string; pledges: number | null; perThousand: number | null; fewerThan5: boolean };
+};
 
 async function wardFills(page: Page) {
   const shapes = page.locator("path.ward-shape");
@@ -31,7 +33,9 @@ test("a quality filter changes the shading and the URL", async ({ page }) => {
   await expect(page.getByLabel("Quality")).toHaveValue("partnerships");
 });
 
-test("the map draws the figures its page already has: no second request for them, before or after a filter", async ({ page }) => {
+test("the map draws the figures its page already has: no second request for them, before or after a filter", async ({
+  page,
+}) => {
   const requested: string[] = [];
   page.on("request", (request) => requested.push(new URL(request.url()).pathname));
   await page.goto("/map");
@@ -49,7 +53,9 @@ test("the map draws the figures its page already has: no second request for them
 test("the table carries the same figures as /api/wards.geojson, and no count below 5", async ({ page }) => {
   for (const query of ["", "?quality=delivery"]) {
     await page.goto(`/map${query}`);
-    const geojson = (await (await page.request.get(`/api/wards.geojson${query}`)).json()) as { features: WardFeature[] };
+    const geojson = (await (await page.request.get(`/api/wards.geojson${query}`)).json()) as {
+      features: WardFeature[];
+    };
     expect(geojson.features).toHaveLength(20);
     for (const { properties: ward } of geojson.features) {
       const cells = page.locator(`tr[data-ward="${ward.code}"] td`);
@@ -121,6 +127,8 @@ test("the map page works at 320 px wide", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
   await page.goto("/map");
   await expect(page.locator("path.ward-shape")).toHaveCount(20);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -1,6 +1,15 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
-import { confirmFromOutbox, emailTo, expect, expectAccessible, signIn, submitPledge, test, uniqueEmail } from "./fixtures";
+import {
+  confirmFromOutbox,
+  emailTo,
+  expect,
+  expectAccessible,
+  signIn,
+  submitPledge,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
 
@@ -10,7 +19,12 @@ function nudgesDueIn(days: number) {
   return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
     // The links in the emails must point at the site under test.
     // DATA_DIR: the script signs check-in links with the secret the e2e site keeps there.
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e", APP_URL: String(test.info().project.use.baseURL) },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e",
+      APP_URL: String(test.info().project.use.baseURL),
+    },
     encoding: "utf8",
     // It blocks the test runner while it runs, so no test timeout can stop it: a guard against a hang of its own.
     timeout: 120_000,
@@ -34,7 +48,9 @@ async function nudgesQueuedFor(email: string) {
 
 type OutboxMessage = { to: string; subject: string; text: string; headers: Record<string, string> };
 
-test("a week on, the pledger is nudged, checks in with one tap and a note, and can unsubscribe in one click", async ({ page }) => {
+test("a week on, the pledger is nudged, checks in with one tap and a note, and can unsubscribe in one click", async ({
+  page,
+}) => {
   // Emails through the worker and two runs of a command: the limit guards against a hang, not a slow machine.
   test.slow();
   const email = uniqueEmail("nudged");

@@ -1,12 +1,25 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { confirmFromOutbox, emailTo, expect, expectAccessible, homeTotal, linkIn, recordConsoleErrors, signIn, submitPledge, test, uniqueEmail } from "./fixtures";
+import {
+  confirmFromOutbox,
+  emailTo,
+  expect,
+  expectAccessible,
+  homeTotal,
+  linkIn,
+  recordConsoleErrors,
+  signIn,
+  submitPledge,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 /**
  * One organisation's whole journey, a step a test: each stays well inside the
  * time limit on a busy machine, and a failed step skips the rest. The owner,
  * the admin and an outsider keep their own browsers across the steps.
  */
-test.describe.serial("an organisation goes from registration to a verified profile with a commitment and progress, on the map and in the tally", () => {
+test.describe
+  .serial("an organisation goes from registration to a verified profile with a commitment and progress, on the map and in the tally", () => {
   const name = `Ordsall Good Food ${Date.now()}`;
   const ownerEmail = uniqueEmail("owner");
   const contact = uniqueEmail("contact");
@@ -54,7 +67,9 @@ test.describe.serial("an organisation goes from registration to a verified profi
     await owner.getByLabel("Address").fill("1 Ordsall Lane, Salford");
     await owner.getByLabel("Postcode").fill("m5 4wt");
     await owner.getByLabel("Contact email").fill(contact);
-    await owner.getByLabel("What the organisation does").fill("We run a community food club and cookery classes in Ordsall.");
+    await owner
+      .getByLabel("What the organisation does")
+      .fill("We run a community food club and cookery classes in Ordsall.");
     await owner.getByRole("button", { name: "Register" }).click();
     await expect(owner.getByRole("heading", { name: `Manage ${name}` })).toBeVisible();
     await expect(owner.getByTestId("organisation-status")).toHaveText("waiting for verification");
@@ -105,7 +120,9 @@ test.describe.serial("an organisation goes from registration to a verified profi
     await owner.getByRole("link", { name: /Report progress/ }).click();
     await expectAccessible(owner, "/organisations/:slug/commitments/:id/progress");
     await owner.getByLabel(/Where you have got to/).fill("4");
-    await owner.getByLabel("What happened").fill("Four shared meals so far, with the tenants' association and the school.");
+    await owner
+      .getByLabel("What happened")
+      .fill("Four shared meals so far, with the tenants' association and the school.");
     await owner.getByRole("button", { name: "Report progress" }).click();
     await expect(owner.getByText("4 of 12 meals")).toBeVisible();
   });
@@ -133,7 +150,10 @@ test.describe.serial("an organisation goes from registration to a verified profi
     await outsider.getByRole("link", { name }).click();
     await expect(outsider.getByText("Verified by the Salford Social Value Alliance")).toBeVisible();
     await expect(outsider.getByText("4 of 12 meals")).toBeVisible();
-    await expect(outsider.getByRole("progressbar", { name: /Host a community meal/ })).toHaveAttribute("aria-valuenow", "33");
+    await expect(outsider.getByRole("progressbar", { name: /Host a community meal/ })).toHaveAttribute(
+      "aria-valuenow",
+      "33",
+    );
     await expectAccessible(outsider, "/organisations/:slug");
     const badge = await outsider.request.get(`${new URL(outsider.url()).pathname}/badge.svg`);
     expect(badge.headers()["content-type"]).toContain("image/svg+xml");
@@ -142,7 +162,11 @@ test.describe.serial("an organisation goes from registration to a verified profi
 
   test("it is on the map and counted once in the tally", async () => {
     await outsider.goto("/map?sector=community-group");
-    await expect(outsider.locator(`.leaflet-marker-icon[title^="${name}"], .leaflet-marker-icon[title$="zoom in to see them"]`).first()).toBeVisible();
+    await expect(
+      outsider
+        .locator(`.leaflet-marker-icon[title^="${name}"], .leaflet-marker-icon[title$="zoom in to see them"]`)
+        .first(),
+    ).toBeVisible();
     const tallyAfter = (await (await outsider.request.get("/api/tally")).json()) as typeof tallyBefore;
     expect(tallyAfter.organisations).toBe(tallyBefore.organisations + 1);
     expect(tallyAfter.total).toBe(tallyBefore.total + 1);
@@ -173,7 +197,13 @@ test("sign-in, stories and directory pages have no serious or critical axe viola
   }
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.goto("/stories");
-  for (const name of ["SMaRT Garage", "Broughton Trust", "Carbon Creative", "Greater Manchester Fire and Rescue Service", "Lower Kersal Young People’s Group"])
+  for (const name of [
+    "SMaRT Garage",
+    "Broughton Trust",
+    "Carbon Creative",
+    "Greater Manchester Fire and Rescue Service",
+    "Lower Kersal Young People’s Group",
+  ])
     await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText(/From the report/)).toBeVisible();
 });

@@ -51,7 +51,9 @@ test.describe("with JavaScript off", () => {
     await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
     await expect(summary.getByRole("link", { name: "Enter your name" })).toBeVisible();
     await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByLabel("Email address")).toHaveAccessibleDescription(/Enter an email address like name@example.com/);
+    await expect(page.getByLabel("Email address")).toHaveAccessibleDescription(
+      /Enter an email address like name@example.com/,
+    );
     await expect(page.getByLabel("Salford postcode")).toHaveAccessibleDescription(/M1 1AD is not in Salford/);
     // What was typed is kept.
     await expect(page.getByLabel("Email address")).toHaveValue("not an email");
@@ -62,7 +64,9 @@ test.describe("with JavaScript off", () => {
     await page.getByLabel("Send the confirmation email again").fill("not an email");
     await page.getByRole("button", { name: "Send the email again" }).click();
     await expect(page).toHaveURL(/\/pledge\/resend$/);
-    await expect(page.getByLabel("Send the confirmation email again")).toHaveAccessibleDescription(/Enter an email address like name@example.com/);
+    await expect(page.getByLabel("Send the confirmation email again")).toHaveAccessibleDescription(
+      /Enter an email address like name@example.com/,
+    );
     await expect(page.getByLabel("Send the confirmation email again")).toHaveValue("not an email");
   });
 });
@@ -81,12 +85,17 @@ test("bad input is caught in the browser too, beside the field", async ({ page }
 });
 
 test.describe("accessibility", () => {
-  test("home, pledge form, sent, wall and a pledge page have no serious or critical axe violations", async ({ page }) => {
+  test("home, pledge form, sent, wall and a pledge page have no serious or critical axe violations", async ({
+    page,
+  }) => {
     for (const path of ["/", "/pledge", "/pledge/sent", "/pledges"]) {
       await page.goto(path);
       await expectAccessible(page, path);
     }
-    await page.getByRole("link", { name: /^View pledge/ }).first().click();
+    await page
+      .getByRole("link", { name: /^View pledge/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { name: "A Salford Social Value City pledge" })).toBeVisible();
     await expectAccessible(page, "/pledges/:id");
   });
@@ -118,10 +127,13 @@ test("the wall shows confirmed pledges, labels examples, and filters by quality 
   // The address bar can change a moment before the list does: wait until every pledge shown matches.
   const items = page.getByRole("listitem").filter({ has: page.getByRole("article") });
   await expect
-    .poll(async () => {
-      const texts = await items.allTextContents();
-      return texts.length > 0 && texts.every((text) => text.includes("Ordsall") && text.includes("Partnerships"));
-    }, { message: "only Ordsall pledges with Partnerships are listed", timeout: 15_000 })
+    .poll(
+      async () => {
+        const texts = await items.allTextContents();
+        return texts.length > 0 && texts.every((text) => text.includes("Ordsall") && text.includes("Partnerships"));
+      },
+      { message: "only Ordsall pledges with Partnerships are listed", timeout: 15_000 },
+    )
     .toBe(true);
 });
 
@@ -129,7 +141,9 @@ test("the site works at 320 px wide without sideways scrolling", async ({ page }
   await page.setViewportSize({ width: 320, height: 800 });
   for (const path of ["/", "/pledge", "/pledges"]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });

@@ -8,20 +8,44 @@ import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import fc from "fast-check";
 import { baseURL } from "../../playwright.config";
-import { confirmFromOutbox, emailTo, expect, fillPledgeForm, linkIn, requestSignInLink, signIn, submitPledge, test, uniqueEmail } from "./fixtures";
+import {
+  confirmFromOutbox,
+  emailTo,
+  expect,
+  fillPledgeForm,
+  linkIn,
+  requestSignInLink,
+  signIn,
+  submitPledge,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 /** A small web server on another port of this host: what the probe's attack page was. */
 async function serve(handler: http.RequestListener) {
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
-  return { origin: `http://localhost:${port}`, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://localhost:${port}`,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-async function post(request: APIRequestContext, path: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  return request.post(path, { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, maxRedirects: 0 });
+async function post(
+  request: APIRequestContext,
+  path: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) {
+  return request.post(path, {
+    data: body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    maxRedirects: 0,
+  });
 }
 
 async function accountPledgeCount(page: Page) {
@@ -29,7 +53,9 @@ async function accountPledgeCount(page: Page) {
   return page.getByRole("button", { name: /Withdraw/ }).count();
 }
 
-test("a page on another port cannot withdraw, verify, invite or sign out with a signed-in person's cookie", async ({ page }) => {
+test("a page on another port cannot withdraw, verify, invite or sign out with a signed-in person's cookie", async ({
+  page,
+}) => {
   // Three emails through the worker before the attack starts: the limit guards against a hang, not a slow machine.
   test.slow();
   const email = uniqueEmail("csrf");
@@ -58,8 +84,14 @@ test("a page on another port cannot withdraw, verify, invite or sign out with a 
     // The other three, as the same browser would send them from that page.
     const foreign = { Origin: attacker.origin, "Sec-Fetch-Site": "same-site" };
     const attempts = [
-      ["/admin/organisations?_data=routes%2Fadmin.organisations", form({ organisationId: pledgeId, decision: "verify" })],
-      ["/organisations/example/manage?_data=routes%2Forganisations.%24slug.manage", form({ intent: "invite", email: "attacker@example.org" })],
+      [
+        "/admin/organisations?_data=routes%2Fadmin.organisations",
+        form({ organisationId: pledgeId, decision: "verify" }),
+      ],
+      [
+        "/organisations/example/manage?_data=routes%2Forganisations.%24slug.manage",
+        form({ intent: "invite", email: "attacker@example.org" }),
+      ],
       ["/logout", form({ everywhere: "1" })],
       ["/account?_data=routes%2Faccount._index", form({ intent: "withdraw", pledgeId })],
     ] as const;
@@ -84,10 +116,39 @@ test("bodies that once took a web process down are 4xx, and the site keeps answe
     ["JSON", JSON.stringify({ name: "x" }), { "Content-Type": "application/json" }],
     ["text/plain", "name=x", { "Content-Type": "text/plain" }],
     ["no content type", "name=x", { "Content-Type": "" }],
-    ["broken multipart", "--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", { "Content-Type": "multipart/form-data; boundary=yy" }],
+    [
+      "broken multipart",
+      '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+      { "Content-Type": "multipart/form-data; boundary=yy" },
+    ],
     ["two megabytes", Buffer.alloc(2 * 1024 * 1024, "a"), {}],
-    ["NUL in a name", form({ name: "Jane\u0000Smith", email: "nul@example.org", postcode: "M5 4WT", qualities: "values", suggestion: "values-respect", nameDisplay: "full", nudgeConsent: "on" }), {}],
-    ["a date PostgreSQL cannot store", form({ name: "Jane", email: "far@example.org", postcode: "M5 4WT", qualities: "values", suggestion: "values-respect", nameDisplay: "full", nudgeConsent: "on", targetDate: "+275760-09-13" }), {}],
+    [
+      "NUL in a name",
+      form({
+        name: "Jane\u0000Smith",
+        email: "nul@example.org",
+        postcode: "M5 4WT",
+        qualities: "values",
+        suggestion: "values-respect",
+        nameDisplay: "full",
+        nudgeConsent: "on",
+      }),
+      {},
+    ],
+    [
+      "a date PostgreSQL cannot store",
+      form({
+        name: "Jane",
+        email: "far@example.org",
+        postcode: "M5 4WT",
+        qualities: "values",
+        suggestion: "values-respect",
+        nameDisplay: "full",
+        nudgeConsent: "on",
+        targetDate: "+275760-09-13",
+      }),
+      {},
+    ],
   ];
   // Two of each at once: one per web process, which is what took the whole site down.
   for (const [label, body, headers] of hostile) {
@@ -97,14 +158,24 @@ test("bodies that once took a web process down are 4xx, and the site keeps answe
       expect(answer.status(), label).toBeLessThan(500);
     }
   }
-  for (const path of ["/confirm/%FF", "/check-in/%E0%A4%A", "/unsubscribe/%C0", "/organisations/%00", "/organisations?q=%00"])
+  for (const path of [
+    "/confirm/%FF",
+    "/check-in/%E0%A4%A",
+    "/unsubscribe/%C0",
+    "/organisations/%00",
+    "/organisations?q=%00",
+  ])
     expect((await request.get(path)).status(), path).toBe(400);
   // A chunked body (no length to refuse it by) over the form cap: the sender still hears the 413.
   const chunked = await new Promise<number>((resolve, reject) => {
-    const upload = http.request(new URL("/pledge", baseURL), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } }, (answer) => {
-      answer.resume();
-      resolve(answer.statusCode ?? 0);
-    });
+    const upload = http.request(
+      new URL("/pledge", baseURL),
+      { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+      (answer) => {
+        answer.resume();
+        resolve(answer.statusCode ?? 0);
+      },
+    );
     upload.on("error", reject);
     const body = `name=${"a".repeat(70_000)}`;
     for (let i = 0; i < body.length; i += 8192) upload.write(body.slice(i, i + 8192));
@@ -121,7 +192,13 @@ test("the outbox is not served through a reverse proxy, even one on the same mac
   const proxy = (host: string, forward: boolean) =>
     serve((req, res) => {
       const upstream = http.request(
-        { host: "127.0.0.1", port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host, ...(forward ? { "x-forwarded-for": "198.51.100.23" } : {}) } },
+        {
+          host: "127.0.0.1",
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host, ...(forward ? { "x-forwarded-for": "198.51.100.23" } : {}) },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -144,7 +221,13 @@ test("the outbox is not served through a reverse proxy, even one on the same mac
 });
 
 test.describe("signing in never sends the browser to another site, whatever redirectTo says", () => {
-  for (const redirectTo of ["/\t/example.org", "//example.org", "/\\example.org", "https://example.org/", "/%0d%0aSet-Cookie:x=1"]) {
+  for (const redirectTo of [
+    "/\t/example.org",
+    "//example.org",
+    "/\\example.org",
+    "https://example.org/",
+    "/%0d%0aSet-Cookie:x=1",
+  ]) {
     test(`redirectTo=${JSON.stringify(redirectTo)}`, async ({ page }) => {
       await page.goto(await requestSignInLink(page, uniqueEmail("redirect"), redirectTo));
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -164,11 +247,15 @@ async function expectSecurePage(page: Page, path: string) {
   expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-/);
   expect(headers["x-content-type-options"], path).toBe("nosniff");
   expect(headers["x-frame-options"], path).toBe("DENY");
-  expect(headers["referrer-policy"], path).toBe(path.startsWith("/confirm/") ? "no-referrer" : "strict-origin-when-cross-origin");
+  expect(headers["referrer-policy"], path).toBe(
+    path.startsWith("/confirm/") ? "no-referrer" : "strict-origin-when-cross-origin",
+  );
   // Every page says what it is (search results, link previews).
   await expect(page.locator('meta[name="description"]'), path).toHaveCount(1);
   // Hydrated: the scripts carrying the nonce ran.
-  await expect.poll(() => page.evaluate(() => "__remixRouter" in window), { message: `${path} hydrates`, timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => "__remixRouter" in window), { message: `${path} hydrates`, timeout: 20_000 })
+    .toBe(true);
   if (path === "/map") await expect(page.locator(".leaflet-interactive").first()).toBeVisible();
   // Violations are also console errors, which fail the test through the fixture.
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
@@ -185,14 +272,31 @@ test.describe("every page carries the security headers and a description, and no
     found.set("a confirmation link", new URL(linkIn(await emailTo(page, email, /Confirm your/), "/confirm/")).pathname);
     const outbox = (await (await page.request.get("/dev/outbox.json")).json()) as { id: string }[];
     found.set("an email in the outbox", `/dev/outbox/${outbox[0]!.id}`);
-    found.set("a pledge page", (await (await page.request.get("/pledges")).text()).match(/\/pledges\/[0-9a-f-]{36}/)![0]);
+    found.set(
+      "a pledge page",
+      (await (await page.request.get("/pledges")).text()).match(/\/pledges\/[0-9a-f-]{36}/)![0],
+    );
     await context.close();
   });
 
   for (const path of [
-    "/", "/pledge", "/pledge/sent", "/pledge/resend", "/pledges", "a pledge page", "/map", "/wards/barton-and-winton",
-    "/organisations", "/organisations/new", "/stories", "/login", "/login/sent", "a confirmation link",
-    "/dev/outbox", "an email in the outbox", "/no-such-page",
+    "/",
+    "/pledge",
+    "/pledge/sent",
+    "/pledge/resend",
+    "/pledges",
+    "a pledge page",
+    "/map",
+    "/wards/barton-and-winton",
+    "/organisations",
+    "/organisations/new",
+    "/stories",
+    "/login",
+    "/login/sent",
+    "a confirmation link",
+    "/dev/outbox",
+    "an email in the outbox",
+    "/no-such-page",
   ]) {
     test(path, async ({ page }) => {
       await expectSecurePage(page, found.get(path) ?? path);
@@ -201,35 +305,80 @@ test.describe("every page carries the security headers and a description, and no
 
   test("the signed-in pages: the account and the admin pages", async ({ page }) => {
     await signIn(page, "alliance-admin@example.org");
-    for (const path of ["/account", "/admin", "/admin/organisations", "/admin/emails"]) await expectSecurePage(page, path);
+    for (const path of ["/account", "/admin", "/admin/organisations", "/admin/emails"])
+      await expectSecurePage(page, path);
   });
 });
 
-test("hundreds of generated hostile requests through the real server: never a 5xx, and the site keeps answering", async ({ request }) => {
+test("hundreds of generated hostile requests through the real server: never a 5xx, and the site keeps answering", async ({
+  request,
+}) => {
   // Four hundred requests, one after another: the limit guards against a hang, not a slow machine.
   test.slow();
   const paths = [
-    "/pledge", "/pledge/resend", "/login", "/logout", "/organisations/new", "/account", "/admin/organisations",
-    "/confirm/abc", "/check-in/abc", "/unsubscribe/abc", "/preferences/abc", "/webhooks/resend",
-    "/pledge?_data=routes%2Fpledge._index", "/pledge.data", "/no-such-page",
+    "/pledge",
+    "/pledge/resend",
+    "/login",
+    "/logout",
+    "/organisations/new",
+    "/account",
+    "/admin/organisations",
+    "/confirm/abc",
+    "/check-in/abc",
+    "/unsubscribe/abc",
+    "/preferences/abc",
+    "/webhooks/resend",
+    "/pledge?_data=routes%2Fpledge._index",
+    "/pledge.data",
+    "/no-such-page",
   ];
   const fieldName = fc.oneof(
-    fc.constantFrom("name", "email", "postcode", "qualities", "suggestion", "ownWords", "nameDisplay", "nudgeConsent", "targetDate", "redirectTo", "intent", "homepage"),
+    fc.constantFrom(
+      "name",
+      "email",
+      "postcode",
+      "qualities",
+      "suggestion",
+      "ownWords",
+      "nameDisplay",
+      "nudgeConsent",
+      "targetDate",
+      "redirectTo",
+      "intent",
+      "homepage",
+    ),
     fc.string({ maxLength: 30 }),
     fc.tuple(fc.constantFrom("qualities", "x", "a.b"), fc.nat({ max: 2_000_000_000 })).map(([n, i]) => `${n}[${i}]`),
   );
   const fieldValue = fc.oneof(
     fc.string({ maxLength: 200 }),
     fc.string({ unit: "binary", maxLength: 50 }),
-    fc.constantFrom("\u0000", "+275760-09-13", "%FF", "<script>alert(1)</script>", "/\t/example.org", "x".repeat(5000), "M5 4WT", "values"),
+    fc.constantFrom(
+      "\u0000",
+      "+275760-09-13",
+      "%FF",
+      "<script>alert(1)</script>",
+      "/\t/example.org",
+      "x".repeat(5000),
+      "M5 4WT",
+      "values",
+    ),
   );
   const body = fc.oneof(
-    fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 12 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")),
+    fc
+      .array(fc.tuple(fieldName, fieldValue), { maxLength: 12 })
+      .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")),
     fc.string({ maxLength: 300 }),
     fc.json(),
   );
   const contentType = fc.constantFrom(
-    "application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "multipart/form-data", "application/json", "text/plain", "", "application/x-www-form-urlencoded; charset=utf-16",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=zz",
+    "multipart/form-data",
+    "application/json",
+    "text/plain",
+    "",
+    "application/x-www-form-urlencoded; charset=utf-16",
   );
   const statuses = new Map<number, number>();
   await fc.assert(
@@ -240,7 +389,10 @@ test("hundreds of generated hostile requests through the real server: never a 5x
     }),
     { numRuns: 400, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 100000) },
   );
-  expect([...statuses.keys()].every((s) => s < 500), JSON.stringify(Object.fromEntries(statuses))).toBe(true);
+  expect(
+    [...statuses.keys()].every((s) => s < 500),
+    JSON.stringify(Object.fromEntries(statuses)),
+  ).toBe(true);
   expect((await request.get("/")).status()).toBe(200);
 });
 
