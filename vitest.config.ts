@@ -10,7 +10,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-database.ts"],
     setupFiles: ["tests/setup/test-database.ts"],
     pool: "forks",
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Guards against a hang, not measures of speed: a test on a busy machine may take many times its usual time.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
   },
 });

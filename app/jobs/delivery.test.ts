@@ -29,7 +29,7 @@ function expectEachSentOnce(n: number) {
   expect(recipients).toHaveLength(n);
 }
 
-async function drainUntilDone(deadline = Date.now() + 15_000) {
+async function drainUntilDone(deadline = Date.now() + 60_000) {
   while (Date.now() < deadline) {
     await drainEmailQueue();
     const left = await prisma.emailMessage.count({ where: { status: { in: ["queued", "sending"] } } });
