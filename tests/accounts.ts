@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
-import { createSession } from "~/utils/session.server";
+import { createSession } from "~/guards/session.server";
 
 /** A signed-in user for tests: the account and the Cookie header a browser would send. */
 export async function signedIn(email: string, role: "resident" | "moderator" | "admin" = "resident") {

@@ -1,5 +1,5 @@
 import { organisationAccess, type OrganisationRole } from "~/models/permissions.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/guards/session.server";
 
 /**
  * Guards turn a model's answer into the HTTP answer a loader or action gives:

@@ -2,7 +2,7 @@ import { prisma } from "~/utils/db.server";
 
 /**
  * Sign-in sessions, stored by the hash of the id the cookie carries (the id
- * itself is never stored). The cookie side lives in app/utils/session.server.ts.
+ * itself is never stored). The cookie side lives in app/guards/session.server.ts.
  */
 
 /** The user a live session belongs to, or null (no such session, or expired). */

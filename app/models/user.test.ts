@@ -3,7 +3,7 @@ import { request } from "../../tests/accounts";
 import { prisma } from "~/utils/db.server";
 import { action as loginTokenAction, loader as loginTokenLoader } from "~/routes/login.$token";
 import { action as logoutAction } from "~/routes/logout";
-import { getUser } from "~/utils/session.server";
+import { getUser } from "~/guards/session.server";
 import { requestLogin } from "./user.server";
 
 async function tokenFor(email: string) {

@@ -9,7 +9,7 @@ import { QualityTags } from "~/components/pledge-card";
 import { listMemberships } from "~/models/organisation.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN, CommitmentWordsSchema } from "~/models/pledge";
 import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge-owner.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countOrganisationsByStatus } from "~/models/organisation.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/guards/session.server";
 import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction = () => [

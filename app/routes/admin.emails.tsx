@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { emailReport } from "~/models/email-report.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/guards/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
 import { listOrganisationsForReview, reviewOrganisation } from "~/models/organisation.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { acceptInvitation, getInvitation } from "~/models/organisation.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/guards/session.server";
 import { tokenPageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = () => tokenPageMeta("Join an organisation");

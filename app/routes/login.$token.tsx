@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { consumeLoginToken, getLoginToken } from "~/models/user.server";
-import { createSession, safeRedirect } from "~/utils/session.server";
+import { createSession, safeRedirect } from "~/guards/session.server";
 import { tokenPageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = () => tokenPageMeta("Sign in");

@@ -9,7 +9,7 @@ import { rateLimitAddress } from "~/load-context";
 import { normaliseEmail, EmailSchema } from "~/utils/email-address";
 import { requestLogin } from "~/models/user.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
-import { getUser, safeRedirect } from "~/utils/session.server";
+import { getUser, safeRedirect } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 

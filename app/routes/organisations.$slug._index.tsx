@@ -7,7 +7,7 @@ import { WardSvgMap } from "~/components/ward-svg-map";
 import { getMembership, getOrganisation } from "~/models/organisation.server";
 import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
 import { appUrl } from "~/utils/env.server";
-import { getUser } from "~/utils/session.server";
+import { getUser } from "~/guards/session.server";
 import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -16,7 +16,7 @@ import { OrganisationSchema } from "~/models/organisation";
 import { registerOrganisation } from "~/models/organisation.server";
 import { SalfordPostcodeSchema } from "~/models/postcode.server";
 import { SECTORS } from "~/reference/sectors";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 

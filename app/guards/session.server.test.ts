@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
-import { prisma } from "./db.server";
-import { resetEnvCache } from "./env.server";
+import { prisma } from "~/utils/db.server";
+import { resetEnvCache } from "~/utils/env.server";
 import { REDIRECT_MAX, getUser, requireUser, safeRedirect } from "./session.server";
 import { request, signedIn } from "../../tests/accounts";
 

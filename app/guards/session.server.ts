@@ -1,8 +1,8 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import { endSession, findSessionUser, storeSession } from "~/models/session.server";
-import { getEnv, sessionSecrets } from "./env.server";
-import { hashToken } from "./token.server";
+import { getEnv, sessionSecrets } from "~/utils/env.server";
+import { hashToken } from "~/utils/token.server";
 
 export const SESSION_DAYS = 30;
 
