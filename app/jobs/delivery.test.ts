@@ -48,7 +48,9 @@ test("the provider answering 429, then 500, for a while, then 200: every message
   const batches = await prisma.emailBatch.findMany();
   expect(batches.length).toBe(3);
   expect(Math.max(...batches.map((b) => b.attempts))).toBeGreaterThan(1);
-  // Retries resent the same batches under the same keys: the provider got more calls than batches.
+  // Six refused calls, then the three batches: each retry resent its batch under the key it first used.
+  expect(fake.resend.keysCalled).toHaveLength(9);
+  expect(new Set(fake.resend.keysCalled)).toEqual(new Set(batches.map((b) => `batch-${b.id}`)));
   expect(new Set(fake.resend.sent.map((e) => e.idempotencyKey)).size).toBe(3);
 });
 

@@ -28,6 +28,8 @@ export type FakeResend = {
   rateLimited: () => number;
   /** Idempotency keys sent again after they were accepted (answered from memory, as Resend does). */
   replayedKeys: string[];
+  /** The idempotency key of every call, in order, whatever the answer (refused and failed calls too). */
+  keysCalled: string[];
   /** Statuses to answer with before accepting again, e.g. [429, 500]. */
   failNext: (statuses: number[]) => void;
   close: () => Promise<void>;
@@ -51,6 +53,7 @@ async function readJson(request: IncomingMessage) {
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const sent: FakeEmail[] = [];
   const replayedKeys: string[] = [];
+  const keysCalled: string[] = [];
   const byKey = new Map<string, unknown>();
   let failures: number[] = [];
   let calls = 0;
@@ -67,6 +70,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       return reply(404, { name: "not_found", message: "Not found", statusCode: 404 });
     const body = await readJson(request);
     calls += 1;
+    keysCalled.push(String(request.headers["idempotency-key"] ?? ""));
     if (options.maxRequestsPerSecond) {
       const now = Date.now();
       if (now - windowStart >= 1000) {
@@ -118,6 +122,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     sent,
     calls: () => calls,
     replayedKeys,
+    keysCalled,
     rateLimited: () => rateLimited,
     failNext: (statuses) => {
       failures = [...statuses];
