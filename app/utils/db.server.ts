@@ -7,6 +7,13 @@ import { logger } from "./logger.server";
 // One pool per process, shared by Prisma and the few hand-written hot queries
 // (sign-up, tally reads). Kept on globalThis so dev reloads reuse it.
 const SLOW_QUERY_MS = 200;
+export const SLOW_QUERY_SHOWN = 300;
+
+/** A statement as the slow-query log shows it: its start, enough to find it (a seed's multi-row insert runs to megabytes). */
+export function slowQueryText(query: string) {
+  const oneLine = query.replace(/\s+/g, " ").trim();
+  return oneLine.length > SLOW_QUERY_SHOWN ? `${oneLine.slice(0, SLOW_QUERY_SHOWN - 1)}…` : oneLine;
+}
 
 type Db = { pool: pg.Pool; prisma: PrismaClient };
 const globalForDb = globalThis as unknown as { __db?: Db };
@@ -29,9 +36,9 @@ function createDb(): Db {
     ],
   });
   prisma.$on("query", (event) => {
-    // The statement's start is enough to find it (a seed's multi-row insert runs to megabytes); values are never logged.
+    // Values are never logged, only the statement's start.
     if (event.duration > SLOW_QUERY_MS)
-      logger.warn({ ms: Math.round(event.duration), query: event.query.slice(0, 300) }, "slow query");
+      logger.warn({ ms: Math.round(event.duration), query: slowQueryText(event.query) }, "slow query");
   });
   return { pool, prisma };
 }
