@@ -136,7 +136,7 @@ export default function PledgePage() {
           <Field
             meta={fields.ownWords}
             label="Your commitment in your own words"
-            hint={`Only if you chose “In my own words”: ${COMMITMENT_MIN} to ${COMMITMENT_MAX} characters, starting “I will…”.`}
+            hint={`If no suggestion fits: ${COMMITMENT_MIN} to ${COMMITMENT_MAX} characters, starting “I will…”.`}
             multiline
             maxLength={COMMITMENT_MAX}
           />

@@ -153,3 +153,26 @@ test("an unknown page is a friendly 404", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`own words with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("words typed without choosing “In my own words” are the pledge", async ({ page }) => {
+      const email = uniqueEmail(`own-words-${javaScriptEnabled ? "js" : "nojs"}`);
+      const words = "I will mend the bench outside the library with my neighbours.";
+      await page.goto("/pledge");
+      await page.getByLabel("Your name").fill("Jane Smith");
+      await page.getByLabel("Email address").fill(email);
+      await page.getByLabel("Salford postcode").fill("M5 4WT");
+      await page.getByRole("checkbox", { name: /Partnerships/ }).check();
+      // No suggestion and no “In my own words” chosen: only the words typed.
+      await page.getByLabel("Your commitment in your own words").fill(words);
+      await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
+      await page.getByRole("button", { name: "Make my pledge" }).click();
+      await expect(page.getByRole("heading", { name: "Check your email to confirm your pledge" })).toBeVisible();
+      const confirmation = await emailTo(page, email, /Confirm your Salford Social Value City pledge/);
+      expect(confirmation.text).toContain(words);
+    });
+  });
+}
