@@ -43,7 +43,7 @@ function FitToSalford({ bounds, label }: { bounds: L.LatLngBounds; label: string
   return null;
 }
 
-/** Organisations and events as exact pins, clustered when dense; each pin has an accessible name. */
+/** Organisations as exact pins, clustered when dense; each pin has an accessible name. */
 function PinLayer({ pins }: { pins: Pin[] }) {
   const map = useMap();
   const [view, setView] = useState(() => ({ bounds: map.getBounds(), zoom: map.getZoom() }));
