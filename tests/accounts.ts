@@ -32,6 +32,23 @@ export async function createOrganisation(slug: string, status: "pending" | "veri
   });
 }
 
+/** An active commitment of that organisation: 12 community meetings by June 2027, unless told otherwise. */
+export async function createCommitment(organisationId: string, overrides: { id?: string } = {}) {
+  return prisma.commitment.create({
+    data: {
+      id: overrides.id ?? randomUUID(),
+      organisationId,
+      quality: "values",
+      title: "Host community meetings",
+      measure: "meetings held",
+      targetKind: "number",
+      targetValue: 12,
+      unit: "meetings",
+      targetDate: new Date("2027-06-01"),
+    },
+  });
+}
+
 export function request(path: string, cookie?: string, form?: Record<string, string>) {
   return new Request(`http://localhost:3000${path}`, {
     method: form ? "POST" : "GET",

@@ -19,7 +19,7 @@ import { confirmPledge } from "~/models/pledge-confirmation.server";
 import { QUALITY_KEYS } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
-import { createOrganisation, signedIn } from "../../tests/accounts";
+import { createCommitment, createOrganisation, signedIn } from "../../tests/accounts";
 import { confirmTokenFor, freshIp, validPledge } from "../../tests/helpers";
 import { loader as tallyLoader } from "./api.tally";
 import { action as checkInAction } from "./check-in.$token";
@@ -391,21 +391,7 @@ beforeAll(async () => {
   const owner = await signedIn("hostile-owner@example.org");
   cookie = owner.cookie;
   await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
-  commitmentId = (
-    await prisma.commitment.create({
-      data: {
-        id: crypto.randomUUID(),
-        organisationId: org.id,
-        quality: "values",
-        title: "Host community meetings",
-        measure: "meetings held",
-        targetKind: "number",
-        targetValue: 12,
-        unit: "meetings",
-        targetDate: new Date("2027-06-01"),
-      },
-    })
-  ).id;
+  commitmentId = (await createCommitment(org.id)).id;
 });
 
 const hostileToken = fc.oneof(

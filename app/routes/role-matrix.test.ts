@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createOrganisation, request, signedIn } from "../../tests/accounts";
+import { createCommitment, createOrganisation, request, signedIn } from "../../tests/accounts";
 import { settle } from "../../tests/helpers";
 import { prisma } from "~/utils/db.server";
 import * as account from "./account._index";
@@ -38,19 +38,7 @@ beforeAll(async () => {
       await prisma.membership.create({ data: { userId: user.id, organisationId: other.id, role: "owner" } });
   }
   commitmentId = randomUUID();
-  await prisma.commitment.create({
-    data: {
-      id: commitmentId,
-      organisationId: org.id,
-      quality: "values",
-      title: "Host community meetings",
-      measure: "meetings held",
-      targetKind: "number",
-      targetValue: 12,
-      unit: "meetings",
-      targetDate: new Date("2027-06-01"),
-    },
-  });
+  await createCommitment(org.id, { id: commitmentId });
 });
 
 type Call = { name: string; allowed: Role[]; call: (cookie?: string) => Promise<unknown> };

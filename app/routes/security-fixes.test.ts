@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
-import { createOrganisation, request, signedIn } from "../../tests/accounts";
+import { createCommitment, createOrganisation, request, signedIn } from "../../tests/accounts";
 import { actionArgs, confirmTokenFor, freshIp, loaderArgs, settle, validPledge } from "../../tests/helpers";
 import { action as progressAction } from "./organisations.$slug.commitments.$id.progress";
 import { action as commitmentAction } from "./organisations.$slug.commitments.new";
@@ -57,19 +57,7 @@ describe("dates outside what PostgreSQL stores are a 400 with the message at the
     cookie = owner.cookie;
     await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
     commitmentId = randomUUID();
-    await prisma.commitment.create({
-      data: {
-        id: commitmentId,
-        organisationId: org.id,
-        quality: "values",
-        title: "Host community meetings",
-        measure: "meetings held",
-        targetKind: "number",
-        targetValue: 12,
-        unit: "meetings",
-        targetDate: new Date("2027-06-01"),
-      },
-    });
+    await createCommitment(org.id, { id: commitmentId });
   });
 
   test("a pledge's target date of +275760-09-13", async () => {
