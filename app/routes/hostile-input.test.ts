@@ -22,11 +22,15 @@ import { resetEnvCache } from "~/utils/env.server";
 import { createCommitment, createOrganisation, signedIn } from "../../tests/accounts";
 import { confirmTokenFor, freshIp, validPledge } from "../../tests/helpers";
 import { loader as tallyLoader } from "./api.tally";
+import { action as accountAction } from "./account._index";
+import { action as reviewAction } from "./admin.organisations";
 import { action as checkInAction } from "./check-in.$token";
 import { action as confirmAction, loader as confirmLoader } from "./confirm.$token";
 import { action as invitationAction } from "./invitations.$token";
 import { action as loginLinkAction } from "./login.$token";
 import { action as loginAction, loader as loginLoader } from "./login._index";
+import { action as logoutAction } from "./logout";
+import { action as manageAction } from "./organisations.$slug.manage";
 import { action as contactConfirmAction } from "./organisations.confirm.$token";
 import { action as progressAction } from "./organisations.$slug.commitments.$id.progress";
 import { action as commitmentAction } from "./organisations.$slug.commitments.new";
@@ -364,6 +368,10 @@ async function expectOnlyValidRowsStored() {
 // ---- fixtures: a confirmed pledge, tokens, a signed-in organisation owner ---------------------
 
 let cookie = "";
+let adminCookie = "";
+let leavingCookie = "";
+// Known before the fixtures exist, because the forms' valid bodies are written before they are made.
+const PENDING_ORGANISATION_ID = "0b9d6a4e-1f2c-4d3b-8e5a-6c7d8e9f0a1b";
 let checkInToken = "";
 let unsubscribeToken = "";
 let preferencesToken = "";
@@ -390,6 +398,11 @@ beforeAll(async () => {
   const org = await createOrganisation(slug);
   const owner = await signedIn("hostile-owner@example.org");
   cookie = owner.cookie;
+  adminCookie = (await signedIn("hostile-admin@example.org", "admin")).cookie;
+  // Signing out ends a session: not the owner's, which the other forms use.
+  leavingCookie = (await signedIn("hostile-leaver@example.org")).cookie;
+  const pending = await createOrganisation(`${slug}-pending`, "pending");
+  await prisma.organisation.update({ where: { id: pending.id }, data: { id: PENDING_ORGANISATION_ID } });
   await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
   commitmentId = (await createCommitment(org.id)).id;
 });
@@ -399,13 +412,15 @@ const hostileToken = fc.oneof(
   fc.constantFrom("", ".", "..", "a.b", "%00", "\u0000", "x".repeat(5000)),
 );
 
+/** `withCookie`: true for the organisation owner's session, or another session's cookie. */
 function actionArgsFor(
   path: string,
   body: Body,
   params: Record<string, string> = {},
-  withCookie = false,
+  withCookie: boolean | string = false,
 ): ActionFunctionArgs {
-  return { request: post(path, body, withCookie ? cookie : undefined), params, context: { clientIp: freshIp() } };
+  const sent = withCookie === true ? cookie : withCookie || undefined;
+  return { request: post(path, body, sent), params, context: { clientIp: freshIp() } };
 }
 
 // ---- the forms ---------------------------------------------------------------------------------
@@ -484,6 +499,30 @@ const forms: { name: string; valid: Record<string, string | string[]>; call: (bo
     name: "POST /confirm/$token",
     valid: {},
     call: (b) => confirmAction(actionArgsFor("/confirm/x", b, { token: "x" })),
+  },
+  {
+    name: "POST /account",
+    valid: {
+      intent: "edit",
+      pledgeId: "6f1c2b0e-8a4d-4c1e-9b7a-2d3e4f5a6b7c",
+      commitment: "I will help my neighbours",
+    },
+    call: (b) => accountAction(actionArgsFor("/account", b, {}, true)),
+  },
+  {
+    name: "POST /organisations/$slug/manage",
+    valid: { intent: "invite", email: "new-editor@example.org" },
+    call: (b) => manageAction(actionArgsFor(`/organisations/${slug}/manage`, b, { slug }, true)),
+  },
+  {
+    name: "POST /admin/organisations",
+    valid: { decision: "reject", organisationId: PENDING_ORGANISATION_ID, reason: "We could not find it in Salford." },
+    call: (b) => reviewAction(actionArgsFor("/admin/organisations", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /logout",
+    valid: { everywhere: "1" },
+    call: (b) => logoutAction(actionArgsFor("/logout", b, {}, leavingCookie)),
   },
 ];
 
