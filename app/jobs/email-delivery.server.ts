@@ -54,7 +54,10 @@ async function deliver(batch: ClaimedEmailBatch) {
   const rendered: { message: QueuedMessage; email: RenderedEmail }[] = [];
   for (const message of batch.messages) {
     try {
-      rendered.push({ message, email: renderQueuedEmail({ ...message, to: message.to_address }) });
+      rendered.push({
+        message,
+        email: renderQueuedEmail({ ...message, to: message.to_address, queuedAt: message.created_at }),
+      });
     } catch (error) {
       await failMessages([message.id], error instanceof Error ? error.message : String(error));
     }

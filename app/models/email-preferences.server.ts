@@ -29,14 +29,15 @@ export const UNSUBSCRIBE_TOKEN_DAYS = 365;
 export const PREFERENCES_TOKEN_DAYS = 90;
 
 /** One-click unsubscribe link (RFC 8058) for one address and category. */
-export function unsubscribeUrl(email: string, category: EmailCategory) {
-  return appUrl(
-    `/unsubscribe/${signToken("unsubscribe", { e: normaliseEmail(email), c: category }, UNSUBSCRIBE_TOKEN_DAYS)}`,
-  );
+export function unsubscribeUrl(email: string, category: EmailCategory, issuedAt?: Date) {
+  const token = signToken("unsubscribe", { e: normaliseEmail(email), c: category }, UNSUBSCRIBE_TOKEN_DAYS, issuedAt);
+  return appUrl(`/unsubscribe/${token}`);
 }
 
-export function preferencesUrl(email: string) {
-  return appUrl(`/preferences/${signToken("preferences", { e: normaliseEmail(email) }, PREFERENCES_TOKEN_DAYS)}`);
+export function preferencesUrl(email: string, issuedAt?: Date) {
+  return appUrl(
+    `/preferences/${signToken("preferences", { e: normaliseEmail(email) }, PREFERENCES_TOKEN_DAYS, issuedAt)}`,
+  );
 }
 
 // A signed payload is ours, but it is still checked before it reaches the database:
@@ -56,8 +57,8 @@ export function readPreferencesToken(token: string) {
 }
 
 /** The List-Unsubscribe headers every non-transactional email carries. */
-export function unsubscribeHeaders(email: string, category: EmailCategory) {
-  const url = unsubscribeUrl(email, category);
+export function unsubscribeHeaders(email: string, category: EmailCategory, issuedAt?: Date) {
+  const url = unsubscribeUrl(email, category, issuedAt);
   const mailbox = getEnv().EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? getEnv().EMAIL_FROM;
   const [local, domain] = mailbox.split("@");
   const token = url.split("/unsubscribe/")[1]!;
@@ -72,10 +73,16 @@ export function unsubscribeHeaders(email: string, category: EmailCategory) {
  * preferences page, and anything but transactional email carries the RFC 8058
  * unsubscribe headers for its category.
  */
-export function emailRecipient(email: string, category: string) {
+/**
+ * The links signed for one recipient. `issuedAt` is when the message was
+ * queued: every attempt to send it then signs the same links, so a retry is
+ * the same request under its idempotency key (a provider refuses a key reused
+ * with a different body).
+ */
+export function emailRecipient(email: string, category: string, issuedAt?: Date) {
   return {
-    preferencesUrl: preferencesUrl(email),
-    headers: isEmailCategory(category) ? unsubscribeHeaders(email, category) : {},
+    preferencesUrl: preferencesUrl(email, issuedAt),
+    headers: isEmailCategory(category) ? unsubscribeHeaders(email, category, issuedAt) : {},
   };
 }
 

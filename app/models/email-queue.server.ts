@@ -100,11 +100,19 @@ export function renderQueuedEmail(message: {
   to: string;
   props: unknown;
   category: string;
+  queuedAt?: Date;
 }): RenderedEmail {
-  return renderEmail(message, emailRecipient(message.to, message.category));
+  return renderEmail(message, emailRecipient(message.to, message.category, message.queuedAt));
 }
 
-export type QueuedMessage = { id: string; template: string; to_address: string; props: unknown; category: string };
+export type QueuedMessage = {
+  id: string;
+  template: string;
+  to_address: string;
+  props: unknown;
+  category: string;
+  created_at: Date;
+};
 /** A batch: its id is the provider call's idempotency key; null when every due message was held back. */
 export type EmailBatch = { id: string | null; attempts: number; messages: QueuedMessage[] };
 export type ClaimedEmailBatch = EmailBatch & { id: string };
@@ -129,7 +137,7 @@ export async function reclaimEmailBatch(claimTimeoutMs: number): Promise<Claimed
   const batch = claimed.rows[0];
   if (!batch) return null;
   const messages = await pool.query<QueuedMessage>(
-    "SELECT id, template, to_address, props, category FROM email_message WHERE batch_id = $1 AND status = 'sending' ORDER BY id",
+    "SELECT id, template, to_address, props, category, created_at FROM email_message WHERE batch_id = $1 AND status = 'sending' ORDER BY id",
     [batch.id],
   );
   return { ...batch, messages: messages.rows };
@@ -146,7 +154,7 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
   try {
     await client.query("BEGIN");
     const due = await client.query<QueuedMessage>(
-      `SELECT id, template, to_address, props, category FROM email_message
+      `SELECT id, template, to_address, props, category, created_at FROM email_message
        WHERE status = 'queued' AND run_after <= now()
        ORDER BY priority, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [size],
@@ -156,16 +164,15 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
       return null;
     }
     const addresses = [...new Set(due.rows.map((m) => normaliseEmail(m.to_address)))];
-    const [suppressed, unsubscribed] = await Promise.all([
-      client.query<{ email_normalised: string }>(
-        "SELECT email_normalised FROM email_suppression WHERE email_normalised = ANY($1)",
-        [addresses],
-      ),
-      client.query<{ email_normalised: string; category: string }>(
-        "SELECT email_normalised, category FROM email_preference WHERE email_normalised = ANY($1)",
-        [addresses],
-      ),
-    ]);
+    // One after the other: one connection runs one statement at a time.
+    const suppressed = await client.query<{ email_normalised: string }>(
+      "SELECT email_normalised FROM email_suppression WHERE email_normalised = ANY($1)",
+      [addresses],
+    );
+    const unsubscribed = await client.query<{ email_normalised: string; category: string }>(
+      "SELECT email_normalised, category FROM email_preference WHERE email_normalised = ANY($1)",
+      [addresses],
+    );
     const blocked = new Set(suppressed.rows.map((r) => r.email_normalised));
     const stopped = new Set(unsubscribed.rows.map((r) => `${r.email_normalised} ${r.category}`));
     const isHeld = (m: QueuedMessage) => {
@@ -269,7 +276,11 @@ export async function retryEmailBatchLater(batchId: string, reason: string, dela
     `UPDATE email_batch SET locked_at = NULL, last_error = $2, run_after = now() + make_interval(secs => $3) WHERE id = $1`,
     [batchId, reason.slice(0, 1000), delayMs / 1000],
   );
-  await pool.query("UPDATE email_message SET last_error = $2 WHERE batch_id = $1", [batchId, reason.slice(0, 1000)]);
+  // Only those still going: a message that could not be rendered keeps its own reason.
+  await pool.query("UPDATE email_message SET last_error = $2 WHERE batch_id = $1 AND status = 'sending'", [
+    batchId,
+    reason.slice(0, 1000),
+  ]);
 }
 
 /** Messages still to be sent: queued, or in a batch not yet sent (waiting out a retry, or another worker's). */

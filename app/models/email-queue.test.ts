@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import { createOrganisation, signedIn } from "../../tests/accounts";
 import { actionArgs, confirmTokenFor, createConfirmedPledge, freshIp, validPledge } from "../../tests/helpers";
 import { action as confirmAction } from "~/routes/confirm.$token";
@@ -15,7 +15,7 @@ import { prisma } from "~/utils/db.server";
 import { TEMPLATE_NAMES } from "~/utils/email.server";
 import { queueOrganisationDigests } from "./digest.server";
 import { EMAIL_CATEGORIES } from "./email-preferences.server";
-import { EMAIL_QUEUEING, emailQueueing } from "./email-queue.server";
+import { EMAIL_QUEUEING, emailQueueing, renderQueuedEmail } from "./email-queue.server";
 import { queueDueNudges } from "./nudge.server";
 import { inviteEditor, registerOrganisation, reviewOrganisation } from "./organisation.server";
 import { requestLogin } from "./user.server";
@@ -108,4 +108,27 @@ test("nothing else writes to email_message: the queue model, and the sign-up sta
   expect(writers.sort()).toEqual(["app/models/email-queue.server.ts", "app/models/pledge-signup.server.ts"]);
   const signUp = readFileSync(path.join(root, "app/models/pledge-signup.server.ts"), "utf8");
   expect(signUp).toContain('${emailQueueingSql("confirm-pledge")}');
+});
+
+test("a message rendered again later (a retry under its idempotency key) is the same request: its signed links are dated from when it was queued", () => {
+  const queuedAt = new Date("2027-01-10T09:00:00Z");
+  const message = {
+    template: "magic-link",
+    to: "someone@example.org",
+    props: { signInUrl: "http://localhost:3000/login/x", minutes: 15 },
+    category: "news",
+    queuedAt,
+  };
+  vi.useFakeTimers({ now: new Date("2027-01-10T09:00:01Z") });
+  try {
+    const first = renderQueuedEmail(message);
+    vi.setSystemTime(new Date("2027-01-10T11:30:00Z"));
+    const again = renderQueuedEmail(message);
+    expect(again).toEqual(first);
+    expect(first.headers["List-Unsubscribe"]).toBeDefined();
+    // Without the date it was queued, the links would be signed afresh and differ.
+    expect(renderQueuedEmail({ ...message, queuedAt: undefined }).html).not.toEqual(first.html);
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -33,10 +33,19 @@ function mac(body: string, secret: string, purpose: TokenPurpose) {
   return createHmac("sha256", keyFor(secret, purpose)).update(body).digest("base64url");
 }
 
-/** A token for `purpose` carrying `payload`, valid for `expiresInDays` days. */
-export function signToken(purpose: TokenPurpose, payload: Record<string, unknown>, expiresInDays: number) {
+/**
+ * A token for `purpose` carrying `payload`, valid for `expiresInDays` days from
+ * `issuedAt` (now, unless the token must come out the same each time it is
+ * made, as in an email sent again under its idempotency key).
+ */
+export function signToken(
+  purpose: TokenPurpose,
+  payload: Record<string, unknown>,
+  expiresInDays: number,
+  issuedAt: Date = new Date(),
+) {
   if (!(expiresInDays > 0)) throw new Error("A signed token needs an expiry of more than 0 days.");
-  const exp = Math.ceil((Date.now() + expiresInDays * DAY_MS) / 1000);
+  const exp = Math.ceil((issuedAt.getTime() + expiresInDays * DAY_MS) / 1000);
   const body = Buffer.from(JSON.stringify({ ...payload, exp })).toString("base64url");
   return `${body}.${mac(body, sessionSecrets()[0]!, purpose)}`;
 }

@@ -54,7 +54,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const sent: FakeEmail[] = [];
   const replayedKeys: string[] = [];
   const keysCalled: string[] = [];
-  const byKey = new Map<string, unknown>();
+  const byKey = new Map<string, { answer: unknown; body: string }>();
   let failures: number[] = [];
   let calls = 0;
   let rateLimited = 0;
@@ -91,9 +91,17 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         statusCode: failure,
       });
     const key = request.headers["idempotency-key"] as string | undefined;
-    if (key && byKey.has(key)) {
+    const seen = key ? byKey.get(key) : undefined;
+    // As Resend does: the same key with the same body is answered from memory; with another body, refused.
+    if (key && seen && seen.body !== JSON.stringify(body))
+      return reply(409, {
+        name: "invalid_idempotent_request",
+        message: "Same idempotency key used with a different request payload.",
+        statusCode: 409,
+      });
+    if (key && seen) {
       replayedKeys.push(key);
-      return reply(200, byKey.get(key));
+      return reply(200, seen.answer);
     }
 
     const accept = (email: Omit<FakeEmail, "id">) => {
@@ -110,7 +118,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       request.url === "/emails/batch"
         ? { data: (body as FakeEmail[]).map((email) => ({ id: accept({ ...email, ...common }) })) }
         : { id: accept({ ...(body as FakeEmail), ...common }) };
-    if (key) byKey.set(key, answer);
+    if (key) byKey.set(key, { answer, body: JSON.stringify(body) });
     // Accepted, then slow to say so: a caller killed now has had its batch sent without hearing back.
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     return reply(200, answer);
