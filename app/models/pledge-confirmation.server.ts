@@ -70,9 +70,10 @@ export async function confirmPledge(token: string) {
     });
     if (!pledge || pledge.confirmedAt) return { status: "invalid" as const };
     if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < now) return { status: "expired" as const };
-    // The condition makes two simultaneous presses confirm once.
+    // The condition makes two simultaneous presses confirm once, and counts the pledge as it was read:
+    // signing again in between (new ward, qualities and link) leaves this link nothing to confirm.
     const { count } = await tx.pledge.updateMany({
-      where: { id: pledge.id, confirmedAt: null },
+      where: { id: pledge.id, confirmedAt: null, confirmTokenHash: pledge.confirmTokenHash },
       data: { confirmedAt: now, confirmTokenHash: null, confirmTokenExpiresAt: null, updatedAt: now },
     });
     if (count === 0) return { status: "invalid" as const };

@@ -218,7 +218,9 @@ export async function rollUpTally(): Promise<number> {
 export async function rebuildTally() {
   await prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`LOCK TABLE tally_delta, tally_counter IN EXCLUSIVE MODE`;
+      // The organisations first, as an organisation's change takes its row before it writes a delta:
+      // the other order deadlocked with it. Reads go on; writes wait for the recount.
+      await tx.$executeRaw`LOCK TABLE organisation, tally_delta, tally_counter IN EXCLUSIVE MODE`;
       const { counts, contributions } = await recount(tx);
       await tx.$executeRaw`DELETE FROM tally_delta`;
       await tx.$executeRaw`DELETE FROM tally_counter`;
