@@ -27,15 +27,16 @@ export async function withdrawPledge(id: string, email: string) {
   return prisma.$transaction(async (tx) => {
     const pledge = await ownPledge(tx, id, email);
     if (!pledge) return false;
-    const { count } = await tx.pledge.updateMany({
-      where: { id, withdrawnAt: null },
-      data: { withdrawnAt: new Date() },
-    });
-    if (count === 1) {
+    // Whether it was done is read as the update finds the row, not before: a "done" that
+    // commits in between is taken back with the withdrawal instead of staying kept.
+    const withdrawn = await tx.$queryRaw<{ done_at: Date | null }[]>`
+      UPDATE pledge SET withdrawn_at = now(), updated_at = now()
+      WHERE id = ${id}::uuid AND withdrawn_at IS NULL RETURNING done_at`;
+    if (withdrawn.length === 1) {
       await recordTallyChange(tx, pledge, -1);
-      if (pledge.doneAt) await recordKeptChange(tx, pledge, -1);
+      if (withdrawn[0]!.done_at) await recordKeptChange(tx, pledge, -1);
     }
-    return count === 1;
+    return withdrawn.length === 1;
   });
 }
 
