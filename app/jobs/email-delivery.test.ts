@@ -80,6 +80,17 @@ test("a batch left 'sending' by a worker that died is taken over and, thanks to 
   expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sent");
 });
 
+test("a 409 saying the same batch is still being sent (a takeover while the first send runs) is retried, not failed", async () => {
+  await sign();
+  fake.resend.failNext([409]);
+  await drainEmailQueue();
+  expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sending");
+  await prisma.emailBatch.updateMany({ data: { runAfter: new Date() } });
+  await drainEmailQueue();
+  expect((await prisma.emailMessage.findFirstOrThrow()).status).toBe("sent");
+  expect(fake.resend.sent).toHaveLength(1);
+});
+
 test("a rejection that retrying cannot fix marks the message failed, visibly", async () => {
   await sign();
   fake.resend.failNext([422]);

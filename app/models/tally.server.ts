@@ -316,15 +316,25 @@ export function getTallyCounts(): Promise<TallyCounts> {
   return cached.counts;
 }
 
-/** Every ward's published figures, for all pledges or those showing one quality. */
-export async function getWardFigures(filter: { quality?: QualityKey } = {}): Promise<WardFigure[]> {
-  const [wards, { count }] = await Promise.all([listWards(), getTallyCounts()]);
+function wardFiguresFrom(
+  wards: Awaited<ReturnType<typeof listWards>>,
+  count: TallyCounts["count"],
+  filter: { quality?: QualityKey } = {},
+): WardFigure[] {
   const suffix = filter.quality ? `:quality:${filter.quality}` : "";
   return wards.map((ward) => publishWardFigure(ward, count(`ward:${ward.code}${suffix}`)));
 }
 
+/** Every ward's published figures, for all pledges or those showing one quality. */
+export async function getWardFigures(filter: { quality?: QualityKey } = {}): Promise<WardFigure[]> {
+  const [wards, { count }] = await Promise.all([listWards(), getTallyCounts()]);
+  return wardFiguresFrom(wards, count, filter);
+}
+
 export async function getTally(): Promise<Tally> {
-  const [byWard, { count, readAt }] = await Promise.all([getWardFigures(), getTallyCounts()]);
+  // One read of the counts: the wards' figures and the totals come from the same snapshot.
+  const [wards, { count, readAt }] = await Promise.all([listWards(), getTallyCounts()]);
+  const byWard = wardFiguresFrom(wards, count);
   return {
     total: count("total"),
     residents: count("residents"),

@@ -48,8 +48,14 @@ export async function sendEmailBatch(
   );
   if (error) {
     const status = error.statusCode ?? 0;
-    // 429 and 5xx (and no answer at all) pass; anything else will not get better by retrying.
-    throw new EmailSendError(`${error.name}: ${error.message}`, status === 0 || status === 429 || status >= 500);
+    // 429 and 5xx (and no answer at all) pass, and so does a 409 saying the same key is still being
+    // sent (a worker took over a batch whose first send had not finished); anything else will not
+    // get better by retrying.
+    const inFlight = status === 409 && error.name === "concurrent_idempotent_requests";
+    throw new EmailSendError(
+      `${error.name}: ${error.message}`,
+      status === 0 || status === 429 || status >= 500 || inFlight,
+    );
   }
   return { transport: "resend", providerIds: messages.map((_, i) => data?.data[i]?.id ?? null) };
 }

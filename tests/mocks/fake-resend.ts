@@ -56,6 +56,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const keysCalled: string[] = [];
   const byKey = new Map<string, { answer: unknown; body: string }>();
   let failures: number[] = [];
+  const failureNames = new Map<number, string>([[409, "concurrent_idempotent_requests"]]);
   let calls = 0;
   let rateLimited = 0;
   let windowStart = 0;
@@ -86,7 +87,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const failure = failures.shift();
     if (failure)
       return reply(failure, {
-        name: failure === 429 ? "rate_limit_exceeded" : failure >= 500 ? "internal_server_error" : "validation_error",
+        name:
+          failure === 429
+            ? "rate_limit_exceeded"
+            : failure >= 500
+              ? "internal_server_error"
+              : (failureNames.get(failure) ?? "validation_error"),
         message: `fake failure ${failure}`,
         statusCode: failure,
       });
