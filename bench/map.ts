@@ -7,6 +7,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../tests/chromium";
 
 export type MapMeasures = {
   geojsonBytes: number;
@@ -46,17 +47,7 @@ export async function measureMap(base: string, runs = 5): Promise<MapMeasures> {
   const map = await scriptBytes(base, "/map");
   const pledge = await scriptBytes(base, "/pledge");
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const drawn: number[] = [];
   const loaded: number[] = [];
   try {

@@ -6,8 +6,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { CHROMIUM_PATH } from "../tests/chromium";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromium = CHROMIUM_PATH;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
