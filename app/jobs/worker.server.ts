@@ -3,6 +3,8 @@ import { queueOrganisationDigests } from "~/models/digest.server";
 import { queueDueNudges } from "~/models/nudge.server";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { rollUpTally } from "~/models/tally.server";
+import { checkMilestones } from "~/models/milestone.server";
+import { settleDueConditions } from "~/models/pledge-condition.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
 import { drainEmailQueue } from "./email-delivery.server";
@@ -10,6 +12,7 @@ import { PURGE_UNCONFIRMED_CRON, PURGE_UNCONFIRMED_QUEUE, purgeUnconfirmedJob } 
 import { logger } from "~/utils/logger.server";
 
 const TALLY_ROLLUP_MS = 2000;
+const CONDITIONS_MS = 30_000;
 export const SCHEDULE_TIME_ZONE = "Europe/London";
 
 /** A pg-boss job on a cron schedule (in SCHEDULE_TIME_ZONE): one worker runs each occurrence. */
@@ -52,6 +55,10 @@ export function workerSchedule(env: Pick<Env, "EMAIL_POLL_MS"> = getEnv()): {
       // As often as email delivery, so a requested confirmation email is no slower than it was when sent inline.
       { name: "confirmation resends", everyMs: env.EMAIL_POLL_MS, run: processConfirmationResends },
       { name: "tally roll-up", everyMs: TALLY_ROLLUP_MS, run: rollUpTally },
+      // Milestone emails once, whichever worker sees the crossing first (docs/campaigns.md).
+      { name: "milestones", everyMs: TALLY_ROLLUP_MS, run: checkMilestones },
+      // Conditional pledges whose deadline has passed (or whose campaign lowered the number) are settled.
+      { name: "conditions", everyMs: CONDITIONS_MS, run: settleDueConditions },
     ],
   };
 }

@@ -34,6 +34,10 @@ export const EMAIL_QUEUEING = {
   "editor-invitation": { category: "transactional", priority: 0 },
   "pledge-nudge": { category: "nudges", priority: 1 },
   "organisation-digest": { category: "digest", priority: 1 },
+  // About the pledger's own pledge: like its confirmation, no opt-out.
+  "condition-met": { category: "transactional", priority: 0 },
+  "condition-lapsed": { category: "transactional", priority: 0 },
+  milestone: { category: "updates", priority: 1 },
 } as const satisfies Record<TemplateName, { category: MessageCategory; priority: MessagePriority }>;
 
 export function emailQueueing(template: TemplateName): { category: MessageCategory; priority: MessagePriority } {
@@ -72,6 +76,26 @@ export async function queueEmail<T extends TemplateName>(
     },
     select: { id: true },
   });
+}
+
+/** Queues many emails of one template in the caller's Prisma transaction (a milestone's, to every pledger who asked). */
+export async function queueEmailsIn<T extends TemplateName>(
+  tx: Prisma.TransactionClient,
+  template: T,
+  messages: { to: string; props: PropsOf<T>; pledgeId?: string }[],
+) {
+  const { category, priority } = emailQueueing(template);
+  for (let i = 0; i < messages.length; i += 1000)
+    await tx.emailMessage.createMany({
+      data: messages.slice(i, i + 1000).map((m) => ({
+        template,
+        toAddress: m.to,
+        props: m.props as Prisma.InputJsonValue,
+        pledgeId: m.pledgeId,
+        category,
+        priority,
+      })),
+    });
 }
 
 /**

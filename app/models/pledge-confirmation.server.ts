@@ -8,7 +8,8 @@ import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
 import { toPublicPledge, type PublicPledge } from "./pledge-read.server";
-import { recordTallyChange } from "./tally.server";
+import { joinCondition, settleCondition } from "./pledge-condition.server";
+import { pledgeFacts, recordPledgeChanges } from "./tally.server";
 
 /*
  * A pledge's confirmation: the emailed link, confirming it, sending the link
@@ -66,29 +67,53 @@ export async function confirmPledge(token: string) {
     const now = new Date();
     const pledge = await tx.pledge.findUnique({
       where: { confirmTokenHash: hashToken(token) },
-      include: { ward: { select: { name: true } } },
+      include: { ward: { select: { name: true } }, campaign: { select: { name: true } } },
     });
     if (!pledge || pledge.confirmedAt) return { status: "invalid" as const };
     if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < now) return { status: "expired" as const };
+    // A conditional pledge joins (and locks) its condition before anything else, as every change to one does.
+    const condition = pledge.conditional ? await joinCondition(tx, pledge) : null;
+    // A campaign that stopped offering conditions: the pledge counts as a plain one.
+    const conditional = condition !== null;
     // The condition makes two simultaneous presses confirm once, and counts the pledge as it was read:
     // signing again in between (new ward, qualities and link) leaves this link nothing to confirm.
     const { count } = await tx.pledge.updateMany({
       where: { id: pledge.id, confirmedAt: null, confirmTokenHash: pledge.confirmTokenHash },
-      data: { confirmedAt: now, confirmTokenHash: null, confirmTokenExpiresAt: null, updatedAt: now },
-    });
-    if (count === 0) return { status: "invalid" as const };
-    await recordTallyChange(tx, pledge, 1);
-    await queueEmail(tx, {
-      template: "pledge-confirmed",
-      to: pledge.email,
-      pledgeId: pledge.id,
-      props: {
-        name: firstName(pledge.name),
-        commitment: pledge.commitment,
-        wardName: pledge.ward.name,
-        pledgeUrl: appUrl(`/pledges/${pledge.id}`),
+      data: {
+        confirmedAt: now,
+        confirmTokenHash: null,
+        confirmTokenExpiresAt: null,
+        updatedAt: now,
+        conditional,
+        conditionId: condition?.id ?? null,
       },
     });
+    if (count === 0) return { status: "invalid" as const };
+    const confirmed = { ...pledge, confirmedAt: now, conditional };
+    const conditionState = condition && { status: condition.status, settledAt: condition.settled_at };
+    await recordPledgeChanges(tx, [
+      { before: pledgeFacts(pledge, null), after: pledgeFacts(confirmed, conditionState) },
+    ]);
+    // Settled now if this pledge completes it (everyone in it hears "It's on") or its deadline has passed.
+    const conditionStatus = condition ? await settleCondition(tx, condition, now) : null;
+    // A lapsed condition's "Not this time" email says all there is to say.
+    if (conditionStatus !== "lapsed")
+      await queueEmail(tx, {
+        template: "pledge-confirmed",
+        to: pledge.email,
+        pledgeId: pledge.id,
+        props: {
+          name: firstName(pledge.name),
+          commitment: pledge.commitment,
+          wardName: pledge.ward.name,
+          pledgeUrl: appUrl(`/pledges/${pledge.id}`),
+          campaignName: pledge.campaign?.name,
+          waitingFor:
+            condition && conditionStatus === "waiting"
+              ? { threshold: condition.threshold, deadline: condition.deadline.toISOString() }
+              : undefined,
+        },
+      });
     return { status: "confirmed" as const, pledgeId: pledge.id };
   });
 }

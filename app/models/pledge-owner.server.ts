@@ -2,7 +2,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { commitmentKey } from "./pledge-signup.server";
-import { recordKeptChange, recordTallyChange, type TallyPledge } from "./tally.server";
+import { lockCondition } from "./pledge-condition.server";
+import { pledgeFacts, recordPledgeChanges } from "./tally.server";
 
 /* A signed-in pledger's own pledges: listing them, rewording, marking done, withdrawing. */
 
@@ -22,21 +23,44 @@ async function ownPledge(tx: Prisma.TransactionClient, id: string, email: string
   });
 }
 
+/**
+ * A change to a confirmed pledge that may move it in the tally (withdrawing it,
+ * marking it done): takes its condition's row first, as everything that
+ * settles a condition does, so the pledge's standing cannot change under it;
+ * then `update` changes the row and returns it as it now is (or null when it
+ * changed nothing), and the tally gets the difference.
+ */
+async function changeCountedPledge(
+  tx: Prisma.TransactionClient,
+  pledge: PledgeRow,
+  update: () => Promise<PledgeRow | null>,
+) {
+  const condition = pledge.conditionId ? await lockCondition(tx, pledge.conditionId, "share") : null;
+  const state = condition && { status: condition.status, settledAt: condition.settled_at };
+  // Then the pledge's row, read again once locked: what it says now (a "done" that committed in
+  // between included) is what the change moves from, and nothing changes it until this commits.
+  await tx.$queryRaw`SELECT 1 FROM pledge WHERE id = ${pledge.id}::uuid FOR UPDATE`;
+  const before = await tx.pledge.findUnique({ where: { id: pledge.id } });
+  const after = await update();
+  if (!before || !after) return false;
+  await recordPledgeChanges(tx, [{ before: pledgeFacts(before, state), after: pledgeFacts(after, state) }]);
+  return true;
+}
+
+type PledgeRow = Prisma.PledgeGetPayload<Record<string, never>>;
+
 /** Withdraws a pledge: it leaves the wall and the tally drops by one. */
 export async function withdrawPledge(id: string, email: string) {
   return prisma.$transaction(async (tx) => {
     const pledge = await ownPledge(tx, id, email);
     if (!pledge) return false;
-    // Whether it was done is read as the update finds the row, not before: a "done" that
-    // commits in between is taken back with the withdrawal instead of staying kept.
-    const withdrawn = await tx.$queryRaw<{ done_at: Date | null }[]>`
-      UPDATE pledge SET withdrawn_at = now(), updated_at = now()
-      WHERE id = ${id}::uuid AND withdrawn_at IS NULL RETURNING done_at`;
-    if (withdrawn.length === 1) {
-      await recordTallyChange(tx, pledge, -1);
-      if (withdrawn[0]!.done_at) await recordKeptChange(tx, pledge, -1);
-    }
-    return withdrawn.length === 1;
+    return changeCountedPledge(tx, pledge, async () => {
+      const { count } = await tx.pledge.updateMany({
+        where: { id, withdrawnAt: null },
+        data: { withdrawnAt: new Date(), updatedAt: new Date() },
+      });
+      return count === 1 ? tx.pledge.findUnique({ where: { id } }) : null;
+    });
   });
 }
 
@@ -49,13 +73,15 @@ export async function markPledgeDone(id: string, email: string) {
   });
 }
 
-/** Done: counts as kept (once) and stops its nudges. */
-export async function markDone(tx: Prisma.TransactionClient, pledge: { id: string } & TallyPledge) {
-  const { count } = await tx.pledge.updateMany({
-    where: { id: pledge.id, doneAt: null, withdrawnAt: null },
-    data: { doneAt: new Date(), updatedAt: new Date() },
+/** Done: counts as kept (once, while it counts) and stops its nudges. */
+export async function markDone(tx: Prisma.TransactionClient, pledge: PledgeRow) {
+  await changeCountedPledge(tx, pledge, async () => {
+    const { count } = await tx.pledge.updateMany({
+      where: { id: pledge.id, doneAt: null, withdrawnAt: null },
+      data: { doneAt: new Date(), updatedAt: new Date() },
+    });
+    return count === 1 ? tx.pledge.findUnique({ where: { id: pledge.id } }) : null;
   });
-  if (count === 1) await recordKeptChange(tx, pledge, 1);
 }
 
 /** Rewords a pledge. Returns "duplicate" when the same person already has that commitment. */

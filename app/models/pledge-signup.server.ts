@@ -29,14 +29,17 @@ export function commitmentKey(commitment: string) {
 export const CREATE_PLEDGES_SQL = `WITH input AS (
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
        $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[], $14::timestamptz[],
-       $15::text[], $16::date[])
+       $15::text[], $16::date[], $17::uuid[], $18::boolean[], $19::boolean[])
      AS t(id, name, name_display, email, email_normalised, postcode, ward_code, qualities, commitment,
-       commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, email_props, target_date)
+       commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, email_props, target_date,
+       campaign_id, conditional, updates_consent)
    ), upsert AS (
      INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
-       commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date)
+       commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date,
+       campaign_id, conditional, updates_consent)
      SELECT id, name, name_display, email, email_normalised, postcode, ward_code, qualities::text[], commitment,
-       commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date
+       commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date,
+       campaign_id, conditional, updates_consent
      FROM input
      ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
        name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
@@ -44,7 +47,8 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
        commitment = EXCLUDED.commitment, nudge_consent = EXCLUDED.nudge_consent,
        news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
        confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, target_date = EXCLUDED.target_date,
-       updated_at = now()
+       campaign_id = EXCLUDED.campaign_id, conditional = EXCLUDED.conditional,
+       updates_consent = EXCLUDED.updates_consent, updated_at = now()
      WHERE pledge.confirmed_at IS NULL
      RETURNING id, email_normalised, commitment_key
    ), emails AS (
@@ -56,9 +60,22 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
 
 type PledgeRow = ReturnType<typeof createPledgeParams>;
 
+/**
+ * The campaign a pledge is made for, as the form's campaign was found when it
+ * was posted: its suggestions give the words of a chosen one; a pledge is only
+ * attributed to a campaign that is running, and only conditional while the
+ * campaign takes conditional pledges.
+ */
+export type PledgeCampaign = { id: string; suggestions: string[]; running: boolean; conditionalOpen: boolean };
+
 /** The row CREATE_PLEDGES_SQL stores for a validated submission. */
-export function createPledgeParams(submission: PledgeSubmission, wardCode: string, postcode: string) {
-  const commitment = commitmentText(submission);
+export function createPledgeParams(
+  submission: PledgeSubmission,
+  wardCode: string,
+  postcode: string,
+  campaign: PledgeCampaign | null = null,
+) {
+  const commitment = commitmentText(submission, campaign?.suggestions);
   const { hash, expiresAt, email } = newConfirmation({ ...submission, commitment });
   return {
     id: randomUUID(),
@@ -78,6 +95,9 @@ export function createPledgeParams(submission: PledgeSubmission, wardCode: strin
     expiresAt,
     emailProps: JSON.stringify(email),
     targetDate: submission.targetDate?.toISOString().slice(0, 10) ?? null,
+    campaignId: campaign?.running ? campaign.id : null,
+    conditional: Boolean(campaign?.running && campaign.conditionalOpen && submission.conditional === "on"),
+    updatesConsent: submission.updatesConsent === "on",
   };
 }
 
@@ -101,6 +121,9 @@ export function createPledgesValues(rows: PledgeRow[]) {
     column("expiresAt"),
     column("emailProps"),
     column("targetDate"),
+    column("campaignId"),
+    column("conditional"),
+    column("updatesConsent"),
   ];
 }
 
@@ -191,10 +214,15 @@ function writeWaiting() {
   }
 }
 
-export function createPledge(submission: PledgeSubmission, wardCode: string, postcode: string) {
+export function createPledge(
+  submission: PledgeSubmission,
+  wardCode: string,
+  postcode: string,
+  campaign: PledgeCampaign | null = null,
+) {
   return new Promise<{ queued: boolean }>((resolve, reject) => {
     waiting.push({
-      row: createPledgeParams(submission, wardCode, postcode),
+      row: createPledgeParams(submission, wardCode, postcode, campaign),
       resolve: (queued) => resolve({ queued }),
       reject,
     });

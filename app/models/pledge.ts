@@ -62,6 +62,12 @@ const PledgerSchema = z.object({
     }),
   }),
   newsConsent: z.literal("on").optional(),
+  /** email me when the movement (or this campaign) passes a milestone */
+  updatesConsent: z.literal("on").optional(),
+  /** the campaign the form was pre-set for (its slug); the server decides whether it still applies */
+  campaign: z.string().max(200).optional(),
+  /** only if enough others will too (a campaign that offers it) */
+  conditional: z.literal("on").optional(),
   targetDate: z
     .date({ invalid_type_error: "Enter a real date, or leave it empty" })
     .max(LATEST_DATE, LATEST_DATE_MESSAGE)
@@ -73,36 +79,55 @@ function isOwnWords(value: { suggestion?: string; ownWords?: string }) {
   return value.suggestion === OWN_WORDS || (!value.suggestion && Boolean(value.ownWords));
 }
 
+/** A campaign's own suggestions are offered as `campaign-<index>`. */
+export const CAMPAIGN_SUGGESTION = "campaign-";
+
+function campaignSuggestion(id: string | undefined, campaignSuggestions: readonly string[]) {
+  if (!id?.startsWith(CAMPAIGN_SUGGESTION)) return undefined;
+  const index = id.slice(CAMPAIGN_SUGGESTION.length);
+  return /^\d{1,3}$/.test(index) ? campaignSuggestions[Number(index)] : undefined;
+}
+
 // Checked apart from the rest (and joined with .and) so its errors show
 // together with the others: a refinement on one object only runs once every
 // field of that object is valid.
-const CommitmentSchema = z
-  .object({
-    // Optional: own words typed with no suggestion chosen are the pledger's own words
-    // (asking them to also tick "In my own words" refused what they plainly meant).
-    suggestion: z.string().optional(),
-    ownWords: z.string().trim().optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (isOwnWords(value)) {
-      checkCommitmentWords(value.ownWords, ctx, "ownWords");
-    } else if (!value.suggestion || !SUGGESTION_BY_ID.has(value.suggestion)) {
-      ctx.addIssue({ code: "custom", path: ["suggestion"], message: "Choose a commitment, or write your own" });
-    }
-  });
+const commitmentSchema = (campaignSuggestions: readonly string[]) =>
+  z
+    .object({
+      // Optional: own words typed with no suggestion chosen are the pledger's own words
+      // (asking them to also tick "In my own words" refused what they plainly meant).
+      suggestion: z.string().optional(),
+      ownWords: z.string().trim().optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (isOwnWords(value)) {
+        checkCommitmentWords(value.ownWords, ctx, "ownWords");
+      } else if (
+        !value.suggestion ||
+        (!SUGGESTION_BY_ID.has(value.suggestion) && !campaignSuggestion(value.suggestion, campaignSuggestions))
+      ) {
+        ctx.addIssue({ code: "custom", path: ["suggestion"], message: "Choose a commitment, or write your own" });
+      }
+    });
 
-export const PledgeSchema = PledgerSchema.and(CommitmentSchema);
+export const PledgeSchema = PledgerSchema.and(commitmentSchema([]));
+
+/** The pledge form pre-set for a campaign: its own suggestions are choices too. */
+export function campaignPledgeSchema(campaignSuggestions: readonly string[]) {
+  return PledgerSchema.and(commitmentSchema(campaignSuggestions));
+}
 
 /** "Send the confirmation email again": the address pledged with. */
 export const ResendSchema = z.object({ email: EmailSchema() });
 
 export type PledgeSubmission = z.infer<typeof PledgeSchema>;
 
-/** The words of the commitment, from a suggestion or the pledger's own. */
-export function commitmentText(submission: PledgeSubmission) {
-  return isOwnWords(submission)
-    ? (submission.ownWords ?? "").replace(/\s+/g, " ").trim()
-    : SUGGESTION_BY_ID.get(submission.suggestion!)!.text;
+/** The words of the commitment, from a suggestion (the campaign's own too) or the pledger's own. */
+export function commitmentText(submission: PledgeSubmission, campaignSuggestions: readonly string[] = []) {
+  if (isOwnWords(submission)) return (submission.ownWords ?? "").replace(/\s+/g, " ").trim();
+  return (
+    campaignSuggestion(submission.suggestion, campaignSuggestions) ?? SUGGESTION_BY_ID.get(submission.suggestion!)!.text
+  );
 }
 
 /** The name as its pledger chose to show it. */

@@ -8,7 +8,7 @@ import { createCommitment, registerOrganisation, reviewOrganisation, withdrawCom
 import { confirmPledge } from "./pledge-confirmation.server";
 import { markPledgeDone, withdrawPledge } from "./pledge-owner.server";
 import { createPledge } from "./pledge-signup.server";
-import { checkTally, getTally, getTallyCounts, rebuildTally, recordTallyChange, rollUpTally } from "./tally.server";
+import { checkTally, getTally, getTallyCounts, rebuildTally, recordPledgeChanges, rollUpTally } from "./tally.server";
 import { listWards } from "./ward.server";
 
 beforeEach(async () => {
@@ -20,6 +20,24 @@ beforeEach(async () => {
 });
 
 const ordsall = "E05013028";
+
+/** A plain pledge confirmed (+1) or withdrawn (-1), as the confirmation and withdrawal record it. */
+function recordTallyChange(
+  tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0],
+  pledge: { wardCode: string; qualities: string[] },
+  delta: 1 | -1,
+) {
+  const facts = (counted: boolean) => ({
+    ...pledge,
+    campaignId: null,
+    confirmedOn: "2026-11-28",
+    withdrawn: !counted,
+    done: false,
+    conditional: false,
+    condition: null,
+  });
+  return recordPledgeChanges(tx, [{ before: facts(delta === -1), after: facts(delta === 1) }]);
+}
 
 test("many confirmations at once are all counted, by quality and ward, while roll-ups race them", async () => {
   const changes = Array.from({ length: 200 }, (_, i) => ({

@@ -10,6 +10,9 @@ import OrganisationRejectedEmail, * as organisationRejected from "../../emails/o
 import EditorInvitationEmail, * as editorInvitation from "../../emails/editor-invitation";
 import PledgeNudgeEmail, * as pledgeNudge from "../../emails/pledge-nudge";
 import OrganisationDigestEmail, * as organisationDigest from "../../emails/organisation-digest";
+import ConditionMetEmail, * as conditionMet from "../../emails/condition-met";
+import ConditionLapsedEmail, * as conditionLapsed from "../../emails/condition-lapsed";
+import MilestoneEmail, * as milestone from "../../emails/milestone";
 import { EmailRecipientContext } from "../../emails/layout";
 
 /**
@@ -28,6 +31,9 @@ const templates = {
   "editor-invitation": { component: EditorInvitationEmail, subject: editorInvitation.subject },
   "pledge-nudge": { component: PledgeNudgeEmail, subject: pledgeNudge.subject },
   "organisation-digest": { component: OrganisationDigestEmail, subject: organisationDigest.subject },
+  "condition-met": { component: ConditionMetEmail, subject: conditionMet.subject },
+  "condition-lapsed": { component: ConditionLapsedEmail, subject: conditionLapsed.subject },
+  milestone: { component: MilestoneEmail, subject: milestone.subject },
 } as const;
 
 export type TemplateName = keyof typeof templates;
