@@ -121,3 +121,10 @@ export function findCampaignForPledge(slug: string): Promise<PublicCampaign | nu
   if (isCampaignSlug(slug)) formCache.set(slug, { at: now, campaign });
   return campaign;
 }
+
+/** A published or archived campaign's slug, name and phase by its id (a pledge's page names its campaign); null for a draft. */
+export async function findPublicCampaignById(id: string | null, now = new Date()) {
+  if (!id) return null;
+  const campaign = await prisma.campaign.findFirst({ where: { id, ...PUBLIC } });
+  return campaign && toCard(campaign, salfordDay(now));
+}

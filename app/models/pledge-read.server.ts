@@ -16,6 +16,10 @@ export type PublicPledge = {
   wardSlug: string;
   isExample: boolean;
   confirmedAt: string | null;
+  /** the campaign it was made for (findPublicCampaignById names it) */
+  campaignId: string | null;
+  /** the condition a conditional pledge waits in (getConditionProgress gives "x of N") */
+  conditionId: string | null;
 };
 
 type PledgeWithWard = Prisma.PledgeGetPayload<{ include: { ward: { select: { name: true; slug: true } } } }>;
@@ -31,6 +35,8 @@ export function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
     wardSlug: pledge.ward.slug,
     isExample: pledge.isExample,
     confirmedAt: pledge.confirmedAt?.toISOString() ?? null,
+    campaignId: pledge.campaignId,
+    conditionId: pledge.conditionId,
   };
 }
 
