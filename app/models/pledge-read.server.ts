@@ -48,13 +48,19 @@ export async function getPublicPledge(id: string) {
   return pledge ? toPublicPledge(pledge) : null;
 }
 
-/** Newest confirmed pledges, a page at a time, optionally by quality and ward. */
-export async function listConfirmedPledges(filter: { quality?: QualityKey; wardCode?: string; page: number }) {
+/** Newest confirmed pledges, a page at a time, optionally by quality, ward and the campaign they were made for. */
+export async function listConfirmedPledges(filter: {
+  quality?: QualityKey;
+  wardCode?: string;
+  campaignId?: string;
+  page: number;
+}) {
   const where: Prisma.PledgeWhereInput = {
     confirmedAt: { not: null },
     withdrawnAt: null,
     ...(filter.quality ? { qualities: { has: filter.quality } } : {}),
     ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
+    ...(filter.campaignId ? { campaignId: filter.campaignId } : {}),
   };
   const [pledges, total] = await Promise.all([
     prisma.pledge.findMany({
