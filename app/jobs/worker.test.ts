@@ -6,6 +6,8 @@ import PgBoss from "pg-boss";
 import { expect, test, vi } from "vitest";
 import { queueEmail } from "~/models/email-queue.server";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
+import { checkMilestones } from "~/models/milestone.server";
+import { settleDueConditions } from "~/models/pledge-condition.server";
 import { rollUpTally } from "~/models/tally.server";
 import { prisma } from "~/utils/db.server";
 import { drainEmailQueue } from "./email-delivery.server";
@@ -21,7 +23,7 @@ const CRON_JOBS = [
   { queue: "organisation-digest", cron: "0 9 1 * *" },
 ];
 
-test("the worker's table: three cron jobs in London time, and email delivery, confirmation resends and the tally roll-up every few seconds", () => {
+test("the worker's table: three cron jobs in London time, and email delivery, confirmation resends, the tally roll-up, milestones and conditions every few seconds", () => {
   const schedule = workerSchedule({ EMAIL_POLL_MS: 1000 });
   expect(SCHEDULE_TIME_ZONE).toBe("Europe/London");
   expect(schedule.cron.map(({ queue, cron }) => ({ queue, cron }))).toEqual(CRON_JOBS);
@@ -30,8 +32,16 @@ test("the worker's table: three cron jobs in London time, and email delivery, co
     { name: "email delivery", everyMs: 1000 },
     { name: "confirmation resends", everyMs: 1000 },
     { name: "tally roll-up", everyMs: 2000 },
+    { name: "milestones", everyMs: 2000 },
+    { name: "conditions", everyMs: 30_000 },
   ]);
-  expect(schedule.every.map((task) => task.run)).toEqual([drainEmailQueue, processConfirmationResends, rollUpTally]);
+  expect(schedule.every.map((task) => task.run)).toEqual([
+    drainEmailQueue,
+    processConfirmationResends,
+    rollUpTally,
+    checkMilestones,
+    settleDueConditions,
+  ]);
   // Email is looked for as often as EMAIL_POLL_MS says.
   expect(workerSchedule({ EMAIL_POLL_MS: 250 }).every[0]!.everyMs).toBe(250);
 });

@@ -120,7 +120,7 @@ export async function settleDueConditions(now = new Date()) {
     try {
       const status = await prisma.$transaction(async (tx) => {
         const [row] = await tx.$queryRaw<ConditionRow[]>`
-          SELECT * FROM pledge_condition WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`;
+          SELECT * FROM pledge_condition WHERE id = ${id}::uuid AND status = 'waiting' FOR UPDATE SKIP LOCKED`;
         return row ? settleCondition(tx, row, now) : "waiting";
       });
       if (status !== "waiting") settled += 1;
