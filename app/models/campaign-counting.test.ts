@@ -214,3 +214,20 @@ test("verified organisations with an active commitment count in their sector", a
   expect((await getTally()).bySector).toMatchObject({ charity: 1, "social-enterprise": 0 });
   await recountAgrees();
 });
+
+test("a conditional pledge is nudged only once it is on, counting its days from then", async () => {
+  const { queueDueNudges } = await import("./nudge.server");
+  const campaign = await createCampaign({ ...conditionalOffer(2) });
+  const first = await pledgeFor(campaign, { conditional: true });
+  const in8Days = new Date(Date.now() + 8 * 86_400_000);
+  // Waiting: a week on, no nudge.
+  expect((await queueDueNudges(in8Days)).emails).toBe(0);
+  // On from now (the second signer): the first nudge is due a week from now, not from when the first confirmed.
+  await prisma.pledge.update({
+    where: { id: first.pledge.id },
+    data: { confirmedAt: new Date(Date.now() - 6 * 86_400_000) },
+  });
+  await pledgeFor(campaign, { conditional: true });
+  expect((await queueDueNudges(new Date(Date.now() + 2 * 86_400_000))).emails).toBe(0);
+  expect((await queueDueNudges(in8Days)).emails).toBe(2);
+});

@@ -73,14 +73,17 @@ async function queueDueNudgesLocked(asOf: Date) {
   const due = await pool.query<DueRow>(
     `SELECT p.id AS pledge_id, p.email, p.email_normalised, p.name, p.commitment, p.qualities, s.stage, s.due_at
      FROM pledge p
+     -- A conditional pledge is nudged only once its condition is on, and counts its days from then.
+     LEFT JOIN pledge_condition c ON c.id = p.condition_id
+     CROSS JOIN LATERAL (SELECT GREATEST(p.confirmed_at, c.settled_at) AS counts_from) AS f
      CROSS JOIN LATERAL (
-       SELECT 'day-' || d AS stage, p.confirmed_at + make_interval(days => d) AS due_at FROM unnest($2::int[]) AS d
+       SELECT 'day-' || d AS stage, f.counts_from + make_interval(days => d) AS due_at FROM unnest($2::int[]) AS d
        UNION ALL
        SELECT 'before-target', (p.target_date - $3::int)::timestamptz WHERE p.target_date IS NOT NULL
      ) AS s
      WHERE p.confirmed_at IS NOT NULL AND p.withdrawn_at IS NULL AND p.done_at IS NULL AND p.nudge_consent
-       AND NOT p.is_example
-       AND s.due_at <= $1 AND s.due_at > p.confirmed_at
+       AND NOT p.is_example AND (NOT p.conditional OR c.status = 'on')
+       AND s.due_at <= $1 AND s.due_at > f.counts_from
        AND NOT EXISTS (SELECT 1 FROM pledge_nudge n WHERE n.pledge_id = p.id AND n.stage = s.stage)
        AND NOT EXISTS (SELECT 1 FROM email_suppression x WHERE x.email_normalised = p.email_normalised)
        AND NOT EXISTS (SELECT 1 FROM email_preference x WHERE x.email_normalised = p.email_normalised AND x.category = 'nudges')
