@@ -2,30 +2,38 @@ import { QUALITIES, type QualityKey } from "~/reference/qualities";
 import type { SECTORS } from "~/reference/sectors";
 import { prisma } from "~/utils/db.server";
 import { readPostcodes, readWardShapes } from "~/utils/reference.server";
+import { EXAMPLE_CAMPAIGN_SLUG, EXAMPLE_CONDITION_POSTCODE, EXAMPLE_CONDITION_WARD } from "./example-data";
 import { commitmentKey } from "./pledge-signup.server";
-import { rebuildTally, recountOrganisation } from "./tally.server";
+import { rebuildTally, recountOrganisation, salfordDay } from "./tally.server";
 import { lookupPostcode } from "./ward.server";
 
+export { EXAMPLE_CAMPAIGN_SLUG, EXAMPLE_CONDITION_POSTCODE, EXAMPLE_CONDITION_WARD } from "./example-data";
+
 /**
- * Example pledges and organisations so a newcomer to a local copy sees a
- * living site: the wall, the directory, the map's pins and the tally. Flagged
- * is_example, labelled "Example" wherever shown, only ever seeded into a new
- * embedded database (scripts/lib/seed.ts), and removed again by DEMO=0. Their
- * addresses are @example.org, which delivers nowhere, and seeding queues no email.
+ * Example pledges, organisations and a campaign so a newcomer to a local copy
+ * sees a living site: the wall, the directory, the map's pins, the tally and a
+ * campaign under way. Flagged is_example, labelled "Example" wherever shown,
+ * only ever seeded into a new embedded database (scripts/lib/seed.ts), and
+ * removed again by DEMO=0. Their addresses are @example.org, which delivers
+ * nowhere, and seeding queues no email.
  */
 
-/** Both kinds, as scripts/lib/seed.ts seeds them. Returns how many of each were added. */
+/** Every kind, as scripts/lib/seed.ts seeds them. Returns how many of each were added. */
 export async function seedExampleData(now = new Date()) {
   const organisations = await seedExampleOrganisations(now);
+  // After the organisations: two of them are its partners.
+  const campaigns = await seedExampleCampaign(now);
   const pledges = await seedExamplePledges(now);
-  return { pledges, organisations };
+  return { pledges, organisations, campaigns };
 }
 
 /** DEMO=0: removes every example, and what it added to the tally. Returns how many of each were removed. */
 export async function removeExampleData() {
   const organisations = await removeExampleOrganisations();
-  const pledges = await removeExamplePledges();
-  return { pledges, organisations };
+  // The campaign first: it takes its own example pledges with it, and frees real ones made in it.
+  const campaigns = await removeExampleCampaign();
+  const pledges = (await removeExamplePledges()) + campaigns.pledges;
+  return { pledges, organisations, campaigns: campaigns.campaigns };
 }
 const FIRST_NAMES = [
   "Aisha",
@@ -54,11 +62,24 @@ function exampleId(n: number) {
   return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 }
 
+/**
+ * Seeds the example pledges that are not there yet and recounts the tally.
+ * One in six is made for the example campaign (seeded first if it is not
+ * there): confirmed since it started, mostly in its two wards, the first
+ * three conditional and waiting in one ward. Returns how many it added.
+ */
 export async function seedExamplePledges(now = new Date()) {
+  await seedExampleCampaign(now);
+  const campaign = await prisma.campaign.findUniqueOrThrow({
+    where: { id: EXAMPLE_CAMPAIGN.id },
+    include: { conditions: { where: { wardCode: EXAMPLE_CONDITION_WARD } } },
+  });
+  const condition = campaign.conditions[0]!;
   const wards = readWardShapes().features.map((f) => f.properties.code);
   const postcodeOfWard = new Map<string, string>();
   for (const p of readPostcodes().values())
     if (!postcodeOfWard.has(p.wardCode)) postcodeOfWard.set(p.wardCode, p.postcode);
+  postcodeOfWard.set(EXAMPLE_CONDITION_WARD, EXAMPLE_CONDITION_POSTCODE);
   const displays = ["full", "initial", "anonymous"];
 
   const rows = Array.from({ length: EXAMPLE_COUNT }, (_, i) => {
@@ -69,7 +90,7 @@ export async function seedExamplePledges(now = new Date()) {
     // Five in every ward, then more in a few: a city that is not uniform.
     const wardCode = wards[i < 100 ? (i * 7) % wards.length : (i * 11) % 8]!;
     const confirmedAt = new Date(now.getTime() - (i * 31 + 7) * 3600 * 1000);
-    return {
+    const row = {
       id: exampleId(i + 1),
       name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 3) % LAST_NAMES.length]}`,
       nameDisplay: displays[i % 3]!,
@@ -86,6 +107,27 @@ export async function seedExamplePledges(now = new Date()) {
       confirmedAt,
       createdAt: confirmedAt,
       updatedAt: confirmedAt,
+    };
+    if (i % 6 !== 1) return row;
+    // The k-th of the campaign's: within its two weeks so far, a third in each of its wards.
+    const k = (i - 1) / 6;
+    const conditional = k < 3;
+    const campaignWard = conditional ? EXAMPLE_CONDITION_WARD : [...EXAMPLE_CAMPAIGN.wardCodes, wardCode][k % 3]!;
+    const campaignCommitment = EXAMPLE_CAMPAIGN.suggestions[k % EXAMPLE_CAMPAIGN.suggestions.length]!;
+    const made = new Date(now.getTime() - (k * 11 + 5) * 3600 * 1000);
+    return {
+      ...row,
+      postcode: postcodeOfWard.get(campaignWard)!,
+      wardCode: campaignWard,
+      qualities: [EXAMPLE_CAMPAIGN.qualities[k % EXAMPLE_CAMPAIGN.qualities.length]!],
+      commitment: campaignCommitment,
+      commitmentKey: commitmentKey(campaignCommitment),
+      campaignId: campaign.id,
+      conditional,
+      conditionId: conditional ? condition.id : null,
+      confirmedAt: made,
+      createdAt: made,
+      updatedAt: made,
     };
   });
   const { count } = await prisma.pledge.createMany({ data: rows, skipDuplicates: true });
@@ -288,8 +330,8 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
   },
 ];
 
-/** Stable ids, so seeding again finds what it seeded: organisations, commitments and reports each have their own range. */
-function exampleUuid(kind: 1 | 2 | 3, ...n: number[]) {
+/** Stable ids, so seeding again finds what it seeded: organisations, commitments, reports, campaigns and conditions each have their own range. */
+function exampleUuid(kind: 1 | 2 | 3 | 4 | 5, ...n: number[]) {
   return `00000000-0000-4000-9000-${String(kind)}${n
     .map((i) => String(i).padStart(3, "0"))
     .join("")
@@ -390,4 +432,132 @@ export async function removeExampleOrganisations() {
     const { count } = await tx.organisation.deleteMany({ where: { id: { in: ids } } });
     return count;
   });
+}
+
+/** The example campaign: its dates are days from the day it is seeded. */
+const EXAMPLE_CAMPAIGN = {
+  id: exampleUuid(4, 1),
+  slug: EXAMPLE_CAMPAIGN_SLUG,
+  name: "Example campaign: Good Neighbours Winter",
+  summary:
+    "An example campaign, made up to show how campaigns work: neighbours in Ordsall and Eccles looking out for each other through the winter.",
+  body: [
+    "**This is an example.** It was seeded into this copy of the site to show what a campaign looks like, and goes when the site runs with `DEMO=0`.",
+    "",
+    "Winter is hard on people who live alone. For these few weeks, neighbours in **Ordsall** and **Eccles** pledge to look out for each other: a knock on the door, a lift to the shops, a warm meal shared.",
+    "",
+    "In Eccles you can pledge *only if four others in the ward will too*: your pledge waits until five have made it.",
+  ].join("\n"),
+  startsInDays: -14,
+  endsInDays: 60,
+  target: 60,
+  qualities: ["partnerships", "values"] as QualityKey[],
+  // Eccles and Ordsall.
+  wardCodes: [EXAMPLE_CONDITION_WARD, "E05013028"],
+  suggestions: [
+    "I will knock on an older neighbour's door once a week this winter.",
+    "I will offer a lift to the shops to a neighbour without a car.",
+    "I will cook an extra portion once a week and share it with a neighbour.",
+  ],
+  milestones: [25, 50, 75, 100],
+  conditional: { scope: "ward", threshold: 5, deadlineInDays: 30 },
+  partners: ["example-quayside-bike-menders", "example-eccles-community-pantry"],
+};
+
+/** A calendar day `days` from Salford's today, as a DATE column holds it (UTC midnight). */
+function dayFrom(now: Date, days: number) {
+  return new Date(new Date(`${salfordDay(now)}T00:00:00Z`).getTime() + days * DAY);
+}
+
+/**
+ * Seeds the example campaign if it is not there: published and running, with
+ * its conditional offer and the condition its example pledges wait in; and
+ * adds as its partners those of its two example organisations that are there.
+ * Its pledges are seedExamplePledges'. Returns how many campaigns it added.
+ */
+export async function seedExampleCampaign(now = new Date()) {
+  const example = EXAMPLE_CAMPAIGN;
+  const startsOn = dayFrom(now, example.startsInDays);
+  const deadline = new Date(now.getTime() + example.conditional.deadlineInDays * DAY);
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.campaign.createMany({
+      data: [
+        {
+          id: example.id,
+          slug: example.slug,
+          name: example.name,
+          summary: example.summary,
+          body: example.body,
+          startsOn,
+          endsOn: dayFrom(now, example.endsInDays),
+          target: example.target,
+          qualities: example.qualities,
+          wardCodes: example.wardCodes,
+          suggestions: example.suggestions,
+          milestones: example.milestones,
+          status: "published",
+          conditionalThreshold: example.conditional.threshold,
+          conditionalDeadline: deadline,
+          conditionalScope: example.conditional.scope,
+          isExample: true,
+          publishedAt: startsOn,
+          createdAt: startsOn,
+          updatedAt: startsOn,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (count > 0)
+      await tx.pledgeCondition.create({
+        data: {
+          id: exampleUuid(5, 1),
+          campaignId: example.id,
+          wardCode: EXAMPLE_CONDITION_WARD,
+          threshold: example.conditional.threshold,
+          deadline,
+          createdAt: startsOn,
+        },
+      });
+    const partners = await tx.organisation.findMany({
+      where: { slug: { in: example.partners }, isExample: true },
+      select: { id: true },
+    });
+    await tx.campaignPartner.createMany({
+      data: partners.map((o) => ({ campaignId: example.id, organisationId: o.id })),
+      skipDuplicates: true,
+    });
+    return count;
+  });
+}
+
+/**
+ * Removes the example campaign with its partners, conditions, milestones and
+ * example pledges, then recounts the tally. A real pledge made in it stays, as
+ * a pledge of the city's alone: a conditional one counts as any other (its
+ * condition goes with the campaign), unless its condition had lapsed, when it
+ * stays uncounted as withdrawn on the day it lapsed. Returns how many
+ * campaigns and example pledges it removed.
+ */
+export async function removeExampleCampaign() {
+  const examples = await prisma.campaign.findMany({ where: { isExample: true }, select: { id: true } });
+  const ids = examples.map((c) => c.id);
+  if (!ids.length) return { campaigns: 0, pledges: 0 };
+  const removed = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE pledge p SET withdrawn_at = c.settled_at, updated_at = now()
+      FROM pledge_condition c
+      WHERE p.condition_id = c.id AND c.campaign_id = ANY(${ids}::uuid[]) AND c.status = 'lapsed'
+        AND p.withdrawn_at IS NULL AND NOT p.is_example`;
+    const pledges = await tx.pledge.deleteMany({ where: { campaignId: { in: ids }, isExample: true } });
+    await tx.pledge.updateMany({
+      where: { campaignId: { in: ids } },
+      data: { campaignId: null, conditional: false, conditionId: null },
+    });
+    // A milestone's scope is its campaign's id, not a foreign key: nothing else removes them.
+    await tx.milestone.deleteMany({ where: { scope: { in: ids } } });
+    const campaigns = await tx.campaign.deleteMany({ where: { id: { in: ids } } });
+    return { campaigns: campaigns.count, pledges: pledges.count };
+  });
+  await rebuildTally();
+  return removed;
 }

@@ -1,7 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, expect, test } from "vitest";
 import { createOrganisation } from "../../tests/accounts";
 import { prisma } from "~/utils/db.server";
+import { milestonesPassed } from "./campaign";
+import { findPublicCampaign } from "./campaign.server";
 import {
+  EXAMPLE_CAMPAIGN_SLUG,
+  EXAMPLE_CONDITION_WARD,
+  removeExampleCampaign,
   removeExampleData,
   removeExampleOrganisations,
   removeExamplePledges,
@@ -9,9 +15,12 @@ import {
   seedExampleOrganisations,
   seedExamplePledges,
 } from "./example-data.server";
+import { checkMilestones, listMilestones } from "./milestone.server";
 import { createCommitment } from "./organisation.server";
+import { listConditionProgress } from "./pledge-condition.server";
+import { commitmentKey } from "./pledge-signup.server";
 import { seedReferenceData } from "./reference.server";
-import { getTally } from "./tally.server";
+import { checkTally, getCampaignTally, getTally, rebuildTally } from "./tally.server";
 
 afterEach(async () => {
   await removeExampleData();
@@ -41,7 +50,10 @@ test("example pledges are flagged, counted once however often seeded, and remove
   expect(added).toBeGreaterThan(0);
   expect(await seedExamplePledges()).toBe(0);
   expect(await prisma.pledge.count({ where: { isExample: false } })).toBe(0);
-  expect((await getTally()).total).toBe(before + added);
+  // All count but the example campaign's three conditional pledges, which wait (counted apart).
+  const tally = await getTally();
+  expect(tally.waiting).toBe(3);
+  expect(tally.total).toBe(before + added - 3);
   expect(await removeExamplePledges()).toBe(added);
   expect((await getTally()).total).toBe(before);
 });
@@ -95,7 +107,10 @@ test("DEMO=0's clean-up removes the example organisations with their commitments
   expect(removed.organisations).toBe(added);
   const after = await getTally();
   expect(after.organisations).toBe(before.organisations - added);
-  expect(after.total).toBe(before.total - added - removed.pledges);
+  // The example pledges that counted: all but those waiting.
+  expect(after.total).toBe(before.total - added - (removed.pledges - before.waiting));
+  expect(after.waiting).toBe(0);
+  expect(removed.campaigns).toBe(1);
   expect(after.organisations).toBe(await recountOrganisations());
   expect(after.byQuality.values).toBe(1);
   expect(await prisma.organisation.findMany({ select: { slug: true } })).toEqual([{ slug: "real-charity" }]);
@@ -103,4 +118,124 @@ test("DEMO=0's clean-up removes the example organisations with their commitments
   expect(left).toEqual([{ organisationId: real.id }]);
   expect(await prisma.progressReport.count()).toBe(0);
   expect(await removeExampleOrganisations()).toBe(0);
+});
+
+/** Every counter, rolled up and pending: what the tally holds. */
+async function storedCounters() {
+  const counters = new Map<string, number>();
+  for (const c of await prisma.tallyCounter.findMany()) counters.set(c.dimension, Number(c.count));
+  for (const d of await prisma.tallyDelta.findMany())
+    counters.set(d.dimension, (counters.get(d.dimension) ?? 0) + d.delta);
+  return counters;
+}
+
+test("the example campaign: seeded once however often seeded, published and running with its offer and partners, counted as a full recount counts it, past its first milestone with three waiting in one ward", async () => {
+  const emailsBefore = await prisma.emailMessage.count();
+  const added = await seedExampleData();
+  expect(added.campaigns).toBe(1);
+  expect(await seedExampleData()).toEqual({ pledges: 0, organisations: 0, campaigns: 0 });
+  expect(await prisma.campaign.count()).toBe(1);
+
+  const campaign = (await findPublicCampaign(EXAMPLE_CAMPAIGN_SLUG))!;
+  expect(campaign).toMatchObject({ isExample: true, phase: "running", milestones: [25, 50, 75, 100] });
+  expect(campaign.name).toMatch(/^Example campaign: /);
+  expect(campaign.summary).toMatch(/example/i);
+  expect(campaign.suggestions).toHaveLength(3);
+  expect(campaign.wardCodes).toContain(EXAMPLE_CONDITION_WARD);
+  expect(campaign.conditional).toMatchObject({ scope: "ward", threshold: 5, open: true });
+  expect(campaign.partners).toHaveLength(2);
+  expect(campaign.partners.every((p) => p.isExample)).toBe(true);
+
+  expect((await checkTally()).differences).toEqual([]);
+  const pledges = await prisma.pledge.findMany({ where: { campaignId: campaign.id } });
+  const tally = await getCampaignTally(campaign.id);
+  expect(tally.total).toBe(pledges.filter((p) => !p.conditional).length);
+  expect(tally.waiting).toBe(3);
+  expect((await getTally()).waiting).toBe(3);
+  expect(milestonesPassed(tally.total, campaign.target, campaign.milestones)).toContain(25);
+  expect(await listConditionProgress(campaign.id)).toMatchObject([
+    { wardCode: EXAMPLE_CONDITION_WARD, signers: 3, threshold: 5, status: "waiting" },
+  ]);
+  // Its pledges were all made while it has been running.
+  for (const p of pledges)
+    expect(p.confirmedAt!.getTime()).toBeGreaterThanOrEqual(new Date(campaign.startsOn).getTime());
+  expect(await prisma.emailMessage.count()).toBe(emailsBefore);
+});
+
+test("DEMO=0 removes the example campaign with its conditions, partners and milestones; real pledges made in it stay, unattributed, and the tally drops by exactly the campaign", async () => {
+  await seedExampleData();
+  const campaign = (await prisma.campaign.findUnique({
+    where: { slug: EXAMPLE_CAMPAIGN_SLUG },
+    include: { conditions: true },
+  }))!;
+  const waitingIn = campaign.conditions[0]!;
+  const lapsedIn = await prisma.pledgeCondition.create({
+    data: {
+      id: randomUUID(),
+      campaignId: campaign.id,
+      wardCode: "E05013028",
+      threshold: 5,
+      deadline: new Date(Date.now() - 86_400_000),
+      status: "lapsed",
+      settledAt: new Date(Date.now() - 86_400_000),
+    },
+  });
+  // Three real people's pledges in it: a plain one, one waiting with the examples, one whose condition lapsed.
+  const real = (n: number, extra: { wardCode: string; conditional: boolean; conditionId: string | null }) => {
+    const commitment = `I will help a neighbour this winter, number ${n}.`;
+    return prisma.pledge.create({
+      data: {
+        id: randomUUID(),
+        name: `Real Person ${n}`,
+        nameDisplay: "full",
+        email: `real-${n}@example.com`,
+        emailNormalised: `real-${n}@example.com`,
+        postcode: "M30 0AA",
+        qualities: ["partnerships"],
+        commitment,
+        commitmentKey: commitmentKey(commitment),
+        nudgeConsent: true,
+        newsConsent: false,
+        confirmedAt: new Date(),
+        campaignId: campaign.id,
+        ...extra,
+      },
+    });
+  };
+  const plain = await real(1, { wardCode: EXAMPLE_CONDITION_WARD, conditional: false, conditionId: null });
+  const waiting = await real(2, { wardCode: EXAMPLE_CONDITION_WARD, conditional: true, conditionId: waitingIn.id });
+  const lapsed = await real(3, { wardCode: "E05013028", conditional: true, conditionId: lapsedIn.id });
+  await rebuildTally();
+  await checkMilestones();
+  expect((await listMilestones(campaign.id)).map((m) => m.percent)).toContain(25);
+
+  const before = await getTally();
+  const counted = await getCampaignTally(campaign.id);
+  expect(before.waiting).toBe(4);
+  const examplesCounted = await prisma.pledge.count({
+    where: { campaignId: campaign.id, isExample: true, conditional: false },
+  });
+  expect(counted.total).toBe(examplesCounted + 1);
+
+  expect(await removeExampleCampaign()).toEqual({ campaigns: 1, pledges: 27 });
+  expect(await prisma.campaign.count()).toBe(0);
+  expect(await prisma.campaignPartner.count()).toBe(0);
+  expect(await prisma.pledgeCondition.count()).toBe(0);
+  expect(await listMilestones(campaign.id)).toEqual([]);
+  // The organisations that were its partners are still there.
+  expect(await prisma.organisation.count({ where: { isExample: true } })).toBe(6);
+
+  const left = await prisma.pledge.findMany({ where: { isExample: false }, orderBy: { name: "asc" } });
+  expect(left.map((p) => p.id)).toEqual([plain.id, waiting.id, lapsed.id]);
+  for (const p of left) expect(p).toMatchObject({ campaignId: null, conditional: false, conditionId: null });
+  expect(left.map((p) => p.withdrawnAt !== null)).toEqual([false, false, true]);
+
+  const after = await getTally();
+  // The campaign's example pledges no longer count; the real one that waited counts as a plain pledge.
+  expect(after.total).toBe(before.total - examplesCounted + 1);
+  expect(after.waiting).toBe(0);
+  const counters = await storedCounters();
+  expect([...counters.keys()].filter((d) => d.startsWith("campaign:"))).toEqual([]);
+  expect((await checkTally()).differences).toEqual([]);
+  expect(await removeExampleCampaign()).toEqual({ campaigns: 0, pledges: 0 });
 });
