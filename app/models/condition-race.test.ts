@@ -1,0 +1,82 @@
+/**
+ * The conditional-pledge race as it happens on the site: the Nth and N+1th
+ * confirmations land at the same instant in two web processes.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { beforeEach, expect, test } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { conditionalOffer, createCampaign } from "../../tests/campaigns";
+import { confirmTokenFor } from "../../tests/helpers";
+import type { PledgeSubmission } from "./pledge";
+import { confirmPledge } from "./pledge-confirmation.server";
+import { createPledge } from "./pledge-signup.server";
+import { checkTally, getCampaignTally } from "./tally.server";
+
+beforeEach(async () => {
+  await prisma.tallyDelta.deleteMany();
+  await prisma.tallyCounter.deleteMany();
+  await prisma.emailMessage.deleteMany();
+  await prisma.pledge.deleteMany();
+  await prisma.campaign.deleteMany();
+});
+
+async function signConditional(campaign: { id: string; suggestions: string[] }, email: string) {
+  const submission = {
+    name: "Race Runner",
+    email,
+    postcode: "M5 4WT",
+    qualities: ["partnerships"],
+    nameDisplay: "anonymous",
+    nudgeConsent: "on",
+    suggestion: "campaign-0",
+    conditional: "on",
+  } as PledgeSubmission;
+  await createPledge(submission, "E05013028", "M5 4WT", { ...campaign, running: true, conditionalOpen: true });
+  return confirmTokenFor(email);
+}
+
+/** A process that confirms `token` when told "go"; resolves once it is connected and waiting. */
+async function processReadyToConfirm(token: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/confirm-on-cue.ts", token], {
+    env: process.env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const output: string[] = [];
+  const ready = new Promise<void>((resolve) =>
+    lines.on("line", (line) => {
+      output.push(line);
+      if (line === "ready") resolve();
+    }),
+  );
+  await ready;
+  return {
+    go: () => child.stdin.write("go\n"),
+    result: once(child, "exit").then(([code]) => {
+      expect(code).toBe(0);
+      return JSON.parse(output.at(-1)!) as { status: string };
+    }),
+  };
+}
+
+test("the Nth and N+1th confirmations in two processes at once: the condition switches on once, nobody emailed or counted twice", async () => {
+  const campaign = await createCampaign({ ...conditionalOffer(3) });
+  for (const email of ["a@example.org", "b@example.org"]) await confirmPledge(await signConditional(campaign, email));
+  const [third, fourth] = await Promise.all([
+    signConditional(campaign, "c@example.org").then(processReadyToConfirm),
+    signConditional(campaign, "d@example.org").then(processReadyToConfirm),
+  ]);
+  third.go();
+  fourth.go();
+  expect((await Promise.all([third.result, fourth.result])).map((r) => r.status)).toEqual(["confirmed", "confirmed"]);
+
+  const met = await prisma.emailMessage.findMany({ where: { template: "condition-met" } });
+  // The first three in (a, b and whichever of c and d committed first) each once; the fourth joined it on.
+  expect(met).toHaveLength(3);
+  expect(new Set(met.map((m) => m.toAddress)).size).toBe(3);
+  expect(met.map((m) => m.toAddress)).toEqual(expect.arrayContaining(["a@example.org", "b@example.org"]));
+  expect(await getCampaignTally(campaign.id)).toMatchObject({ total: 4, waiting: 0 });
+  expect((await checkTally()).differences).toEqual([]);
+}, 120_000);
