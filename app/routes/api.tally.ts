@@ -1,32 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { CampaignTallyAnswerSchema, CityTallyAnswerSchema, TallyQuerySchema, parseQuery } from "~/models/api-schemas";
+import { findPublicCampaign } from "~/models/campaign.server";
+import { campaignTallyAnswer } from "~/models/public-api.server";
 import { getTally } from "~/models/tally.server";
+import { apiAnswer, apiError } from "~/utils/api-response.server";
 
-/** The public tally, for partner sites and the live number. Aggregates only. */
-export async function loader() {
-  const tally = await getTally();
-  return Response.json(
-    {
-      total: tally.total,
-      residents: tally.residents,
-      organisations: tally.organisations,
-      kept: tally.kept,
-      byQuality: tally.byQuality,
-      keptByQuality: tally.keptByQuality,
-      // Suppressed below 5: pledges and perThousand are null and fewerThan5 is true.
-      byWard: tally.byWard.map(({ code, name, pledges, perThousand, fewerThan5 }) => ({
-        code,
-        name,
-        pledges,
-        perThousand,
-        fewerThan5,
-      })),
-      target: tally.target,
-      updatedAt: tally.updatedAt,
-    },
-    {
-      headers: {
-        "Cache-Control": "public, max-age=10, stale-while-revalidate=60",
-        "Access-Control-Allow-Origin": "*",
-      },
-    },
-  );
+/**
+ * The public tally, for partner sites and the live number: the city's, or
+ * with ?campaign=<slug> one public campaign's. Aggregates only; wards below 5
+ * are suppressed.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseQuery(TallyQuerySchema, new URL(request.url));
+  if (!query.success) return apiError(400, query.error);
+  if (query.data.campaign === undefined) return apiAnswer(CityTallyAnswerSchema, await getTally());
+  const campaign = await findPublicCampaign(query.data.campaign);
+  if (!campaign) return apiError(404, "There is no public campaign with that slug.");
+  return apiAnswer(CampaignTallyAnswerSchema, await campaignTallyAnswer(campaign));
 }

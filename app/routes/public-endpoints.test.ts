@@ -13,13 +13,22 @@ afterEach(() => {
   resetEnvCache();
 });
 
+const tallyAt = (query = "") =>
+  tallyLoader({
+    request: new Request(`http://localhost:3000/api/tally${query}`),
+    params: {},
+    context: { clientIp: "x" },
+  });
+
 test("/api/tally has the documented shape and cache headers", async () => {
-  const response = await tallyLoader();
+  const response = await tallyAt();
   expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
+  expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
   const body = await response.json();
   expect(Object.keys(body).sort()).toEqual(
     [
       "byQuality",
+      "bySector",
       "byWard",
       "kept",
       "keptByQuality",
@@ -28,9 +37,17 @@ test("/api/tally has the documented shape and cache headers", async () => {
       "target",
       "total",
       "updatedAt",
+      "waiting",
     ].sort(),
   );
   expect(Object.keys(body.byQuality)).toEqual(["values", "delivery", "partnerships", "operations"]);
+  expect(Object.keys(body.bySector)).toEqual([
+    "social-enterprise",
+    "charity",
+    "private-business",
+    "public-service",
+    "community-group",
+  ]);
   expect(body.byWard).toHaveLength(20);
   expect(Object.keys(body.byWard[0]).sort()).toEqual(["code", "fewerThan5", "name", "perThousand", "pledges"]);
   expect(body.target).toBe(10_000);
@@ -39,7 +56,7 @@ test("/api/tally has the documented shape and cache headers", async () => {
 test("TALLY_TARGET sets the target", async () => {
   process.env.TALLY_TARGET = "25000";
   resetEnvCache();
-  expect((await (await tallyLoader()).json()).target).toBe(25_000);
+  expect((await (await tallyAt()).json()).target).toBe(25_000);
 });
 
 test("/healthz answers 200 when the database answers and 503 when it does not", async () => {

@@ -1,0 +1,80 @@
+import { appUrl } from "~/utils/env.server";
+import type { CampaignSummaryAnswer } from "./api-schemas";
+import { listPublicCampaigns, type CampaignCard, type PublicCampaign } from "./campaign.server";
+import { listMilestones } from "./milestone.server";
+import { listConditionProgress } from "./pledge-condition.server";
+import { getCampaignCounts, getCampaignTally } from "./tally.server";
+import { SMALL_NUMBER_THRESHOLD } from "./ward-figures";
+import { listWards } from "./ward.server";
+
+/*
+ * The public API's answers about campaigns, composed from the campaign,
+ * tally, milestone and condition models; their shapes are in api-schemas.ts.
+ */
+
+function campaignSummary(campaign: CampaignCard, total: number): CampaignSummaryAnswer {
+  return {
+    slug: campaign.slug,
+    name: campaign.name,
+    summary: campaign.summary,
+    startsAt: campaign.startsOn,
+    endsAt: campaign.endsOn,
+    // Public campaigns only: never a draft.
+    phase: campaign.phase as CampaignSummaryAnswer["phase"],
+    target: campaign.target,
+    total,
+    url: appUrl(`/campaigns/${campaign.slug}`),
+  };
+}
+
+/** Every public campaign (published, and archived as past) with its total. */
+export async function listCampaignSummaries() {
+  const campaigns = await listPublicCampaigns();
+  return Promise.all(
+    campaigns.map(async (campaign) => campaignSummary(campaign, (await getCampaignCounts(campaign.id)).count("total"))),
+  );
+}
+
+/** One public campaign's tally, as /api/tally?campaign= answers it. */
+export async function campaignTallyAnswer(campaign: PublicCampaign) {
+  const tally = await getCampaignTally(campaign.id);
+  return { campaign: { slug: campaign.slug, name: campaign.name }, ...tally, target: campaign.target };
+}
+
+/**
+ * Everything public about one campaign: its summary, tally (wards suppressed
+ * below 5), milestones passed and, when it offers conditional pledges, "x of
+ * N" for each condition (a ward's signers below 5 suppressed like its pledges).
+ */
+export async function campaignAnswer(campaign: PublicCampaign) {
+  const [tally, milestones, conditions, wards] = await Promise.all([
+    getCampaignTally(campaign.id),
+    listMilestones(campaign.id),
+    campaign.conditional ? listConditionProgress(campaign.id) : null,
+    listWards(),
+  ]);
+  const wardNames = new Map(wards.map((w) => [w.code, w.name]));
+  return {
+    ...campaignSummary(campaign, tally.total),
+    kept: tally.kept,
+    waiting: tally.waiting,
+    byQuality: tally.byQuality,
+    byWard: tally.byWard,
+    milestones,
+    conditions:
+      conditions?.map((condition) => {
+        const ward = condition.wardCode
+          ? { code: condition.wardCode, name: wardNames.get(condition.wardCode) ?? condition.wardCode }
+          : null;
+        const fewerThan5 = ward !== null && condition.signers < SMALL_NUMBER_THRESHOLD;
+        return {
+          ward,
+          signers: fewerThan5 ? null : condition.signers,
+          fewerThan5,
+          threshold: condition.threshold,
+          deadline: condition.deadline,
+          status: condition.status as "waiting" | "on" | "lapsed",
+        };
+      }) ?? null,
+  };
+}
