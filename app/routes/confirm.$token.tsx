@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
 import { ResendConfirmationForm } from "~/components/resend-form";
+import { findPublicCampaignById } from "~/models/campaign.server";
 import { confirmPledge, getPledgeByConfirmToken } from "~/models/pledge-confirmation.server";
 import { tokenPageMeta } from "~/utils/meta";
 
@@ -13,7 +14,10 @@ export const meta: MetaFunction = () => tokenPageMeta("Confirm your pledge");
  * links must not confirm anything. The button's POST does.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  return getPledgeByConfirmToken(params.token ?? "");
+  const state = await getPledgeByConfirmToken(params.token ?? "");
+  if (state.status !== "pending") return { ...state, campaign: null };
+  const campaign = await findPublicCampaignById(state.pledge.campaignId);
+  return { ...state, campaign: campaign && { slug: campaign.slug, name: campaign.name } };
 }
 
 export async function action({ params }: ActionFunctionArgs) {
@@ -53,6 +57,11 @@ export default function ConfirmPage() {
       <h1>Confirm your pledge</h1>
       <p className="lead">Here is the pledge you made. Press the button to confirm it and add it to Salford’s tally.</p>
       <PledgeCard pledge={state.pledge} />
+      {state.campaign ? (
+        <p>
+          Made for the campaign <Link to={`/campaigns/${state.campaign.slug}`}>{state.campaign.name}</Link>.
+        </p>
+      ) : null}
       <Form method="post">
         <button type="submit">Confirm my pledge</button>
       </Form>

@@ -3,8 +3,10 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PledgeCard } from "~/components/pledge-card";
+import { findPublicCampaignById } from "~/models/campaign.server";
 import { CHOICE_LABELS } from "~/models/check-in";
 import { listPublicCheckIns } from "~/models/check-in.server";
+import { getConditionProgress, type ConditionProgress } from "~/models/pledge-condition.server";
 import { getPublicPledge } from "~/models/pledge-read.server";
 import { appUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/dates";
@@ -25,15 +27,58 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
   const pledge = id.success ? await getPublicPledge(id.data) : null;
   if (!pledge) throw new Response("Pledge not found", { status: 404 });
+  const [checkIns, campaign, condition] = await Promise.all([
+    listPublicCheckIns(pledge.id),
+    findPublicCampaignById(pledge.campaignId),
+    getConditionProgress(pledge.conditionId),
+  ]);
   return {
     pledge,
-    checkIns: await listPublicCheckIns(pledge.id),
+    checkIns,
+    // A draft's name is the admin's: a campaign taken back to draft is not named.
+    campaign: campaign && { slug: campaign.slug, name: campaign.name },
+    condition,
     shareUrl: appUrl(`/pledges/${pledge.id}`),
   };
 }
 
+/** "x of N": where the condition a conditional pledge waits in stands. */
+function ConditionState({
+  condition,
+  wardName,
+  campaignName,
+}: {
+  condition: ConditionProgress;
+  wardName: string;
+  campaignName?: string;
+}) {
+  const where = condition.wardCode ? `in ${wardName}` : campaignName ? `for ${campaignName}` : "for its campaign";
+  const deadline = formatDate(condition.deadline);
+  return (
+    <section className="card condition" aria-labelledby="condition-title">
+      <h2 id="condition-title">Only if others join in</h2>
+      <p>
+        This pledge counts only if {condition.threshold} people {where} make it by {deadline}.
+      </p>
+      <p className="condition-count">
+        <strong>
+          {condition.signers} of {condition.threshold}
+        </strong>{" "}
+        {condition.signers === 1 ? "has" : "have"} made it so far.
+      </p>
+      <p>
+        {condition.status === "on" && condition.settledAt
+          ? `It’s on: it has counted in Salford’s tally since ${formatDate(condition.settledAt)}.`
+          : condition.status === "lapsed"
+            ? `It did not reach its number by ${deadline}, so it does not count.`
+            : `Waiting: it counts once ${condition.threshold} have made it, if they do by ${deadline}.`}
+      </p>
+    </section>
+  );
+}
+
 export default function PledgePage() {
-  const { pledge, checkIns, shareUrl } = useLoaderData<typeof loader>();
+  const { pledge, checkIns, campaign, condition, shareUrl } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const text = `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
   const share = [
@@ -54,7 +99,12 @@ export default function PledgePage() {
       {params.get("confirmed") === "1" ? (
         <div className="notice" role="status">
           <h1>Thank you: your pledge is confirmed</h1>
-          <p>It now counts in Salford’s tally. We have sent you an email with a link to this page.</p>
+          <p>
+            {condition && condition.status !== "on"
+              ? "It counts in Salford’s tally once enough others make it too (below)."
+              : "It now counts in Salford’s tally."}{" "}
+            We have sent you an email with a link to this page.
+          </p>
         </div>
       ) : (
         <h1>A Salford Social Value City pledge</h1>
@@ -66,6 +116,14 @@ export default function PledgePage() {
         </p>
       ) : null}
       <PledgeCard pledge={pledge} />
+      {campaign ? (
+        <p>
+          Made for the campaign <Link to={`/campaigns/${campaign.slug}`}>{campaign.name}</Link>.
+        </p>
+      ) : null}
+      {condition ? (
+        <ConditionState condition={condition} wardName={pledge.wardName} campaignName={campaign?.name} />
+      ) : null}
       {checkIns.length ? (
         <>
           <h2>Check-ins</h2>
