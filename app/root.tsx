@@ -51,6 +51,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/pledges">Pledges</Link>
                 </li>
                 <li>
+                  <Link to="/campaigns">Campaigns</Link>
+                </li>
+                <li>
                   <Link to="/map">Map</Link>
                 </li>
                 <li>

@@ -6,9 +6,17 @@ import { TallySummary } from "~/components/tally-summary";
 import { WardSvgMap } from "~/components/ward-svg-map";
 import { classBreaks } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
-import { getTally } from "~/models/tally.server";
+import { getCampaignCounts, getDailySeries, getTally, salfordDay } from "~/models/tally.server";
 import { QualityList } from "~/components/quality-list";
+import { CampaignCard } from "~/components/campaign-card";
+import { celebration } from "~/components/campaign-milestones";
+import { cumulative, GrowthChart, shiftDay } from "~/components/growth-chart";
+import { listRunningCampaigns } from "~/models/campaign.server";
+import { CITY_SCOPE, listMilestones } from "~/models/milestone.server";
 import { metaDescription } from "~/utils/meta";
+
+/** The city's growth chart covers about three months. */
+const GROWTH_DAYS = 90;
 
 export const meta: MetaFunction = () => [
   { title: "Salford Social Value City: make your pledge" },
@@ -16,9 +24,27 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader() {
-  const { total, target, byQuality, keptByQuality, residents, organisations, kept, byWard } = await getTally();
+  const today = salfordDay(new Date());
+  const [
+    { total, target, byQuality, keptByQuality, residents, organisations, kept, byWard },
+    running,
+    milestones,
+    days,
+  ] = await Promise.all([
+    getTally(),
+    listRunningCampaigns(),
+    listMilestones(CITY_SCOPE),
+    getDailySeries({ from: shiftDay(today, 1 - GROWTH_DAYS), to: today }),
+  ]);
+  const campaignTotals = await Promise.all(running.map(async (c) => (await getCampaignCounts(c.id)).count("total")));
+  // The days count residents' pledges: what counted before the first day is the rest of them.
+  const before = Math.max(0, residents - days.reduce((sum, d) => sum + d.pledges, 0));
   return {
     tally: { total, target, byQuality, keptByQuality, residents, organisations, kept },
+    campaigns: running.map((campaign, i) => ({ campaign, total: campaignTotals[i]! })),
+    // Newest first: the latest is the one to celebrate.
+    milestones: [...milestones].reverse(),
+    growth: cumulative(days, before),
     wards: byWard,
     breaks: classBreaks(byWard),
     paths: getWardPaths(),
@@ -26,7 +52,7 @@ export async function loader() {
 }
 
 export default function HomePage() {
-  const { tally, wards, breaks, paths } = useLoaderData<typeof loader>();
+  const { tally, campaigns, milestones, growth, wards, breaks, paths } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Salford is becoming a Social Value City</h1>
@@ -40,6 +66,39 @@ export default function HomePage() {
         </Link>
       </p>
       <TallySummary tally={tally} />
+      {milestones.length ? (
+        <section aria-labelledby="milestones-heading">
+          <h2 id="milestones-heading">Milestones</h2>
+          <ul className="milestone-list" data-testid="city-milestones">
+            {milestones.map((m, i) => (
+              <li key={m.percent} className={i === 0 ? "celebration" : undefined}>
+                {celebration(m)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {campaigns.length ? (
+        <section aria-labelledby="running-campaigns-heading">
+          <h2 id="running-campaigns-heading">Campaigns running now</h2>
+          <ul className="campaign-list">
+            {campaigns.map(({ campaign, total }) => (
+              <li key={campaign.id}>
+                <CampaignCard campaign={campaign} total={total} />
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/campaigns">All campaigns</Link>
+          </p>
+        </section>
+      ) : null}
+      <h2>How the movement has grown</h2>
+      <GrowthChart
+        id="city-growth"
+        title={`Pledges from residents over the last ${GROWTH_DAYS} days`}
+        points={growth}
+      />
       <h2>Where Salford is pledging</h2>
       <Link to="/map" className="home-map">
         <WardSvgMap

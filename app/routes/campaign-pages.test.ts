@@ -1,0 +1,171 @@
+/**
+ * The public campaign pages as their loaders answer: what is not a published
+ * campaign is "not here" (404, never a 500), the body's Markdown cannot carry
+ * script, a ward with fewer than 5 of the campaign's pledges shows no number,
+ * and the campaign's newest pledges are its own.
+ */
+import { randomUUID } from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeEach, expect, test } from "vitest";
+import { createCampaign } from "../../tests/campaigns";
+import { loaderArgs, settle } from "../../tests/helpers";
+import { Markdown } from "~/components/markdown";
+import { rebuildTally, salfordDay } from "~/models/tally.server";
+import { prisma } from "~/utils/db.server";
+import { loader as campaignLoader } from "./campaigns.$slug";
+import { loader as campaignsLoader } from "./campaigns._index";
+
+beforeEach(async () => {
+  await prisma.pledge.deleteMany();
+  await prisma.campaign.deleteMany();
+  await rebuildTally();
+});
+
+const campaignPage = (slug: string) => settle(() => campaignLoader(loaderArgs(`/campaigns/${slug}`, { slug })));
+
+/** Confirmed pledges made for a campaign (or none), in one ward, counted as confirming them would. */
+async function campaignPledges(campaignId: string | null, wardSlug: string, count: number, label = "Person") {
+  const ward = await prisma.ward.findFirstOrThrow({ where: { slug: wardSlug } });
+  await prisma.pledge.createMany({
+    data: Array.from({ length: count }, (_, i) => {
+      const id = randomUUID();
+      return {
+        id,
+        name: `${label} ${i}`,
+        nameDisplay: "full",
+        email: `${id}@example.org`,
+        emailNormalised: `${id}@example.org`,
+        postcode: "M5 4WT",
+        wardCode: ward.code,
+        qualities: ["partnerships"],
+        commitment: `${label} will do thing number ${i}`,
+        commitmentKey: `${label} will do thing number ${i}`.toLowerCase(),
+        nudgeConsent: true,
+        newsConsent: false,
+        campaignId,
+        confirmedAt: new Date(),
+      };
+    }),
+  });
+  await rebuildTally();
+  return ward;
+}
+
+test("a published campaign's page answers with it; a draft's, an unknown slug and junk are 404, never a 500", async () => {
+  const published = await createCampaign();
+  const draft = await createCampaign({ status: "draft", publishedAt: null });
+
+  const page = await campaignPage(published.slug);
+  expect(page).not.toBeInstanceOf(Response);
+  expect(page).toMatchObject({ campaign: { slug: published.slug, name: published.name, phase: "running" } });
+
+  for (const slug of [draft.slug, "no-such-campaign", "../../etc/passwd", "a".repeat(500), "%00", "Robert'); DROP"]) {
+    const answer = await campaignPage(slug);
+    expect(answer, slug).toBeInstanceOf(Response);
+    expect((answer as Response).status, slug).toBe(404);
+  }
+
+  // The list shows the published one only.
+  const list = await campaignsLoader();
+  expect(list.running.map((c) => c.campaign.slug)).toEqual([published.slug]);
+  expect(JSON.stringify(list)).not.toContain(draft.slug);
+});
+
+test("the campaigns page groups campaigns as running, upcoming and past, each with its own total", async () => {
+  const day = (offset: number) => new Date((Math.floor(Date.now() / 86_400_000) + offset) * 86_400_000);
+  const running = await createCampaign();
+  const upcoming = await createCampaign({ startsOn: day(10), endsOn: day(40) });
+  const past = await createCampaign({ startsOn: day(-40), endsOn: day(-10) });
+  const archived = await createCampaign({ status: "archived" });
+  await campaignPledges(running.id, "ordsall", 3);
+
+  const list = await campaignsLoader();
+  expect(list.running).toEqual([
+    expect.objectContaining({ campaign: expect.objectContaining({ id: running.id }), total: 3 }),
+  ]);
+  expect(list.upcoming.map((c) => c.campaign.id)).toEqual([upcoming.id]);
+  expect(list.past.map((c) => c.campaign.id).sort()).toEqual([past.id, archived.id].sort());
+});
+
+test("the body's Markdown is rendered without raw HTML, and a javascript: link loses its address", async () => {
+  const campaign = await createCampaign({
+    body: [
+      "# Why it matters",
+      "",
+      'Join us. <script>alert("body")</script>',
+      "",
+      '<img src="x" onerror="alert(2)">',
+      "",
+      "[Click me](javascript:alert(1)) or [read the report](https://example.org/report) and **come along**.",
+    ].join("\n"),
+  });
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+
+  const html = renderToStaticMarkup(createElement(Markdown, null, page.campaign.body));
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/javascript:/i);
+  expect(html).not.toMatch(/onerror|<img/i);
+  // What was inside the tags may stay, as words: escaped text runs nothing.
+  expect(html).not.toMatch(/<[^>]*alert/);
+  // The words stay, the safe link stays a link, and the page keeps its only h1.
+  expect(html).toContain("Click me");
+  expect(html).toContain('<a href="https://example.org/report">read the report</a>');
+  expect(html).toContain("<strong>come along</strong>");
+  expect(html).toContain("<h2>Why it matters</h2>");
+});
+
+test("the campaign's ward figures under 5 say only 'fewer than 5', never the number", async () => {
+  const campaign = await createCampaign();
+  const ordsall = await campaignPledges(campaign.id, "ordsall", 5);
+  const eccles = await campaignPledges(campaign.id, "eccles", 3);
+  // Pledges not made for the campaign are not its figures.
+  await campaignPledges(null, "eccles", 4, "Other");
+
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+  expect(page.total).toBe(8);
+  const ward = (code: string) => page.wards.find((w) => w.code === code)!;
+  expect(ward(ordsall.code)).toMatchObject({ pledges: 5, fewerThan5: false });
+  expect(ward(eccles.code)).toMatchObject({ pledges: null, perThousand: null, fewerThan5: true });
+
+  // A campaign for some wards shows only those.
+  await prisma.campaign.update({ where: { id: campaign.id }, data: { wardCodes: [eccles.code] } });
+  const focused = await campaignPage(campaign.slug);
+  if (focused instanceof Response) throw new Error(`the page answered ${focused.status}`);
+  expect(focused.wards.map((w) => w.code)).toEqual([eccles.code]);
+  expect(focused.wards[0]).toMatchObject({ pledges: null, fewerThan5: true });
+});
+
+test("the newest pledges on a campaign's page are that campaign's only, newest first", async () => {
+  const campaign = await createCampaign();
+  const other = await createCampaign();
+  await campaignPledges(campaign.id, "ordsall", 2, "Ours");
+  await campaignPledges(other.id, "ordsall", 2, "Theirs");
+  await campaignPledges(null, "ordsall", 2, "Nobody");
+
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+  expect(page.pledges).toHaveLength(2);
+  expect(page.pledges.every((p) => p.campaignId === campaign.id)).toBe(true);
+  expect(page.pledges.map((p) => p.commitment).sort()).toEqual([
+    "Ours will do thing number 0",
+    "Ours will do thing number 1",
+  ]);
+});
+
+test("the campaign's chart runs from its start to today, adding up the days its pledges counted", async () => {
+  const campaign = await createCampaign();
+  await campaignPledges(campaign.id, "ordsall", 3);
+
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+  // From its first day to today (Salford's), every day present; the three counted today.
+  const today = salfordDay(new Date());
+  expect(page.growth[0]!.day).toBe(page.campaign.startsOn);
+  expect(page.growth.at(-1)!.day).toBe(today);
+  expect(page.growth).toHaveLength((Date.parse(today) - Date.parse(page.campaign.startsOn)) / 86_400_000 + 1);
+  expect(page.growth.at(-1)).toMatchObject({ added: 3, total: 3 });
+  expect(page.growth.slice(0, -1).every((p) => p.total === 0)).toBe(true);
+});
