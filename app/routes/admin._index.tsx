@@ -29,6 +29,11 @@ export default function AdminPage() {
         ) : null}
         {role === "admin" ? (
           <li>
+            <Link to="/admin/campaigns">Campaigns</Link>: make, edit, publish and archive them
+          </li>
+        ) : null}
+        {role === "admin" ? (
+          <li>
             <Link to="/admin/emails">Email</Link>: what was sent, what failed and why
           </li>
         ) : (

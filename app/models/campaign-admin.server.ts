@@ -1,0 +1,291 @@
+import { randomUUID } from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { calendarDay, campaignPhase, type CampaignPhase, type CampaignStatus } from "./campaign";
+import {
+  PARTNER_MESSAGE,
+  SLUG_TAKEN_MESSAGE,
+  suggestSlug,
+  WARD_MESSAGE,
+  type CampaignFormValues,
+  type CampaignInput,
+} from "./campaign-form";
+import { updateWaitingConditions } from "./pledge-condition.server";
+import { salfordDay } from "./tally.server";
+import { listWards } from "./ward.server";
+
+/*
+ * Campaigns as the Alliance's admins make and run them: drafts included.
+ * The public reads are campaign.server.ts's, which never show a draft.
+ */
+
+type Db = Prisma.TransactionClient;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a campaign's form may be refused for that only the database can tell: a field and its message. */
+export type CampaignRefusal = { field: "slug" | "partners" | "wardCodes" | "conditionalScope"; message: string };
+export type CampaignSaved = { ok: true; id: string; slug: string } | { ok: false; refusal: CampaignRefusal };
+
+/**
+ * The moment a conditional deadline day ends in Salford: 23:59:59.999 London
+ * time, GMT or BST as that day has it. `day` is the date as a DATE reads (UTC midnight).
+ */
+export function endOfSalfordDay(day: Date) {
+  const nextMidnightUtc = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
+  // London is UTC or one hour ahead; the clocks change at 01:00 UTC, so midnight is never skipped or repeated.
+  const londonHour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(
+      new Date(nextMidnightUtc),
+    ),
+  );
+  const offsetMs = londonHour === 1 ? 3_600_000 : 0;
+  return new Date(nextMidnightUtc - offsetMs - 1);
+}
+
+/** The verified organisations an admin may name as partners, by name. */
+export function listPartnerOrganisations() {
+  return prisma.organisation.findMany({
+    where: { status: "verified" },
+    select: { id: true, name: true, slug: true, isExample: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export type AdminCampaignRow = {
+  id: string;
+  slug: string;
+  name: string;
+  status: string;
+  phase: CampaignPhase;
+  startsOn: string;
+  endsOn: string;
+  target: number;
+  isExample: boolean;
+};
+
+/** Every campaign, drafts too: the newest first. */
+export async function listCampaignsForAdmin(now = new Date()): Promise<AdminCampaignRow[]> {
+  const today = salfordDay(now);
+  const campaigns = await prisma.campaign.findMany({ orderBy: [{ startsOn: "desc" }, { name: "asc" }] });
+  return campaigns.map((c) => ({
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    status: c.status,
+    phase: campaignPhase(c, today),
+    startsOn: calendarDay(c.startsOn),
+    endsOn: calendarDay(c.endsOn),
+    target: c.target,
+    isExample: c.isExample,
+  }));
+}
+
+/** A campaign of any status with its partners, and its fields as the form shows them; null for no such campaign. */
+export async function getCampaignForAdmin(id: string, now = new Date()) {
+  if (!UUID.test(id)) return null;
+  const campaign = await prisma.campaign.findUnique({
+    where: { id },
+    include: { partners: { select: { organisationId: true } } },
+  });
+  if (!campaign) return null;
+  const form: CampaignFormValues = {
+    name: campaign.name,
+    slug: campaign.slug,
+    summary: campaign.summary,
+    body: campaign.body,
+    startsOn: calendarDay(campaign.startsOn),
+    endsOn: calendarDay(campaign.endsOn),
+    target: String(campaign.target),
+    qualities: campaign.qualities,
+    wardCodes: campaign.wardCodes,
+    suggestions: campaign.suggestions.join("\n"),
+    milestones: [...campaign.milestones].sort((a, b) => a - b).join(", "),
+    partners: campaign.partners.map((p) => p.organisationId),
+    conditionalThreshold: campaign.conditionalThreshold === null ? "" : String(campaign.conditionalThreshold),
+    conditionalDeadline: campaign.conditionalDeadline ? salfordDay(campaign.conditionalDeadline) : "",
+    conditionalScope: campaign.conditionalScope ?? "",
+  };
+  return {
+    id: campaign.id,
+    slug: campaign.slug,
+    name: campaign.name,
+    status: campaign.status as CampaignStatus,
+    phase: campaignPhase(campaign, salfordDay(now)),
+    publishedAt: campaign.publishedAt?.toISOString() ?? null,
+    isExample: campaign.isExample,
+    form,
+  };
+}
+
+/** The columns a form's input sets (the slug apart: it may need a suffix). */
+function columns(input: CampaignInput) {
+  const offered =
+    input.conditionalThreshold !== undefined && input.conditionalDeadline && input.conditionalScope !== undefined;
+  return {
+    name: input.name,
+    summary: input.summary,
+    body: input.body,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    target: input.target,
+    qualities: input.qualities,
+    wardCodes: input.wardCodes,
+    suggestions: input.suggestions,
+    milestones: input.milestones,
+    conditionalThreshold: offered ? input.conditionalThreshold! : null,
+    conditionalDeadline: offered ? endOfSalfordDay(input.conditionalDeadline!) : null,
+    conditionalScope: offered ? input.conditionalScope! : null,
+  };
+}
+
+/**
+ * The partners and wards must be ones that can be chosen now: the form's
+ * schema checked the list the page offered, but an organisation may have lost
+ * its verification since (and a made-up request skips the page).
+ */
+async function checkChoices(tx: Db, input: CampaignInput): Promise<CampaignRefusal | null> {
+  const wardCodes = new Set((await listWards()).map((w) => w.code));
+  if (input.wardCodes.some((code) => !wardCodes.has(code))) return { field: "wardCodes", message: WARD_MESSAGE };
+  if (input.partners.length === 0) return null;
+  const verified = await tx.organisation.count({ where: { id: { in: input.partners }, status: "verified" } });
+  return verified === input.partners.length ? null : { field: "partners", message: PARTNER_MESSAGE };
+}
+
+/** A slug given by the admin must be free; one suggested from the name takes the first free "-2", "-3"… */
+async function chooseSlug(tx: Db, input: CampaignInput, exceptId?: string): Promise<string | null> {
+  const taken = async (slug: string) =>
+    (await tx.campaign.count({ where: { slug, ...(exceptId ? { id: { not: exceptId } } : {}) } })) > 0;
+  if (input.slug) return (await taken(input.slug)) ? null : input.slug;
+  const base = suggestSlug(input.name);
+  for (let n = 1; ; n += 1) {
+    const suffix = n === 1 ? "" : `-${n}`;
+    const slug = `${base.slice(0, 80 - suffix.length).replace(/-+$/, "")}${suffix}`;
+    if (!(await taken(slug))) return slug;
+  }
+}
+
+const SLUG_TAKEN: CampaignSaved = { ok: false, refusal: { field: "slug", message: SLUG_TAKEN_MESSAGE } };
+
+/** Two saves racing for one slug: the database's unique index refuses the second. */
+function isSlugClash(error: unknown) {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === "P2002" &&
+    JSON.stringify(error.meta ?? {}).includes("slug")
+  );
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: CampaignRefusal) {
+    super(refusal.message);
+  }
+}
+
+async function saving(run: () => Promise<CampaignSaved>): Promise<CampaignSaved> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, refusal: error.refusal };
+    if (isSlugClash(error)) return SLUG_TAKEN;
+    throw error;
+  }
+}
+
+/** A new campaign, as a draft: only admins see it until it is published. */
+export function createCampaign(input: CampaignInput): Promise<CampaignSaved> {
+  return saving(() =>
+    prisma.$transaction(async (tx): Promise<CampaignSaved> => {
+      const refusal = await checkChoices(tx, input);
+      if (refusal) throw new Refused(refusal);
+      const slug = await chooseSlug(tx, input);
+      if (!slug) return SLUG_TAKEN;
+      const id = randomUUID();
+      await tx.campaign.create({
+        data: {
+          id,
+          slug,
+          ...columns(input),
+          status: "draft",
+          partners: { create: input.partners.map((organisationId) => ({ organisationId })) },
+        },
+      });
+      return { ok: true, id, slug };
+    }),
+  );
+}
+
+/**
+ * Saves a campaign's form. A new conditional threshold or deadline reaches the
+ * conditions still waiting in the same transaction (the worker then settles
+ * any it has met). The scope cannot change once a condition exists: its
+ * pledges were gathered for the other scope. Null for no such campaign.
+ */
+export async function updateCampaign(id: string, input: CampaignInput): Promise<CampaignSaved | null> {
+  if (!UUID.test(id)) return null;
+  let found = true;
+  const saved = await saving(() =>
+    prisma.$transaction(async (tx): Promise<CampaignSaved> => {
+      // Two admins saving at once: one after the other, each reading what the other left.
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM campaign WHERE id = ${id}::uuid FOR UPDATE`;
+      const campaign = locked && (await tx.campaign.findUnique({ where: { id } }));
+      if (!campaign) {
+        found = false;
+        return SLUG_TAKEN;
+      }
+      const refusal = await checkChoices(tx, input);
+      if (refusal) throw new Refused(refusal);
+      const slug = input.slug ? await chooseSlug(tx, input, id) : campaign.slug;
+      if (!slug) return SLUG_TAKEN;
+      const next = columns(input);
+      if (
+        campaign.conditionalScope &&
+        next.conditionalScope &&
+        next.conditionalScope !== campaign.conditionalScope &&
+        (await tx.pledgeCondition.count({ where: { campaignId: id } })) > 0
+      )
+        throw new Refused({
+          field: "conditionalScope",
+          message: "Conditional pledges are already gathered for this scope: it cannot change now",
+        });
+      await tx.campaign.update({
+        where: { id },
+        data: {
+          slug,
+          ...next,
+          updatedAt: new Date(),
+          partners: { deleteMany: {}, create: input.partners.map((organisationId) => ({ organisationId })) },
+        },
+      });
+      if (
+        next.conditionalThreshold !== null &&
+        next.conditionalDeadline !== null &&
+        (next.conditionalThreshold !== campaign.conditionalThreshold ||
+          next.conditionalDeadline.getTime() !== campaign.conditionalDeadline?.getTime())
+      )
+        await updateWaitingConditions(tx, id, {
+          threshold: next.conditionalThreshold,
+          deadline: next.conditionalDeadline,
+        });
+      return { ok: true, id, slug };
+    }),
+  );
+  return found ? saved : null;
+}
+
+/**
+ * Publishes (the public sees it from then, and publishedAt says when),
+ * archives (it shows as past) or takes a campaign back to draft (admins only).
+ * Null for no such campaign.
+ */
+export async function setCampaignStatus(id: string, status: CampaignStatus, now = new Date()) {
+  if (!UUID.test(id)) return null;
+  const campaign = await prisma.campaign.findUnique({ where: { id }, select: { status: true } });
+  if (!campaign) return null;
+  if (campaign.status === status) return campaign;
+  return prisma.campaign.update({
+    where: { id },
+    data: { status, updatedAt: now, ...(status === "published" ? { publishedAt: now } : {}) },
+    select: { status: true },
+  });
+}
