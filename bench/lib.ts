@@ -27,6 +27,42 @@ export async function load(name: string, options: autocannon.Options, expectedSt
   };
 }
 
+/**
+ * Calls `call` from `concurrency` callers in this process for `seconds`: the
+ * same row as `load`, for a read measured through the model rather than HTTP.
+ */
+export async function measureCalls(
+  name: string,
+  call: () => Promise<unknown>,
+  options: { concurrency: number; seconds: number },
+): Promise<Measure> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + options.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        try {
+          await call();
+          latencies.push(performance.now() - started);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    rate: latencies.length / options.seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: latencies.length,
+    errors,
+  };
+}
+
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
