@@ -2,6 +2,7 @@ import { QUALITIES, type QualityKey } from "~/reference/qualities";
 import type { SECTORS } from "~/reference/sectors";
 import { prisma } from "~/utils/db.server";
 import { readPostcodes, readWardShapes } from "~/utils/reference.server";
+import { endOfSalfordDay } from "./campaign-admin.server";
 import { EXAMPLE_CAMPAIGN_SLUG, EXAMPLE_CONDITION_POSTCODE, EXAMPLE_CONDITION_WARD } from "./example-data";
 import { commitmentKey } from "./pledge-signup.server";
 import { rebuildTally, recountOrganisation, salfordDay } from "./tally.server";
@@ -478,7 +479,8 @@ function dayFrom(now: Date, days: number) {
 export async function seedExampleCampaign(now = new Date()) {
   const example = EXAMPLE_CAMPAIGN;
   const startsOn = dayFrom(now, example.startsInDays);
-  const deadline = new Date(now.getTime() + example.conditional.deadlineInDays * DAY);
+  // The end of that day in Salford, as an admin's deadline day is kept.
+  const deadline = endOfSalfordDay(dayFrom(now, example.conditional.deadlineInDays));
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.campaign.createMany({
       data: [
