@@ -545,6 +545,8 @@ export async function removeExampleCampaign() {
   const ids = examples.map((c) => c.id);
   if (!ids.length) return { campaigns: 0, pledges: 0 };
   const removed = await prisma.$transaction(async (tx) => {
+    // Its conditions' rows first, as every change to a pledge in one takes them (pledge-condition.server.ts).
+    await tx.$queryRaw`SELECT id FROM pledge_condition WHERE campaign_id = ANY(${ids}::uuid[]) FOR UPDATE`;
     await tx.$executeRaw`
       UPDATE pledge p SET withdrawn_at = c.settled_at, updated_at = now()
       FROM pledge_condition c
