@@ -3,6 +3,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { calendarDay, campaignPhase, type CampaignPhase, type CampaignStatus } from "./campaign";
 import {
+  CAMPAIGN_SLUG_MAX,
   PARTNER_MESSAGE,
   SLUG_TAKEN_MESSAGE,
   suggestSlug,
@@ -154,15 +155,17 @@ async function checkChoices(tx: Db, input: CampaignInput): Promise<CampaignRefus
 
 /** A slug given by the admin must be free; one suggested from the name takes the first free "-2", "-3"… */
 async function chooseSlug(tx: Db, input: CampaignInput, exceptId?: string): Promise<string | null> {
-  const taken = async (slug: string) =>
-    (await tx.campaign.count({ where: { slug, ...(exceptId ? { id: { not: exceptId } } : {}) } })) > 0;
-  if (input.slug) return (await taken(input.slug)) ? null : input.slug;
+  const others = exceptId ? { id: { not: exceptId } } : {};
+  if (input.slug) return (await tx.campaign.count({ where: { slug: input.slug, ...others } })) ? null : input.slug;
   const base = suggestSlug(input.name);
-  for (let n = 1; ; n += 1) {
-    const suffix = n === 1 ? "" : `-${n}`;
-    const slug = `${base.slice(0, 80 - suffix.length).replace(/-+$/, "")}${suffix}`;
-    if (!(await taken(slug))) return slug;
-  }
+  const stem = base.slice(0, CAMPAIGN_SLUG_MAX - 6).replace(/-+$/, "");
+  const taken = new Set(
+    (await tx.campaign.findMany({ where: { slug: { startsWith: stem }, ...others }, select: { slug: true } })).map(
+      (c) => c.slug,
+    ),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
 }
 
 const SLUG_TAKEN: CampaignSaved = { ok: false, refusal: { field: "slug", message: SLUG_TAKEN_MESSAGE } };

@@ -20,9 +20,12 @@ import { QUALITY_KEYS } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { createCommitment, createOrganisation, signedIn } from "../../tests/accounts";
+import { createCampaign } from "../../tests/campaigns";
 import { confirmTokenFor, freshIp, validPledge } from "../../tests/helpers";
 import { loader as tallyLoader } from "./api.tally";
 import { action as accountAction } from "./account._index";
+import { action as campaignEditAction } from "./admin.campaigns.$id";
+import { action as campaignNewAction } from "./admin.campaigns.new";
 import { action as reviewAction } from "./admin.organisations";
 import { action as checkInAction } from "./check-in.$token";
 import { action as confirmAction, loader as confirmLoader } from "./confirm.$token";
@@ -361,6 +364,24 @@ async function expectOnlyValidRowsStored() {
     const to = t.redirectTo ?? "/account";
     expect(to.length <= 512 && to.startsWith("/") && !to.startsWith("//") && !/[\s\p{Cc}\\]/u.test(to)).toBe(true);
   }
+  for (const c of await prisma.campaign.findMany({ include: { partners: { include: { organisation: true } } } })) {
+    const within = (d: Date) => d >= new Date("2000-01-01T00:00:00Z") && d <= new Date("2100-12-31T00:00:00Z");
+    for (const check of [
+      [c.name, c.slug, c.summary, c.body, ...c.suggestions].every((s) => !s.includes(NUL)),
+      /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/.test(c.slug),
+      c.name.length <= 120 && c.summary.length <= 300 && c.body.length <= 20_000,
+      c.qualities.length >= 1 && c.qualities.every((q) => (QUALITY_KEYS as readonly string[]).includes(q)),
+      c.wardCodes.every((w) => /^E05\d{6}$/.test(w)),
+      c.suggestions.length <= 10 && c.suggestions.every((s) => s.length >= 10 && s.length <= 280),
+      c.milestones.length >= 1 && c.milestones.every((m) => Number.isInteger(m) && m >= 1 && m <= 100),
+      Number.isInteger(c.target) && c.target >= 1 && c.target <= 1_000_000,
+      within(c.startsOn) && within(c.endsOn) && c.endsOn >= c.startsOn,
+      [c.conditionalThreshold, c.conditionalDeadline, c.conditionalScope].every((v) => v === null) ||
+        (c.conditionalThreshold! >= 2 && ["campaign", "ward"].includes(c.conditionalScope!)),
+      c.partners.every((p) => p.organisation.status === "verified"),
+    ])
+      expect(check, JSON.stringify(c)).toBe(true);
+  }
   for (const r of await prisma.confirmationResendRequest.findMany())
     expect(r.email.length <= 254 && !r.email.includes(NUL)).toBe(true);
 }
@@ -372,6 +393,8 @@ let adminCookie = "";
 let leavingCookie = "";
 // Known before the fixtures exist, because the forms' valid bodies are written before they are made.
 const PENDING_ORGANISATION_ID = "0b9d6a4e-1f2c-4d3b-8e5a-6c7d8e9f0a1b";
+const PARTNER_ORGANISATION_ID = "3c1e5f7a-9b2d-4e6f-8a1c-3e5f7a9b2d4e";
+let campaignId = "";
 let checkInToken = "";
 let unsubscribeToken = "";
 let preferencesToken = "";
@@ -405,6 +428,9 @@ beforeAll(async () => {
   await prisma.organisation.update({ where: { id: pending.id }, data: { id: PENDING_ORGANISATION_ID } });
   await prisma.membership.create({ data: { userId: owner.user.id, organisationId: org.id, role: "owner" } });
   commitmentId = (await createCommitment(org.id)).id;
+  const partner = await createOrganisation(`${slug}-partner`);
+  await prisma.organisation.update({ where: { id: partner.id }, data: { id: PARTNER_ORGANISATION_ID } });
+  campaignId = (await createCampaign({ slug: "hostile-campaign", status: "draft", publishedAt: null })).id;
 });
 
 const hostileToken = fc.oneof(
@@ -424,6 +450,23 @@ function actionArgsFor(
 }
 
 // ---- the forms ---------------------------------------------------------------------------------
+
+const campaignForm = {
+  name: "Hostile Test Campaign",
+  summary: "A campaign the hostile-input test makes.",
+  body: "Why it **matters**, in Markdown.",
+  startsOn: "2027-06-01",
+  endsOn: "2027-08-31",
+  target: "500",
+  qualities: ["values", "partnerships"],
+  wardCodes: ["E05013028"],
+  suggestions: "I will pick up litter in my street.\nI will say hello to a neighbour.",
+  milestones: "25, 50, 75, 100",
+  partners: PARTNER_ORGANISATION_ID,
+  conditionalThreshold: "5",
+  conditionalDeadline: "2027-07-31",
+  conditionalScope: "ward",
+};
 
 const forms: { name: string; valid: Record<string, string | string[]>; call: (body: Body) => Promise<unknown> }[] = [
   {
@@ -518,6 +561,17 @@ const forms: { name: string; valid: Record<string, string | string[]>; call: (bo
     name: "POST /admin/organisations",
     valid: { decision: "reject", organisationId: PENDING_ORGANISATION_ID, reason: "We could not find it in Salford." },
     call: (b) => reviewAction(actionArgsFor("/admin/organisations", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /admin/campaigns/new",
+    valid: campaignForm,
+    call: (b) => campaignNewAction(actionArgsFor("/admin/campaigns/new", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /admin/campaigns/$id",
+    valid: { intent: "save", ...campaignForm, slug: "hostile-campaign" },
+    call: (b) =>
+      campaignEditAction(actionArgsFor(`/admin/campaigns/${campaignId}`, b, { id: campaignId }, adminCookie)),
   },
   {
     name: "POST /logout",

@@ -6,10 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createCommitment, createOrganisation, request, signedIn } from "../../tests/accounts";
+import { createCampaign } from "../../tests/campaigns";
 import { settle } from "../../tests/helpers";
 import { prisma } from "~/utils/db.server";
 import * as account from "./account._index";
 import * as admin from "./admin._index";
+import * as adminCampaign from "./admin.campaigns.$id";
+import * as adminCampaigns from "./admin.campaigns._index";
+import * as adminCampaignNew from "./admin.campaigns.new";
 import * as adminEmails from "./admin.emails";
 import * as adminOrganisations from "./admin.organisations";
 import * as invitation from "./invitations.$token";
@@ -22,6 +26,7 @@ type Role = "anonymous" | "resident" | "owner" | "editor" | "otherOwner" | "mode
 const ROLES: Role[] = ["anonymous", "resident", "owner", "editor", "otherOwner", "moderator", "admin"];
 const cookies = {} as Record<Role, string | undefined>;
 let commitmentId = "";
+let campaignId = "";
 
 beforeAll(async () => {
   const org = await createOrganisation("matrix-org");
@@ -39,6 +44,7 @@ beforeAll(async () => {
   }
   commitmentId = randomUUID();
   await createCommitment(org.id, { id: commitmentId });
+  campaignId = (await createCampaign({ slug: "matrix-campaign", status: "draft", publishedAt: null })).id;
 });
 
 type Call = { name: string; allowed: Role[]; call: (cookie?: string) => Promise<unknown> };
@@ -126,6 +132,38 @@ const calls: Call[] = [
     call: (c) => adminOrganisations.action(args("/admin/organisations", c, { decision: "reject" })),
   },
   {
+    name: "GET /admin/campaigns",
+    allowed: ["admin"],
+    call: (c) => adminCampaigns.loader(args("/admin/campaigns", c)),
+  },
+  {
+    name: "GET /admin/campaigns/new",
+    allowed: ["admin"],
+    call: (c) => adminCampaignNew.loader(args("/admin/campaigns/new", c)),
+  },
+  {
+    name: "POST /admin/campaigns/new (invalid)",
+    allowed: ["admin"],
+    call: (c) => adminCampaignNew.action(args("/admin/campaigns/new", c, { name: "" })),
+  },
+  {
+    name: "GET /admin/campaigns/:id (a draft)",
+    allowed: ["admin"],
+    call: (c) => adminCampaign.loader(args(`/admin/campaigns/${campaignId}`, c, undefined, { id: campaignId })),
+  },
+  {
+    name: "POST /admin/campaigns/:id (invalid)",
+    allowed: ["admin"],
+    call: (c) =>
+      adminCampaign.action(args(`/admin/campaigns/${campaignId}`, c, { intent: "save", name: "" }, { id: campaignId })),
+  },
+  {
+    name: "POST /admin/campaigns/:id: back to draft",
+    allowed: ["admin"],
+    call: (c) =>
+      adminCampaign.action(args(`/admin/campaigns/${campaignId}`, c, { intent: "draft" }, { id: campaignId })),
+  },
+  {
     name: "GET /invitations/:token",
     allowed: signedInRoles,
     call: (c) => invitation.loader(args("/invitations/nope", c, undefined, { token: "nope" })),
@@ -164,4 +202,24 @@ test("a pending organisation's profile is hidden from everyone but its members a
   expect(((await view(cookies.resident)) as Response).status).toBe(404);
   expect((await view(cookie)) as object).toHaveProperty("organisation.name", "Org pending-org");
   expect((await view(cookies.admin)) as object).toHaveProperty("organisation.status", "pending");
+});
+
+test("the admin's campaign pages answer 404 for an id that is not a campaign, and a refused role changes nothing", async () => {
+  const edit = (id: string) =>
+    settle(() => adminCampaign.loader(args(`/admin/campaigns/${id}`, cookies.admin, undefined, { id })));
+  expect(((await edit("not-a-uuid")) as Response).status).toBe(404);
+  expect(((await edit(randomUUID())) as Response).status).toBe(404);
+  const post = (id: string) =>
+    settle(() => adminCampaign.action(args(`/admin/campaigns/${id}`, cookies.admin, { intent: "publish" }, { id })));
+  expect(((await post(randomUUID())) as Response).status).toBe(404);
+
+  const draft = await createCampaign({ status: "draft", publishedAt: null });
+  const publish = (c?: string) =>
+    settle(() =>
+      adminCampaign.action(args(`/admin/campaigns/${draft.id}`, c, { intent: "publish" }, { id: draft.id })),
+    );
+  for (const role of ROLES.filter((r) => r !== "admin")) await publish(cookies[role]);
+  expect((await prisma.campaign.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("draft");
+  expect(((await publish(cookies.admin)) as Response).status).toBe(302);
+  expect((await prisma.campaign.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("published");
 });
