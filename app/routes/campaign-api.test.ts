@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeEach, describe, expect, test } from "vitest";
+import { mapCampaignFrom, mapFilterFrom } from "~/models/map-filter";
+import { getMapView } from "~/models/map-view.server";
 import { checkMilestones } from "~/models/milestone.server";
 import type { PledgeSubmission } from "~/models/pledge";
 import { confirmPledge } from "~/models/pledge-confirmation.server";
@@ -315,4 +317,55 @@ test("an unknown or repeated parameter is a 400 that says which, on every endpoi
     expect({ path, status }).toEqual({ path, status: 400 });
     expect(body.error).toMatch(message);
   }
+});
+
+describe("/map?campaign=", () => {
+  // What the map's loader reads (its route module loads Leaflet, which needs a browser).
+  const map = async (query: string) => {
+    const url = new URL(`http://localhost:3000/map${query}`);
+    const view = await getMapView(mapFilterFrom(url).data!, mapCampaignFrom(url));
+    return { ...view, ordsall: view.figures.find((f) => f.code === ordsall)!.pledges };
+  };
+
+  test("shades the wards and fills the table with the campaign's pledges alone, under a quality filter too", async () => {
+    const campaign = await createCampaign({ slug: "map-campaign", name: "Map campaign" });
+    for (let i = 0; i < 5; i++) await pledge(campaign);
+    for (let i = 0; i < 3; i++) await pledge(null);
+
+    const city = await map("");
+    expect(city.ordsall).toBe(8);
+    expect(city.campaign).toBeUndefined();
+    expect(city.campaignOptions).toEqual([{ value: "map-campaign", label: "Map campaign" }]);
+
+    const own = await map("?campaign=map-campaign");
+    expect(own.campaign).toEqual({ slug: "map-campaign", name: "Map campaign", phase: "running" });
+    expect(own.campaignNotFound).toBe(false);
+    expect(own.ordsall).toBe(5);
+    // Sorting keeps the campaign.
+    expect(own.filter).toMatchObject({ campaign: "map-campaign" });
+
+    // Its pledges show partnerships and values, none delivery: under delivery, fewer than 5.
+    expect((await map("?campaign=map-campaign&quality=values")).ordsall).toBe(5);
+    expect((await map("?campaign=map-campaign&quality=delivery")).ordsall).toBeNull();
+  });
+
+  test("an unknown, draft or junk campaign shows every pledge with a notice, never an error; a finished one still filters", async () => {
+    await createCampaign({ slug: "draft-map", status: "draft", publishedAt: null });
+    const finished = await createCampaign({ slug: "finished-map", status: "archived" });
+    for (let i = 0; i < 5; i++) await pledge(null);
+    for (const slug of ["draft-map", "no-such-campaign", "%3Cscript%3E", "a".repeat(500)]) {
+      const shown = await map(`?campaign=${slug}`);
+      expect({ slug, notFound: shown.campaignNotFound, campaign: shown.campaign }).toEqual({
+        slug,
+        notFound: true,
+        campaign: undefined,
+      });
+      expect(shown.ordsall).toBe(5);
+      expect(shown.filter.campaign).toBeUndefined();
+    }
+    const past = await map("?campaign=finished-map");
+    expect(past.campaign).toEqual({ slug: "finished-map", name: finished.name, phase: "past" });
+    expect(past.ordsall).toBeNull();
+    expect(past.campaignOptions).toEqual([{ value: "finished-map", label: `${finished.name} (finished)` }]);
+  });
 });

@@ -7,7 +7,8 @@ import { ClientOnly } from "~/components/client-only";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MapLegend, MAP_ATTRIBUTION } from "~/components/map-legend";
 import WardMap from "~/components/ward-map.client";
-import { mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
+import { mapCampaignFrom, mapFilterFrom, mapFilterQuery } from "~/models/map-filter";
+import { getMapView } from "~/models/map-view.server";
 import {
   FEWER_THAN,
   SMALL_NUMBER_THRESHOLD,
@@ -16,11 +17,9 @@ import {
   type WardFeatureProperties,
 } from "~/models/ward-figures";
 import { wardFeatures } from "~/models/ward-shapes.server";
-import { getWardFigures } from "~/models/tally.server";
 import { FilterSelect } from "~/components/filter-select";
 import { QUALITY_OPTIONS, SECTOR_OPTIONS } from "~/reference/options";
 import { QUALITY_BY_KEY } from "~/reference/qualities";
-import { listOrganisationPins } from "~/models/organisation.server";
 import { getEnv } from "~/utils/env.server";
 import { readBoundary } from "~/utils/reference.server";
 import { metaDescription } from "~/utils/meta";
@@ -29,10 +28,16 @@ import { formatNumber } from "~/utils/numbers";
 // Leaflet's stylesheet loads on map pages only.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "Map of pledges by ward | Salford Social Value City" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data?.campaign
+      ? `Map of pledges for ${data.campaign.name} by ward | Salford Social Value City`
+      : "Map of pledges by ward | Salford Social Value City",
+  },
   metaDescription(
-    "Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations on the map.",
+    data?.campaign
+      ? `Salford's 20 wards shaded by pledges made for ${data.campaign.name}, per 1,000 residents, with organisations on the map.`
+      : "Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations on the map.",
   ),
 ];
 
@@ -48,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!filter.success)
     throw new Response(`That filter is not valid: ${filter.error.issues[0]!.message}.`, { status: 400 });
   const { sort, dir } = TableSort.parse({ sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
-  const [figures, pins] = await Promise.all([getWardFigures(filter.data), listOrganisationPins(filter.data)]);
+  const { figures, pins, ...view } = await getMapView(filter.data, mapCampaignFrom(url));
   const breaks = classBreaks(figures);
   // Suppressed wards sort as zero: their order among themselves says nothing.
   const key = (f: (typeof figures)[number]) =>
@@ -60,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const env = getEnv();
   return {
-    filter: filter.data,
+    ...view,
     sort,
     dir,
     rows,
@@ -88,13 +93,27 @@ function summaryOf(rows: ReturnType<typeof useLoaderData<typeof loader>>["rows"]
 }
 
 export default function MapPage() {
-  const { filter, sort, dir, rows, breaks, wards, boundary, pins, tileUrl, tileAttribution } =
-    useLoaderData<typeof loader>();
+  const {
+    filter,
+    campaign,
+    campaignNotFound,
+    campaignOptions,
+    sort,
+    dir,
+    rows,
+    breaks,
+    wards,
+    boundary,
+    pins,
+    tileUrl,
+    tileAttribution,
+  } = useLoaderData<typeof loader>();
   const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
-  // A ward chosen under one quality filter is closed when the filter changes: its figures were that filter's.
-  const [selectedUnder, setSelectedUnder] = useState(filter.quality);
-  if (selectedUnder !== filter.quality) {
-    setSelectedUnder(filter.quality);
+  // A ward chosen under one filter is closed when the filter changes: its figures were that filter's.
+  const shading = `${filter.quality ?? ""} ${filter.campaign ?? ""}`;
+  const [selectedUnder, setSelectedUnder] = useState(shading);
+  if (selectedUnder !== shading) {
+    setSelectedUnder(shading);
     setSelected(null);
   }
   const panelLink = useRef<HTMLAnchorElement>(null);
@@ -112,14 +131,29 @@ export default function MapPage() {
   const ariaSort = (column: (typeof SORTS)[number]) =>
     sort === column ? (dir === "asc" ? "ascending" : "descending") : undefined;
 
+  const everyPledge = `/map${mapFilterQuery({ ...filter, campaign: undefined })}`;
+
   return (
     <>
       <h1>Pledges across Salford’s wards</h1>
       <p className="lead">
         Confirmed pledges per 1,000 residents in each of Salford’s 20 wards
+        {campaign ? `, made for ${campaign.name}` : ""}
         {qualityName ? `, showing ${qualityName}` : ""}. Pledges are only ever counted by ward, and a ward with{" "}
         {FEWER_THAN} shows as “{FEWER_THAN}”.
       </p>
+      {campaign ? (
+        <p className="notice" data-testid="map-campaign">
+          This map shows only the pledges made for the campaign{" "}
+          <Link to={`/campaigns/${campaign.slug}`}>{campaign.name}</Link>
+          {campaign.phase === "past" ? ", which has finished" : ""}. <Link to={everyPledge}>Show every pledge</Link>
+        </p>
+      ) : null}
+      {campaignNotFound ? (
+        <p className="notice" data-testid="map-campaign">
+          There is no public campaign at that address, so this map shows every pledge.
+        </p>
+      ) : null}
       <Form method="get" className="filters card" aria-label="Filter the map">
         <FilterSelect
           id="map-quality"
@@ -129,6 +163,16 @@ export default function MapPage() {
           allLabel="All qualities"
           options={QUALITY_OPTIONS}
         />
+        {campaignOptions.length ? (
+          <FilterSelect
+            id="map-campaign"
+            label="Campaign"
+            name="campaign"
+            value={filter.campaign ?? ""}
+            allLabel="All pledges"
+            options={campaignOptions}
+          />
+        ) : null}
         <FilterSelect
           id="map-sector"
           label="Organisations"
@@ -195,7 +239,8 @@ export default function MapPage() {
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">
-            Confirmed pledges by ward{qualityName ? ` showing ${qualityName}` : ""}; select a column heading to sort
+            Confirmed pledges by ward{campaign ? ` made for ${campaign.name}` : ""}
+            {qualityName ? ` showing ${qualityName}` : ""}; select a column heading to sort
           </caption>
           <thead>
             <tr>
