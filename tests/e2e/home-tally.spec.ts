@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { createRunningCampaign, deleteCampaign } from "./campaign-data";
 import {
   confirmFromOutbox,
   expect,
@@ -52,4 +53,33 @@ test("an open home page catches up with a pledge confirmed and kept elsewhere: t
   await expect(page.getByTestId("tally-kept-values")).toHaveText((before.keptValues + 1).toLocaleString("en-GB"), live);
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   await expectAccessible(page, "/");
+});
+
+test("the home page shows the campaigns running now and how the movement has grown, with the chart's figures as a table, without JavaScript too", async ({
+  browser,
+}) => {
+  const campaign = await createRunningCampaign({ name: `Home campaign ${Date.now()}`, body: "A campaign." });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto("/");
+    const running = page.locator("section", { has: page.getByRole("heading", { name: "Campaigns running now" }) });
+    const card = running.locator("article", { has: page.getByRole("link", { name: campaign.name }) });
+    await expect(card.getByTestId("campaign-progress")).toHaveText(/^0 of its target of 200 pledges/);
+    await expect(page.getByRole("img", { name: "Pledges from residents over the last 90 days" })).toBeVisible();
+    await page.getByText("Show as a table").click();
+    const table = page.getByTestId("city-growth-table");
+    await expect(table).toBeVisible();
+    // Ninety days as weeks: thirteen rows, the last running to today and holding the pledges in all.
+    await expect(table.locator("tbody tr")).toHaveCount(13);
+    const inAll = Number(
+      (await table.locator("tbody tr").last().locator("td").last().textContent())!.replace(/,/g, ""),
+    );
+    expect(inAll).toBeGreaterThan(0);
+    await card.getByRole("link", { name: campaign.name }).click();
+    await expect(page.getByRole("heading", { level: 1, name: campaign.name })).toBeVisible();
+  } finally {
+    await context.close();
+    await deleteCampaign(campaign);
+  }
 });

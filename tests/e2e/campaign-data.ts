@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+/*
+ * Campaigns written straight into the e2e site's database, for pages that
+ * show them: no admin page is needed to see what a published campaign looks
+ * like. Each test deletes what it made.
+ */
+
+const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
+
+async function withClient<T>(run: (client: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export type TestCampaign = { id: string; slug: string; name: string };
+
+/** A published campaign running from 3 days ago for a month, with a verified organisation as its partner and its 25% milestone passed. */
+export async function createRunningCampaign(fields: { name: string; body: string; isExample?: boolean }) {
+  const id = randomUUID();
+  const slug = `e2e-${id.slice(0, 8)}`;
+  await withClient(async (client) => {
+    await client.query(
+      `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes, suggestions,
+                             status, is_example, published_at)
+       VALUES ($1, $2, $3, $4, $5, current_date - 3, current_date + 30, 200, '{partnerships}', '{}',
+               '{"I will join a litter pick in my street once a month."}', 'published', $6, now())`,
+      [
+        id,
+        slug,
+        fields.name,
+        `${fields.name}: a campaign made by the end-to-end tests.`,
+        fields.body,
+        fields.isExample ?? false,
+      ],
+    );
+    await client.query(
+      `INSERT INTO campaign_partner (campaign_id, organisation_id)
+       SELECT $1, id FROM organisation WHERE status = 'verified' ORDER BY name LIMIT 1`,
+      [id],
+    );
+    await client.query(`INSERT INTO milestone (scope, percent, target, count) VALUES ($1, 25, 200, 50)`, [id]);
+  });
+  return { id, slug, name: fields.name } satisfies TestCampaign;
+}
+
+/** The first verified organisation's name: the partner createRunningCampaign gives a campaign. */
+export async function firstVerifiedOrganisation() {
+  return withClient(async (client) => {
+    const { rows } = await client.query<{ name: string; slug: string }>(
+      "SELECT name, slug FROM organisation WHERE status = 'verified' ORDER BY name LIMIT 1",
+    );
+    return rows[0] ?? null;
+  });
+}
+
+export async function deleteCampaign(campaign: TestCampaign) {
+  await withClient(async (client) => {
+    await client.query("DELETE FROM milestone WHERE scope = $1", [campaign.id]);
+    await client.query("DELETE FROM campaign WHERE id = $1", [campaign.id]);
+  });
+}
