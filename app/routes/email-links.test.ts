@@ -91,7 +91,7 @@ test("the preferences page turns each kind of email on and off on its own", asyn
   const link = message!.text.match(/http:\/\/localhost:3000\/preferences\/[^\s\]]+/)![0];
   const token = link.split("/preferences/")[1]!;
   await preferencesAction({
-    request: request(`/preferences/${token}`, undefined, { nudges: "on", news: "" }),
+    request: request(`/preferences/${token}`, undefined, { nudges: "on", updates: "on", news: "" }),
     params: { token },
     context: { clientIp: "x" },
   });
@@ -102,6 +102,7 @@ test("the preferences page turns each kind of email on and off on its own", asyn
   });
   expect(page.categories.map((c) => [c.category, c.subscribed])).toEqual([
     ["nudges", true],
+    ["updates", true],
     ["digest", false],
     ["news", false],
   ]);
