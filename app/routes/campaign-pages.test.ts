@@ -8,24 +8,34 @@ import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, expect, test } from "vitest";
-import { createCampaign } from "../../tests/campaigns";
+import { conditionalOffer, createCampaign } from "../../tests/campaigns";
 import { loaderArgs, settle } from "../../tests/helpers";
+import { celebration } from "~/components/campaign-milestones";
 import { Markdown } from "~/components/markdown";
 import { rebuildTally, salfordDay } from "~/models/tally.server";
 import { prisma } from "~/utils/db.server";
 import { loader as campaignLoader } from "./campaigns.$slug";
 import { loader as campaignsLoader } from "./campaigns._index";
+import { loader as homeLoader } from "./_index";
+import { CITY_SCOPE } from "~/models/milestone.server";
 
 beforeEach(async () => {
   await prisma.pledge.deleteMany();
   await prisma.campaign.deleteMany();
+  await prisma.milestone.deleteMany();
   await rebuildTally();
 });
 
 const campaignPage = (slug: string) => settle(() => campaignLoader(loaderArgs(`/campaigns/${slug}`, { slug })));
 
 /** Confirmed pledges made for a campaign (or none), in one ward, counted as confirming them would. */
-async function campaignPledges(campaignId: string | null, wardSlug: string, count: number, label = "Person") {
+async function campaignPledges(
+  campaignId: string | null,
+  wardSlug: string,
+  count: number,
+  label = "Person",
+  condition: { conditionId: string } | null = null,
+) {
   const ward = await prisma.ward.findFirstOrThrow({ where: { slug: wardSlug } });
   await prisma.pledge.createMany({
     data: Array.from({ length: count }, (_, i) => {
@@ -44,6 +54,8 @@ async function campaignPledges(campaignId: string | null, wardSlug: string, coun
         nudgeConsent: true,
         newsConsent: false,
         campaignId,
+        conditional: condition !== null,
+        conditionId: condition?.conditionId ?? null,
         confirmedAt: new Date(),
       };
     }),
@@ -168,4 +180,80 @@ test("the campaign's chart runs from its start to today, adding up the days its 
   expect(page.growth).toHaveLength((Date.parse(today) - Date.parse(page.campaign.startsOn)) / 86_400_000 + 1);
   expect(page.growth.at(-1)).toMatchObject({ added: 3, total: 3 });
   expect(page.growth.slice(0, -1).every((p) => p.total === 0)).toBe(true);
+});
+
+test("conditional pledges waiting are counted apart, and each ward's condition says 'x of N' with the ward's name", async () => {
+  const campaign = await createCampaign(conditionalOffer(10, "ward"));
+  const ordsall = await prisma.ward.findFirstOrThrow({ where: { slug: "ordsall" } });
+  const condition = await prisma.pledgeCondition.create({
+    data: {
+      id: randomUUID(),
+      campaignId: campaign.id,
+      wardCode: ordsall.code,
+      threshold: 10,
+      deadline: campaign.conditionalDeadline!,
+    },
+  });
+  await campaignPledges(campaign.id, "ordsall", 2, "Waiting", { conditionId: condition.id });
+  await campaignPledges(campaign.id, "ordsall", 1, "Plain");
+
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+  expect(page).toMatchObject({ total: 1, waiting: 2 });
+  expect(page.campaign.conditional).toMatchObject({ threshold: 10, scope: "ward" });
+  expect(page.conditions).toEqual([
+    expect.objectContaining({
+      wardCode: ordsall.code,
+      place: ordsall.name,
+      signers: 2,
+      threshold: 10,
+      status: "waiting",
+    }),
+  ]);
+});
+
+test("a campaign's milestones: each percentage with the pledges it takes, the ones passed dated, the latest celebrated", async () => {
+  const campaign = await createCampaign({ target: 10, milestones: [50, 25, 100] });
+  await prisma.milestone.createMany({
+    data: [
+      { scope: campaign.id, percent: 25, target: 10, count: 3, reachedAt: new Date("2026-11-20T10:00:00Z") },
+      { scope: campaign.id, percent: 50, target: 10, count: 5, reachedAt: new Date("2026-11-27T10:00:00Z") },
+    ],
+  });
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+  expect(page.milestones).toEqual([
+    { percent: 25, pledges: 3, reachedAt: "2026-11-20T10:00:00.000Z" },
+    { percent: 50, pledges: 5, reachedAt: "2026-11-27T10:00:00.000Z" },
+    { percent: 100, pledges: 10, reachedAt: null },
+  ]);
+  expect(page.latestMilestone).toMatchObject({ percent: 50 });
+  expect(celebration(page.latestMilestone!)).toBe("We passed 50% of our target on 27 November 2026.");
+});
+
+test("the home page shows the running campaigns with their totals, the city's milestones newest first, and 90 days of growth up to every pledge counted", async () => {
+  const day = (offset: number) => new Date((Math.floor(Date.now() / 86_400_000) + offset) * 86_400_000);
+  const running = await createCampaign();
+  await createCampaign({ startsOn: day(10), endsOn: day(40) });
+  await campaignPledges(running.id, "ordsall", 2);
+  await campaignPledges(null, "eccles", 3);
+  await prisma.milestone.createMany({
+    data: [
+      { scope: CITY_SCOPE, percent: 25, target: 20, count: 5, reachedAt: new Date("2026-11-20T10:00:00Z") },
+      { scope: CITY_SCOPE, percent: 50, target: 20, count: 10, reachedAt: new Date("2026-11-28T10:00:00Z") },
+      // A campaign's milestone is not the city's.
+      { scope: running.id, percent: 75, target: 100, count: 75 },
+    ],
+  });
+
+  const home = await homeLoader();
+  expect(home.campaigns).toEqual([
+    expect.objectContaining({ campaign: expect.objectContaining({ id: running.id }), total: 2 }),
+  ]);
+  expect(home.milestones.map((m) => m.percent)).toEqual([50, 25]);
+  expect(celebration(home.milestones[0]!)).toBe("We passed 50% of our target on 28 November 2026.");
+  expect(home.growth).toHaveLength(90);
+  expect(home.growth.at(-1)).toMatchObject({ day: salfordDay(new Date()), added: 5, total: 5 });
+  // The live figures are still there.
+  expect(home.tally).toMatchObject({ residents: 5 });
 });
