@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => tokenPageMeta("Confirm your pledge");
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const state = await getPledgeByConfirmToken(params.token ?? "");
-  if (state.status !== "pending") return { ...state, campaign: null };
+  if (state.status !== "pending") return state;
   const campaign = await findPublicCampaignById(state.pledge.campaignId);
   return { ...state, campaign: campaign && { slug: campaign.slug, name: campaign.name } };
 }
