@@ -39,7 +39,7 @@ export default function AdminCampaignsPage() {
           <table>
             <thead>
               <tr>
-                <th scope="col">Campaign</th>
+                <th scope="col">Campaign (edit)</th>
                 <th scope="col">Status</th>
                 <th scope="col">Runs</th>
                 <th scope="col">Target</th>
@@ -49,10 +49,7 @@ export default function AdminCampaignsPage() {
               {campaigns.map((c) => (
                 <tr key={c.id} data-campaign={c.slug}>
                   <td>
-                    <Link to={`/admin/campaigns/${c.id}`}>
-                      <span className="visually-hidden">Edit </span>
-                      {c.name}
-                    </Link>
+                    <Link to={`/admin/campaigns/${c.id}`}>{c.name}</Link>
                     {c.isExample ? <span className="tag example">Example</span> : null}
                   </td>
                   <td>
