@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { EXAMPLE_CAMPAIGN_SLUG } from "../../app/models/example-data";
 import { expect, expectAccessible, test } from "./fixtures";
 
 type WardFeature = {
@@ -71,6 +72,65 @@ test("the table carries the same figures as /api/wards.geojson, and no count bel
   }
   const tally = (await (await page.request.get("/api/tally")).json()) as { byWard: { pledges: number | null }[] };
   for (const ward of tally.byWard) expect(ward.pledges === null || ward.pledges >= 5).toBe(true);
+});
+
+test("/map?campaign= shades and tabulates that campaign's pledges alone, names it and links to it", async ({
+  page,
+}) => {
+  const campaign = (await (await page.request.get(`/api/campaigns/${EXAMPLE_CAMPAIGN_SLUG}`)).json()) as {
+    name: string;
+    byWard: WardFeature["properties"][];
+  };
+  await page.goto("/map");
+  const city = await wardFills(page);
+  await page.getByLabel("Campaign").selectOption(EXAMPLE_CAMPAIGN_SLUG);
+  await page.getByRole("button", { name: "Show on the map" }).click();
+  await expect(page).toHaveURL(new RegExp(`campaign=${EXAMPLE_CAMPAIGN_SLUG}`));
+  const named = page.getByTestId("map-campaign");
+  await expect(named).toContainText(`only the pledges made for the campaign ${campaign.name}`);
+  await expect(named.getByRole("link", { name: campaign.name })).toHaveAttribute(
+    "href",
+    `/campaigns/${EXAMPLE_CAMPAIGN_SLUG}`,
+  );
+  await expect.poll(() => wardFills(page)).not.toEqual(city);
+  // The table carries the campaign's figures, as its API publishes them (never a count below 5).
+  for (const ward of campaign.byWard)
+    await expect(page.locator(`tr[data-ward="${ward.code}"] td`).nth(0)).toHaveText(
+      ward.fewerThan5 ? "fewer than 5" : ward.pledges!.toLocaleString("en-GB"),
+    );
+  await expectAccessible(page, "/map");
+
+  // A quality keeps the campaign; "Show every pledge" keeps the quality.
+  await page.getByLabel("Quality").selectOption("partnerships");
+  await page.getByRole("button", { name: "Show on the map" }).click();
+  await expect(page).toHaveURL(/quality=partnerships/);
+  await expect(page).toHaveURL(new RegExp(`campaign=${EXAMPLE_CAMPAIGN_SLUG}`));
+  await expect(page.getByLabel("Campaign")).toHaveValue(EXAMPLE_CAMPAIGN_SLUG);
+  await page.getByRole("link", { name: "Show every pledge" }).click();
+  await expect(page).toHaveURL(/\/map\?quality=partnerships$/);
+  await expect(page.getByTestId("map-campaign")).toHaveCount(0);
+});
+
+test("a campaign the map cannot show opens the whole city's map with a notice, not an error", async ({ page }) => {
+  const response = await page.goto("/map?campaign=no-such-campaign");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId("map-campaign")).toHaveText(
+    "There is no public campaign at that address, so this map shows every pledge.",
+  );
+  await expect(page.locator("path.ward-shape")).toHaveCount(20);
+  await expect(page.getByLabel("Campaign")).toHaveValue("");
+});
+
+test("the campaign and series APIs answer through the site, and refuse what they cannot answer", async ({ page }) => {
+  const series = await page.request.get(`/api/tally/series?campaign=${EXAMPLE_CAMPAIGN_SLUG}`);
+  expect(series.status()).toBe(200);
+  expect(series.headers()["access-control-allow-origin"]).toBe("*");
+  const { days } = (await series.json()) as { days: { day: string; pledges: number }[] };
+  expect(days.reduce((sum, d) => sum + d.pledges, 0)).toBeGreaterThan(0);
+  const list = (await (await page.request.get("/api/campaigns")).json()) as { campaigns: { slug: string }[] };
+  expect(list.campaigns.map((c) => c.slug)).toContain(EXAMPLE_CAMPAIGN_SLUG);
+  expect((await page.request.get("/api/campaigns/no-such-campaign")).status()).toBe(404);
+  expect((await page.request.get("/api/tally/series?from=2026-02-30")).status()).toBe(400);
 });
 
 test("a ward can be opened with the keyboard alone", async ({ page }) => {
