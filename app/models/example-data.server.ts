@@ -447,7 +447,7 @@ const EXAMPLE_CAMPAIGN = {
     "",
     "Winter is hard on people who live alone. For these few weeks, neighbours in **Ordsall** and **Eccles** pledge to look out for each other: a knock on the door, a lift to the shops, a warm meal shared.",
     "",
-    "In Eccles you can pledge *only if four others in the ward will too*: your pledge waits until five have made it.",
+    "You can pledge *only if enough others in your ward will too*: such pledges wait until five in the ward have made them. Three are already waiting in Eccles.",
   ].join("\n"),
   startsInDays: -14,
   endsInDays: 60,
