@@ -77,3 +77,34 @@ test("an admin makes a campaign as a draft, publishes it, and the public can the
   await page.goto(`/campaigns/${slug}`);
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 });
+
+// The form posts as a plain multipart form and every mistake comes back at its field from the server.
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an admin's half-given conditional offer comes back at its fields; given whole, the campaign saves and publishes", async ({
+    page,
+  }) => {
+    const name = `Eccles Together ${Date.now()}`;
+    await signIn(page, "alliance-admin@example.org");
+    await page.goto("/admin/campaigns/new");
+    await fillCampaign(page, name);
+    await page.getByLabel("How many signers (N)").fill("5");
+    await page.getByRole("button", { name: "Save the draft" }).click();
+    const deadline = page.getByLabel("Deadline");
+    await expect(deadline).toHaveAttribute("aria-invalid", "true");
+    await expect(deadline).toHaveAccessibleDescription(/Give the number, the deadline and the scope together/);
+    await expect(page.getByLabel("How many signers (N)")).toHaveValue("5");
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
+
+    await deadline.fill(day(20));
+    await page.getByRole("radio", { name: /Each ward/ }).check();
+    await page.getByRole("button", { name: "Save the draft" }).click();
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await expect(page.getByLabel("Deadline")).toHaveValue(day(20));
+    await expect(page.getByRole("radio", { name: /Each ward/ })).toBeChecked();
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByTestId("campaign-status")).toHaveText("Published");
+  });
+});
