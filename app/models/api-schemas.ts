@@ -28,10 +28,12 @@ export function queryOf(url: URL): Record<string, string | string[]> {
 
 /** One sentence for the first thing wrong with a query. */
 function queryProblem(issue: z.ZodIssue, allowed: string[]) {
-  if (issue.code === z.ZodIssueCode.unrecognized_keys)
-    return `Unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}: this address takes ${
-      allowed.length ? allowed.join(", ") : "no parameters"
-    }`;
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    // Named back only when it is a plain name: an answer never carries a visitor's markup.
+    const named = issue.keys.filter((key) => /^[A-Za-z0-9_.-]{1,40}$/.test(key));
+    const which = named.length === issue.keys.length ? ` ${named.map((key) => `"${key}"`).join(", ")}` : "";
+    return `Unknown parameter${which}: this address takes ${allowed.length ? allowed.join(", ") : "no parameters"}`;
+  }
   const name = issue.path.join(".");
   if (issue.code === z.ZodIssueCode.invalid_type && issue.received === "array") return `Give ${name} only once`;
   return name ? `${name} ${issue.message}` : issue.message;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import fc from "fast-check";
 import { beforeEach, describe, expect, test } from "vitest";
 import { mapCampaignFrom, mapFilterFrom } from "~/models/map-filter";
 import { getMapView } from "~/models/map-view.server";
@@ -311,12 +312,45 @@ test("an unknown or repeated parameter is a 400 that says which, on every endpoi
       /Unknown parameter "__proto__"/,
     ],
     [tallyLoader, `/api/tally?campaign=${"a".repeat(201)}`, {}, /campaign is too long/],
+    [tallyLoader, "/api/tally?%3Cimg%20src%3Dx%3E=1", {}, /^Unknown parameter: this address takes campaign$/],
   ];
   for (const [loader, path, params, message] of refused) {
     const { status, body } = await get(loader, path, params);
     expect({ path, status }).toEqual({ path, status: 400 });
     expect(body.error).toMatch(message);
   }
+});
+
+test("no query string, however made, gets a 5xx or its own markup back from any of them", async () => {
+  await createCampaign({ slug: "hostile-target" });
+  const value = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 40 }),
+    fc.constantFrom("hostile-target", "2026-02-29", "2024-02-29", "0000-01-01", "9999-12-31", "", "<img src=x>"),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  );
+  const key = fc.oneof(
+    fc.constantFrom("from", "to", "campaign", "__proto__", "constructor"),
+    fc.string({ maxLength: 8 }),
+  );
+  const query = fc.array(fc.tuple(key, value), { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString());
+  const endpoints: [Loader, string, Record<string, string>][] = [
+    [tallyLoader, "/api/tally", {}],
+    [seriesLoader, "/api/tally/series", {}],
+    [campaignsLoader, "/api/campaigns", {}],
+    [campaignLoader, "/api/campaigns/hostile-target", { slug: "hostile-target" }],
+  ];
+  await fc.assert(
+    fc.asyncProperty(query, fc.constantFrom(...endpoints), async (q, [loader, path, params]) => {
+      const response = await loader({
+        request: new Request(`http://localhost:3000${path}?${q}`),
+        params,
+        context: { clientIp: "203.0.113.1" },
+      });
+      expect(response.status).toBeLessThan(500);
+      expect(await response.text()).not.toContain("<img");
+    }),
+    { numRuns: 150 },
+  );
 });
 
 describe("/map?campaign=", () => {
