@@ -200,6 +200,21 @@ describe("signing for a campaign", () => {
     expect(on.condition?.settledAt).toEqual(expect.any(String));
   });
 
+  test("a ward's condition shows its signers only from 5, as any ward's count", async () => {
+    const campaign = await createCampaign({ ...conditionalOffer(6, "ward") });
+    const pledgers = Array.from({ length: 5 }, () => campaignPledge(campaign.slug, { conditional: "on" }));
+    for (const fields of pledgers) expect(statusOf(await post(fields))).toBe(302);
+    for (const fields of pledgers.slice(0, 4)) await confirm(fields.email);
+    const few = await pageOf(pledgers[0]!.email);
+    expect(few.condition).toMatchObject({ signers: null, threshold: 6, status: "waiting" });
+    expect(few.condition?.wardCode).toMatch(/^E05/);
+    expect(JSON.stringify(few)).not.toMatch(/"signers":4/);
+
+    await confirm(pledgers[4]!.email);
+    expect((await pageOf(pledgers[0]!.email)).condition).toMatchObject({ signers: 5, threshold: 6 });
+    expect(await getTally()).toMatchObject({ total: 0, waiting: 5 });
+  });
+
   test("a plain pledge on the same campaign counts at once", async () => {
     const campaign = await createCampaign({ ...conditionalOffer(5) });
     const fields = campaignPledge(campaign.slug);
