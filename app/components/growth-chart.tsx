@@ -43,6 +43,18 @@ export function tableRows(points: GrowthPoint[]) {
   return rows;
 }
 
+/** The chart in one sentence: where it ends, and where it started. */
+export function describeGrowth(points: GrowthPoint[]) {
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  const before = first.total - first.added;
+  const pledges = (n: number) => `${formatNumber(n)} ${n === 1 ? "pledge" : "pledges"}`;
+  if (before)
+    return `${pledges(last.total)} by ${longDay(last.day)}, up from ${formatNumber(before)} before ${longDay(first.day)}.`;
+  if (!last.total) return `No pledges yet since ${longDay(first.day)}.`;
+  return `${pledges(last.total)} from ${longDay(first.day)} to ${longDay(last.day)}.`;
+}
+
 const longDay = (day: string) => formatDate(day, { calendarDate: true });
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
@@ -72,7 +84,6 @@ export function GrowthChart({
   if (!points.length) return null;
   const first = points[0]!;
   const last = points.at(-1)!;
-  const added = last.total - first.total + first.added;
   const top = axisMax(Math.max(...points.map((p) => p.total)));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
@@ -81,7 +92,7 @@ export function GrowthChart({
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.total).toFixed(1)}`).join(" ");
   const area = `${PAD.left},${y(0)} ${line} ${x(points.length - 1).toFixed(1)},${y(0)}`;
   const ticks = [0, top / 2, top];
-  const description = `${formatNumber(last.total)} pledges on ${longDay(last.day)}, ${formatNumber(added)} of them since ${longDay(first.day)}${first.total - first.added ? ` (from ${formatNumber(first.total - first.added)})` : ""}.`;
+  const description = describeGrowth(points);
   return (
     <figure className="growth-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
