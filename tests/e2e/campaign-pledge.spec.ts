@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { EXAMPLE_CAMPAIGN_SLUG } from "../../app/models/example-data";
 import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./fixtures";
 import type { Page } from "@playwright/test";
 
@@ -102,6 +103,16 @@ test.describe("with JavaScript off", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Make your Social Value City pledge" })).toBeVisible();
     await expect(page.getByRole("heading", { name: /Pledging for/ })).toHaveCount(0);
     await expect(page.getByRole("checkbox", { name: /^Partnerships/ })).not.toBeChecked();
+  });
+
+  test("the example campaign a new site has is open for pledges, with its qualities ticked and its ward condition", async ({
+    page,
+  }) => {
+    await page.goto(`/pledge?campaign=${EXAMPLE_CAMPAIGN_SLUG}`);
+    await expect(page.getByRole("heading", { name: /^Pledging for Example campaign/ })).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: /^Partnerships/ })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: /^Values and ethos/ })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: /Count my pledge only if 5 people in my ward/ })).not.toBeChecked();
   });
 
   test("a conditional pledge waits for its number, and its page says how many of how many", async ({ page }) => {
