@@ -185,7 +185,7 @@ class Refused extends Error {
   }
 }
 
-async function saving(run: () => Promise<CampaignSaved>): Promise<CampaignSaved> {
+async function saving<T extends CampaignSaved | null>(run: () => Promise<T>): Promise<T | CampaignSaved> {
   try {
     return await run();
   } catch (error) {
@@ -226,16 +226,12 @@ export function createCampaign(input: CampaignInput): Promise<CampaignSaved> {
  */
 export async function updateCampaign(id: string, input: CampaignInput): Promise<CampaignSaved | null> {
   if (!UUID.test(id)) return null;
-  let found = true;
-  const saved = await saving(() =>
-    prisma.$transaction(async (tx): Promise<CampaignSaved> => {
+  return saving(() =>
+    prisma.$transaction(async (tx): Promise<CampaignSaved | null> => {
       // Two admins saving at once: one after the other, each reading what the other left.
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM campaign WHERE id = ${id}::uuid FOR UPDATE`;
       const campaign = locked && (await tx.campaign.findUnique({ where: { id } }));
-      if (!campaign) {
-        found = false;
-        return SLUG_TAKEN;
-      }
+      if (!campaign) return null;
       const refusal = await checkChoices(tx, input);
       if (refusal) throw new Refused(refusal);
       const slug = input.slug ? await chooseSlug(tx, input, id) : campaign.slug;
@@ -273,7 +269,6 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
       return { ok: true, id, slug };
     }),
   );
-  return found ? saved : null;
 }
 
 /**
