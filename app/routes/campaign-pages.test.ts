@@ -182,7 +182,7 @@ test("the campaign's chart runs from its start to today, adding up the days its 
   expect(page.growth.slice(0, -1).every((p) => p.total === 0)).toBe(true);
 });
 
-test("conditional pledges waiting are counted apart, and each ward's condition says 'x of N' with the ward's name", async () => {
+test("conditional pledges waiting are counted apart; each condition says 'x of N', a ward's named, its x only from 5", async () => {
   const campaign = await createCampaign(conditionalOffer(10, "ward"));
   const ordsall = await prisma.ward.findFirstOrThrow({ where: { slug: "ordsall" } });
   const condition = await prisma.pledgeCondition.create({
@@ -201,15 +201,33 @@ test("conditional pledges waiting are counted apart, and each ward's condition s
   if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
   expect(page).toMatchObject({ total: 1, waiting: 2 });
   expect(page.campaign.conditional).toMatchObject({ threshold: 10, scope: "ward" });
+  // Two signers in one ward is a ward's count under 5: not published.
   expect(page.conditions).toEqual([
     expect.objectContaining({
       wardCode: ordsall.code,
       place: ordsall.name,
-      signers: 2,
+      signers: null,
       threshold: 10,
       status: "waiting",
     }),
   ]);
+  expect(JSON.stringify(page.conditions)).not.toMatch(/"signers":2/);
+
+  // From 5 the number shows.
+  await campaignPledges(campaign.id, "ordsall", 3, "More", { conditionId: condition.id });
+  const five = await campaignPage(campaign.slug);
+  if (five instanceof Response) throw new Error(`the page answered ${five.status}`);
+  expect(five).toMatchObject({ waiting: 5, conditions: [{ place: ordsall.name, signers: 5, threshold: 10 }] });
+
+  // A whole campaign's condition is no ward's count: its signers show from 1.
+  const whole = await createCampaign(conditionalOffer(10, "campaign"));
+  const wholeCondition = await prisma.pledgeCondition.create({
+    data: { id: randomUUID(), campaignId: whole.id, wardCode: "", threshold: 10, deadline: whole.conditionalDeadline! },
+  });
+  await campaignPledges(whole.id, "ordsall", 2, "Whole", { conditionId: wholeCondition.id });
+  const wholePage = await campaignPage(whole.slug);
+  if (wholePage instanceof Response) throw new Error(`the page answered ${wholePage.status}`);
+  expect(wholePage.conditions).toEqual([expect.objectContaining({ wardCode: "", place: null, signers: 2 })]);
 });
 
 test("a campaign's milestones: each percentage with the pledges it takes, the ones passed dated, the latest celebrated", async () => {

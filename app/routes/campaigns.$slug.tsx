@@ -13,7 +13,7 @@ import { listMilestones } from "~/models/milestone.server";
 import { listConditionProgress } from "~/models/pledge-condition.server";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
 import { getCampaignTally, getDailySeries, salfordDay } from "~/models/tally.server";
-import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
+import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, describeFigure } from "~/models/ward-figures";
 import { QUALITIES } from "~/reference/qualities";
 import { formatDate } from "~/utils/dates";
 import { appUrl } from "~/utils/env.server";
@@ -64,7 +64,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     wards: campaign.wardCodes.length ? tally.byWard.filter((w) => campaign.wardCodes.includes(w.code)) : tally.byWard,
     milestones,
     latestMilestone: reached.at(-1) ?? null,
-    conditions: conditions.map((c) => ({ ...c, place: c.wardCode ? (wardNames.get(c.wardCode) ?? c.wardCode) : null })),
+    conditions: conditions.map((c) => ({
+      ...c,
+      // A ward's signers below 5 are never published, as any ward's count (a whole campaign's are).
+      signers: c.wardCode && c.signers < SMALL_NUMBER_THRESHOLD ? null : c.signers,
+      place: c.wardCode ? (wardNames.get(c.wardCode) ?? c.wardCode) : null,
+    })),
     pledges: newest.pledges.slice(0, NEWEST_PLEDGES),
     growth: cumulative(series),
     shareUrl: appUrl(`/campaigns/${campaign.slug}`),
@@ -236,13 +241,13 @@ export default function CampaignPage() {
 }
 
 function conditionWords(condition: {
-  signers: number;
+  signers: number | null;
   threshold: number;
   deadline: string;
   status: string;
   settledAt: string | null;
 }) {
-  const ofN = `${formatNumber(condition.signers)} of ${formatNumber(condition.threshold)}`;
+  const ofN = `${condition.signers === null ? FEWER_THAN : formatNumber(condition.signers)} of ${formatNumber(condition.threshold)}`;
   if (condition.status === "on")
     return `${ofN}: met${condition.settledAt ? ` on ${formatDate(condition.settledAt)}` : ""}, so these pledges count.`;
   if (condition.status === "lapsed") return `${ofN}: not reached by ${formatDate(condition.deadline)}.`;
