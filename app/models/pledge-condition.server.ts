@@ -6,6 +6,7 @@ import { logger } from "~/utils/logger.server";
 import { conditionalOffer } from "./campaign";
 import { queueEmail } from "./email-queue.server";
 import { pledgeFacts, recordPledgeChanges } from "./tally.server";
+import { SMALL_NUMBER_THRESHOLD } from "./ward-figures";
 
 /*
  * Conditional pledges ("I will, but only if N others will too"): they wait in
@@ -144,7 +145,13 @@ export async function updateWaitingConditions(
 
 export type ConditionProgress = {
   wardCode: string;
-  signers: number;
+  /**
+   * Confirmed signers standing by their pledge; null below 5 in a ward's
+   * condition, as any ward's count (ward-figures.ts). A whole campaign's is
+   * always given.
+   */
+  signers: number | null;
+  fewerThan5: boolean;
   threshold: number;
   deadline: string;
   status: string;
@@ -152,9 +159,11 @@ export type ConditionProgress = {
 };
 
 function progressOf(row: ConditionRow & { signers: number }): ConditionProgress {
+  const fewerThan5 = row.ward_code !== "" && row.signers < SMALL_NUMBER_THRESHOLD;
   return {
     wardCode: row.ward_code,
-    signers: row.signers,
+    signers: fewerThan5 ? null : row.signers,
+    fewerThan5,
     threshold: row.threshold,
     deadline: row.deadline.toISOString(),
     status: row.status,
@@ -162,7 +171,7 @@ function progressOf(row: ConditionRow & { signers: number }): ConditionProgress 
   };
 }
 
-/** "x of N" for every condition of a campaign (a ward's, or the whole campaign's: wardCode ""). */
+/** "x of N", as published, for every condition of a campaign (a ward's, or the whole campaign's: wardCode ""). */
 export async function listConditionProgress(campaignId: string): Promise<ConditionProgress[]> {
   const rows = await prisma.$queryRaw<(ConditionRow & { signers: number })[]>`
     SELECT c.*, (SELECT count(*)::int FROM pledge p

@@ -4,7 +4,6 @@ import { listPublicCampaigns, type CampaignCard, type PublicCampaign } from "./c
 import { listMilestones } from "./milestone.server";
 import { listConditionProgress } from "./pledge-condition.server";
 import { getCampaignCounts, getCampaignTally } from "./tally.server";
-import { SMALL_NUMBER_THRESHOLD } from "./ward-figures";
 import { listWards } from "./ward.server";
 
 /*
@@ -66,11 +65,10 @@ export async function campaignAnswer(campaign: PublicCampaign) {
         const ward = condition.wardCode
           ? { code: condition.wardCode, name: wardNames.get(condition.wardCode) ?? condition.wardCode }
           : null;
-        const fewerThan5 = ward !== null && condition.signers < SMALL_NUMBER_THRESHOLD;
         return {
           ward,
-          signers: fewerThan5 ? null : condition.signers,
-          fewerThan5,
+          signers: condition.signers,
+          fewerThan5: condition.fewerThan5,
           threshold: condition.threshold,
           deadline: condition.deadline,
           status: condition.status as "waiting" | "on" | "lapsed",

@@ -13,7 +13,7 @@ import { listMilestones } from "~/models/milestone.server";
 import { listConditionProgress } from "~/models/pledge-condition.server";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
 import { getCampaignTally, getDailySeries, salfordDay } from "~/models/tally.server";
-import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, describeFigure } from "~/models/ward-figures";
+import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
 import { QUALITIES } from "~/reference/qualities";
 import { formatDate } from "~/utils/dates";
 import { appUrl } from "~/utils/env.server";
@@ -60,14 +60,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     total: tally.total,
     waiting: tally.waiting,
     byQuality: tally.byQuality,
-    // A campaign for some wards shows those; one for the whole city, every ward.
-    wards: campaign.wardCodes.length ? tally.byWard.filter((w) => campaign.wardCodes.includes(w.code)) : tally.byWard,
+    // Every ward: a pledge for a campaign counts wherever it was made, focus ward or not.
+    wards: tally.byWard,
     milestones,
     latestMilestone: reached.at(-1) ?? null,
     conditions: conditions.map((c) => ({
       ...c,
-      // A ward's signers below 5 are never published, as any ward's count (a whole campaign's are).
-      signers: c.wardCode && c.signers < SMALL_NUMBER_THRESHOLD ? null : c.signers,
       place: c.wardCode ? (wardNames.get(c.wardCode) ?? c.wardCode) : null,
     })),
     pledges: newest.pledges.slice(0, NEWEST_PLEDGES),

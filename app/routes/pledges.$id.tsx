@@ -7,7 +7,7 @@ import { findPublicCampaignById } from "~/models/campaign.server";
 import { CHOICE_LABELS } from "~/models/check-in";
 import { listPublicCheckIns } from "~/models/check-in.server";
 import { getConditionProgress, type ConditionProgress } from "~/models/pledge-condition.server";
-import { FEWER_THAN, SMALL_NUMBER_THRESHOLD } from "~/models/ward-figures";
+import { FEWER_THAN } from "~/models/ward-figures";
 import { getPublicPledge } from "~/models/pledge-read.server";
 import { appUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/dates";
@@ -38,15 +38,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     checkIns,
     // A draft's name is the admin's: a campaign taken back to draft is not named.
     campaign: campaign && { slug: campaign.slug, name: campaign.name },
-    condition: condition && publicCondition(condition),
+    condition,
     shareUrl: appUrl(`/pledges/${pledge.id}`),
   };
-}
-
-/** A ward's signers below 5 are never published, as any ward's count (a whole campaign's are). */
-function publicCondition(condition: ConditionProgress) {
-  const fewerThan5 = condition.wardCode !== "" && condition.signers < SMALL_NUMBER_THRESHOLD;
-  return { ...condition, signers: fewerThan5 ? null : condition.signers };
 }
 
 /** "x of N": where the condition a conditional pledge waits in stands. */
@@ -55,7 +49,7 @@ function ConditionState({
   wardName,
   campaignName,
 }: {
-  condition: ReturnType<typeof publicCondition>;
+  condition: ConditionProgress;
   wardName: string;
   campaignName?: string;
 }) {
