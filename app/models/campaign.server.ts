@@ -1,5 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { shortCache } from "~/utils/short-cache.server";
 import { calendarDay, campaignPhase, conditionalOffer, type CampaignPhase, type ConditionalOffer } from "./campaign";
 import { salfordDay } from "./tally.server";
 
@@ -55,9 +57,11 @@ export async function listPublicCampaigns(now = new Date()): Promise<CampaignCar
   return campaigns.map((c) => toCard(c, today));
 }
 
-/** The campaigns running today. */
-export async function listRunningCampaigns(now = new Date()) {
-  return (await listPublicCampaigns(now)).filter((c) => c.phase === "running");
+const running = shortCache<CampaignCard[]>(() => getEnv().TALLY_CACHE_MS);
+
+/** The campaigns running today, reused for TALLY_CACHE_MS within a process: the home page shows them to every visitor. */
+export function listRunningCampaigns(now = new Date()) {
+  return running(salfordDay(now), async () => (await listPublicCampaigns(now)).filter((c) => c.phase === "running"));
 }
 
 export type PublicCampaign = CampaignCard & {
@@ -98,28 +102,20 @@ export async function findPublicCampaign(slug: string, now = new Date()): Promis
   };
 }
 
-const FORM_CACHE_MS = 5000;
-const formCache = new Map<string, { at: number; campaign: Promise<PublicCampaign | null> }>();
+// Unknown slugs are not kept: anyone can make them up.
+const forPledge = shortCache<PublicCampaign | null>(
+  () => getEnv().TALLY_CACHE_MS,
+  (found) => found !== null,
+);
 
 /**
- * The campaign a pledge form names, reused for a few seconds within a process:
- * every sign-up into a campaign asks, and a spike must not become a read spike.
- * Unknown slugs are not kept (anyone can make them up).
+ * The campaign a pledge form names, reused for TALLY_CACHE_MS within a
+ * process: every sign-up into a campaign asks, and a spike must not become a
+ * read spike.
  */
 export function findCampaignForPledge(slug: string): Promise<PublicCampaign | null> {
-  const now = Date.now();
-  const entry = formCache.get(slug);
-  if (entry && now - entry.at < FORM_CACHE_MS) return entry.campaign;
-  const campaign = findPublicCampaign(slug);
-  campaign.then(
-    (found) => {
-      if (found) formCache.set(slug, { at: now, campaign });
-      else formCache.delete(slug);
-    },
-    () => formCache.delete(slug),
-  );
-  if (isCampaignSlug(slug)) formCache.set(slug, { at: now, campaign });
-  return campaign;
+  if (!isCampaignSlug(slug)) return Promise.resolve(null);
+  return forPledge(slug, () => findPublicCampaign(slug));
 }
 
 /** A published or archived campaign's slug, name and phase by its id (a pledge's page names its campaign); null for a draft. */

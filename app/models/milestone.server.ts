@@ -1,6 +1,7 @@
 import { prisma } from "~/utils/db.server";
 import { appUrl, getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import { shortCache } from "~/utils/short-cache.server";
 import { DEFAULT_MILESTONES, milestonesPassed } from "./campaign";
 import { queueEmailsIn } from "./email-queue.server";
 import { getCampaignCounts, getTallyCounts } from "./tally.server";
@@ -86,13 +87,20 @@ export async function checkMilestones() {
   return passed;
 }
 
-/** The milestones the city (CITY_SCOPE) or a campaign (its id) has passed, in order. */
-export async function listMilestones(scope: string): Promise<ReachedMilestone[]> {
-  const rows = await prisma.milestone.findMany({ where: { scope }, orderBy: { percent: "asc" } });
-  return rows.map((m) => ({
-    percent: m.percent,
-    target: m.target,
-    count: m.count,
-    reachedAt: m.reachedAt.toISOString(),
-  }));
+const reached = shortCache<ReachedMilestone[]>(() => getEnv().TALLY_CACHE_MS);
+
+/**
+ * The milestones the city (CITY_SCOPE) or a campaign (its id) has passed, in
+ * order; reused for TALLY_CACHE_MS within a process, as the tally is.
+ */
+export function listMilestones(scope: string): Promise<ReachedMilestone[]> {
+  return reached(scope, async () => {
+    const rows = await prisma.milestone.findMany({ where: { scope }, orderBy: { percent: "asc" } });
+    return rows.map((m) => ({
+      percent: m.percent,
+      target: m.target,
+      count: m.count,
+      reachedAt: m.reachedAt.toISOString(),
+    }));
+  });
 }

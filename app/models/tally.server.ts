@@ -3,6 +3,7 @@ import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { SECTORS } from "~/reference/sectors";
 import { getPool, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { shortCache } from "~/utils/short-cache.server";
 import { publishWardFigure, type WardFigure } from "./ward-figures";
 import { listWards } from "./ward.server";
 
@@ -384,7 +385,7 @@ async function readCounts(prefix: string | null): Promise<TallyCounts> {
   return { count: (dimension) => counts.get(dimension) ?? 0, dimensions: [...counts.keys()], readAt: new Date() };
 }
 
-const cache = new Map<string, { at: number; counts: Promise<TallyCounts> }>();
+const counts = shortCache<TallyCounts>(() => getEnv().TALLY_CACHE_MS);
 
 /**
  * Counters, reused for TALLY_CACHE_MS within a process: every visitor to the
@@ -392,17 +393,7 @@ const cache = new Map<string, { at: number; counts: Promise<TallyCounts> }>();
  * The key is the prefix read (a campaign's, the days'), or the city's.
  */
 function cachedCounts(prefix: string | null): Promise<TallyCounts> {
-  const key = prefix ?? "";
-  const maxAge = getEnv().TALLY_CACHE_MS;
-  const now = Date.now();
-  const entry = cache.get(key);
-  if (entry && now - entry.at < maxAge) return entry.counts;
-  const counts = readCounts(prefix);
-  cache.set(key, { at: now, counts });
-  counts.catch(() => {
-    if (cache.get(key)?.counts === counts) cache.delete(key);
-  });
-  return counts;
+  return counts(prefix ?? "", () => readCounts(prefix));
 }
 
 /** The city's counters (the campaigns' own and the days are read apart). */
