@@ -40,6 +40,7 @@ export function PledgeCard({ pledge, link = false }: { pledge: PublicPledge; lin
       </p>
       <p>
         {pledge.isExample ? <span className="tag example">Example</span> : null}
+        {pledge.waiting ? <span className="tag waiting">Waiting on others</span> : null}
         <QualityTags qualities={pledge.qualities} />
       </p>
       {link ? (

@@ -7,6 +7,7 @@ import type { PledgeSubmission } from "./pledge";
 import { getConditionProgress, settleDueConditions } from "./pledge-condition.server";
 import { confirmPledge } from "./pledge-confirmation.server";
 import { markPledgeDone, withdrawPledge } from "./pledge-owner.server";
+import { listConfirmedPledges } from "./pledge-read.server";
 import { createPledge, type PledgeCampaign } from "./pledge-signup.server";
 import { checkTally, getCampaignTally, getDailySeries, getTally, rebuildTally, salfordDay } from "./tally.server";
 
@@ -53,6 +54,8 @@ async function pledgeFor(
 async function recountAgrees() {
   expect((await checkTally()).differences).toEqual([]);
 }
+
+const wall = async () => (await listConfirmedPledges({ page: 1 })).pledges.map((p) => [p.id, p.waiting]);
 
 const emailsTo = async (template: string) =>
   (await prisma.emailMessage.findMany({ where: { template }, select: { toAddress: true } })).map((m) => m.toAddress);
@@ -145,6 +148,15 @@ test("at the deadline a waiting condition lapses: one 'Not this time' each, howe
   expect(c.pledge.conditionId).not.toBe(a.pledge.conditionId);
   expect(await getTally()).toMatchObject({ total: 0, waiting: 3 });
 
+  // On the wall while they wait, marked as waiting.
+  expect((await wall()).sort()).toEqual(
+    [
+      [a.pledge.id, true],
+      [b.pledge.id, true],
+      [c.pledge.id, true],
+    ].sort(),
+  );
+
   const afterDeadline = new Date(Date.now() + 8 * 86_400_000);
   const settled = await Promise.all([settleDueConditions(afterDeadline), settleDueConditions(afterDeadline)]);
   expect(settled[0] + settled[1]).toBe(2);
@@ -153,6 +165,8 @@ test("at the deadline a waiting condition lapses: one 'Not this time' each, howe
   expect(await getCampaignTally(campaign.id)).toMatchObject({ total: 0, waiting: 0 });
   expect(await settleDueConditions(afterDeadline)).toBe(0);
   expect(await emailsTo("condition-lapsed")).toHaveLength(3);
+  // Lapsed, they never counted: they leave the wall.
+  expect(await wall()).toEqual([]);
   await recountAgrees();
 });
 

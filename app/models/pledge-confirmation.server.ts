@@ -7,7 +7,7 @@ import { appUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
-import { toPublicPledge, type PublicPledge } from "./pledge-read.server";
+import { PUBLIC_PLEDGE_INCLUDE, toPublicPledge, type PublicPledge } from "./pledge-read.server";
 import { joinCondition, settleCondition } from "./pledge-condition.server";
 import { pledgeFacts, recordPledgeChanges } from "./tally.server";
 
@@ -51,7 +51,7 @@ export type ConfirmationState =
 export async function getPledgeByConfirmToken(token: string): Promise<ConfirmationState> {
   const pledge = await prisma.pledge.findUnique({
     where: { confirmTokenHash: hashToken(token) },
-    include: { ward: { select: { name: true, slug: true } } },
+    include: PUBLIC_PLEDGE_INCLUDE,
   });
   if (!pledge || pledge.confirmedAt) return { status: "invalid" };
   if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < new Date()) return { status: "expired" };

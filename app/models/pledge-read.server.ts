@@ -20,9 +20,21 @@ export type PublicPledge = {
   campaignId: string | null;
   /** the condition a conditional pledge waits in (getConditionProgress gives "x of N") */
   conditionId: string | null;
+  /** conditional, and its condition not yet met: it does not count yet */
+  waiting: boolean;
 };
 
-type PledgeWithWard = Prisma.PledgeGetPayload<{ include: { ward: { select: { name: true; slug: true } } } }>;
+/** What a public pledge is read with: its ward, and its condition's status. */
+export const PUBLIC_PLEDGE_INCLUDE = {
+  ward: { select: { name: true, slug: true } },
+  condition: { select: { status: true } },
+} as const;
+type PledgeWithWard = Prisma.PledgeGetPayload<{ include: typeof PUBLIC_PLEDGE_INCLUDE }>;
+
+/** Counted apart while it waits, a conditional pledge whose condition lapsed never counted: it leaves the lists. */
+const NOT_LAPSED: Prisma.PledgeWhereInput = {
+  OR: [{ conditional: false }, { condition: { status: { not: "lapsed" } } }],
+};
 
 /** Only what the pledger agreed to show: never the email or postcode. */
 export function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
@@ -37,13 +49,14 @@ export function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
     confirmedAt: pledge.confirmedAt?.toISOString() ?? null,
     campaignId: pledge.campaignId,
     conditionId: pledge.conditionId,
+    waiting: pledge.conditional && (!pledge.condition || pledge.condition.status === "waiting"),
   };
 }
 
 export async function getPublicPledge(id: string) {
   const pledge = await prisma.pledge.findFirst({
     where: { id, confirmedAt: { not: null }, withdrawnAt: null },
-    include: { ward: { select: { name: true, slug: true } } },
+    include: PUBLIC_PLEDGE_INCLUDE,
   });
   return pledge ? toPublicPledge(pledge) : null;
 }
@@ -58,6 +71,7 @@ export async function listConfirmedPledges(filter: {
   const where: Prisma.PledgeWhereInput = {
     confirmedAt: { not: null },
     withdrawnAt: null,
+    ...NOT_LAPSED,
     ...(filter.quality ? { qualities: { has: filter.quality } } : {}),
     ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
     ...(filter.campaignId ? { campaignId: filter.campaignId } : {}),
@@ -65,7 +79,7 @@ export async function listConfirmedPledges(filter: {
   const [pledges, total] = await Promise.all([
     prisma.pledge.findMany({
       where,
-      include: { ward: { select: { name: true, slug: true } } },
+      include: PUBLIC_PLEDGE_INCLUDE,
       orderBy: [{ confirmedAt: "desc" }, { id: "asc" }],
       skip: (filter.page - 1) * PLEDGES_PER_PAGE,
       take: PLEDGES_PER_PAGE,
