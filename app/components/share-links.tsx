@@ -6,6 +6,7 @@ export function shareTargets({ url, text, subject }: { url: string; text: string
     { name: "WhatsApp", href: `https://wa.me/?text=${enc(`${text} ${url}`)}` },
     { name: "Facebook", href: `https://www.facebook.com/sharer/sharer.php?u=${enc(url)}` },
     { name: "X", href: `https://x.com/intent/post?text=${enc(text)}&url=${enc(url)}` },
+    { name: "LinkedIn", href: `https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}` },
   ];
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ShareLinks } from "~/components/share-links";
 import { PledgeCard } from "~/components/pledge-card";
 import { findPublicCampaignById } from "~/models/campaign.server";
 import { CHOICE_LABELS } from "~/models/check-in";
@@ -82,19 +83,6 @@ export default function PledgePage() {
   const { pledge, checkIns, campaign, condition, shareUrl } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const text = `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
-  const share = [
-    {
-      name: "X (Twitter)",
-      href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(shareUrl)}`,
-    },
-    { name: "Facebook", href: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(shareUrl)}` },
-    { name: "WhatsApp", href: `https://wa.me/?text=${encodeURIComponent(`${text} ${shareUrl}`)}` },
-    { name: "LinkedIn", href: `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(shareUrl)}` },
-    {
-      name: "Email",
-      href: `mailto:?subject=${encodeURIComponent("My Salford Social Value City pledge")}&body=${encodeURIComponent(`${text}\n\n${shareUrl}`)}`,
-    },
-  ];
   return (
     <>
       {params.get("confirmed") === "1" ? (
@@ -138,19 +126,7 @@ export default function PledgePage() {
         </>
       ) : null}
       <h2>Share this pledge</h2>
-      <ul className="share-links">
-        {share.map((s) => (
-          <li key={s.name}>
-            <a href={s.href} target="_blank" rel="noopener noreferrer">
-              Share on {s.name}
-              <span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          </li>
-        ))}
-      </ul>
-      <p>
-        Link to this pledge: <code>{shareUrl}</code>
-      </p>
+      <ShareLinks url={shareUrl} text={text} subject="My Salford Social Value City pledge" label="this pledge" />
       <p>
         <Link to="/pledges">See all pledges</Link> · <Link to="/pledge">Make a pledge</Link>
       </p>
