@@ -7,6 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import fc from "fast-check";
+import { EXAMPLE_CAMPAIGN_SLUG } from "../../app/models/example-data";
 import { baseURL } from "../../playwright.config";
 import {
   confirmFromOutbox,
@@ -256,7 +257,7 @@ async function expectSecurePage(page: Page, path: string) {
   await expect
     .poll(() => page.evaluate(() => "__remixRouter" in window), { message: `${path} hydrates`, timeout: 20_000 })
     .toBe(true);
-  if (path === "/map") await expect(page.locator(".leaflet-interactive").first()).toBeVisible();
+  if (path.startsWith("/map")) await expect(page.locator(".leaflet-interactive").first()).toBeVisible();
   // Violations are also console errors, which fail the test through the fixture.
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
 }
@@ -287,7 +288,11 @@ test.describe("every page carries the security headers and a description, and no
     "/pledges",
     "a pledge page",
     "/map",
+    `/map?campaign=${EXAMPLE_CAMPAIGN_SLUG}`,
     "/wards/barton-and-winton",
+    "/campaigns",
+    `/campaigns/${EXAMPLE_CAMPAIGN_SLUG}`,
+    `/pledge?campaign=${EXAMPLE_CAMPAIGN_SLUG}`,
     "/organisations",
     "/organisations/new",
     "/stories",
@@ -305,7 +310,14 @@ test.describe("every page carries the security headers and a description, and no
 
   test("the signed-in pages: the account and the admin pages", async ({ page }) => {
     await signIn(page, "alliance-admin@example.org");
-    for (const path of ["/account", "/admin", "/admin/organisations", "/admin/emails"])
+    for (const path of [
+      "/account",
+      "/admin",
+      "/admin/organisations",
+      "/admin/emails",
+      "/admin/campaigns",
+      "/admin/campaigns/new",
+    ])
       await expectSecurePage(page, path);
   });
 });
@@ -323,6 +335,8 @@ test("hundreds of generated hostile requests through the real server: never a 5x
     "/organisations/new",
     "/account",
     "/admin/organisations",
+    "/admin/campaigns/new",
+    `/pledge?campaign=${EXAMPLE_CAMPAIGN_SLUG}`,
     "/confirm/abc",
     "/check-in/abc",
     "/unsubscribe/abc",
@@ -343,6 +357,9 @@ test("hundreds of generated hostile requests through the real server: never a 5x
       "nameDisplay",
       "nudgeConsent",
       "targetDate",
+      "campaign",
+      "conditional",
+      "updatesConsent",
       "redirectTo",
       "intent",
       "homepage",
