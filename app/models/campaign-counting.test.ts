@@ -2,6 +2,7 @@ import { beforeEach, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { conditionalOffer, createCampaign } from "../../tests/campaigns";
 import { confirmTokenFor } from "../../tests/helpers";
+import { renderQueuedEmail } from "./email-queue.server";
 import { checkMilestones, listMilestones } from "./milestone.server";
 import type { PledgeSubmission } from "./pledge";
 import { getConditionProgress, settleDueConditions } from "./pledge-condition.server";
@@ -205,6 +206,11 @@ test("a milestone sends one email to each pledger who asked, once, even when two
   expect(sent.map((m) => m.toAddress)).toEqual([asked.email]);
   expect(sent[0]!.props).toMatchObject({ percent: 50, count: 2, target: 4, campaignName: campaign.name });
   expect(sent[0]!.category).toBe("updates");
+  // Its own category, with one-click unsubscribe (RFC 8058).
+  const rendered = renderQueuedEmail({ ...sent[0]!, to: sent[0]!.toAddress });
+  expect(rendered.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+  expect(rendered.headers["List-Unsubscribe"]).toMatch(/\/unsubscribe\//);
+  expect(rendered.subject).toBe(`${campaign.name} is 50% of the way`);
   expect((await listMilestones(campaign.id)).map((m) => m.percent)).toEqual([25, 50]);
 
   // Nothing new: nothing sent.
