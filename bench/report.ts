@@ -105,7 +105,8 @@ ${r.connections} connections, ${r.seconds} s per row) runs on the same machine a
   from empty tables both times: the campaign is looked up (kept a few seconds per process) and its
   schema checks the form; the pledge is stored attributed to it.
 - **GET / during the sign-up load**: one visitor reloading the home page throughout.
-- **GET /api/tally** with the tally cache off (TALLY_CACHE_MS=0), so every request reads the database,
+- **GET /api/tally** with the tally cache off (TALLY_CACHE_MS=0, a server started again for these rows;
+  the sign-ups ran with production's 2 s), so every request reads the database,
   at 10,000 and at 1,000,000 confirmed pledges generated directly in the database, every one made
   for one running campaign; and that **campaign's tally** at the same two sizes (its own counters,
   read by their prefix: docs/tally.md), through \`GET /api/tally?campaign=<slug>\` (the row's name

@@ -36,7 +36,8 @@ import { writeReport } from "./report";
 
 // A throwaway database gets a throwaway secret: nothing it signs outlives the run.
 process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
-// The campaign tally measured in this process (when the server has no ?campaign yet) must read the database each time.
+// The campaign tally measured in this process (when the server has no ?campaign yet) must read the database each
+// time; the web server is given its own setting (startServer).
 process.env.TALLY_CACHE_MS = "0";
 const PARTS = ["signups", "map", "nudges", "tally"] as const;
 const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",").map((p) => p.trim()));
@@ -115,9 +116,13 @@ async function insertCeiling(): Promise<Measure> {
   };
 }
 
-const server = startProcess(
-  ["--import", "tsx", "server/index.ts"],
-  {
+/**
+ * The production build's web server. Its short caches (TALLY_CACHE_MS: the
+ * tally, and the campaign a pledge form names) are production's unless
+ * `tallyCacheMs` is given: the tally's rows turn them off, to read the database.
+ */
+async function startServer(tallyCacheMs?: string) {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
@@ -127,13 +132,16 @@ const server = startProcess(
     BENCH_ROUTES: "1",
     // One address sends everything here: the per-IP limit would measure itself.
     RATE_LIMIT_PLEDGE: "100000000",
-    TALLY_CACHE_MS: "0",
     PG_POOL_MAX: "20",
-  },
-  /listening/,
-);
-await server.started;
-await new Promise((resolve) => setTimeout(resolve, 1000));
+  };
+  if (tallyCacheMs === undefined) delete env.TALLY_CACHE_MS;
+  else env.TALLY_CACHE_MS = tallyCacheMs;
+  const started = startProcess(["--import", "tsx", "server/index.ts"], env, /listening/);
+  await started.started;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return started;
+}
+let server = await startServer();
 
 let formCounter = 0;
 /** Pledge numbers whose submission was answered 302: accepted, so they must be in the database. */
@@ -298,6 +306,8 @@ async function tallyAt(total: number) {
 }
 let tally: { small: Awaited<ReturnType<typeof tallyAt>>; large: Awaited<ReturnType<typeof tallyAt>> } | null = null;
 if (parts.has("tally")) {
+  await server.stop();
+  server = await startServer("0");
   await pool.query("TRUNCATE pledge, email_message CASCADE");
   const small = await tallyAt(Number(process.env.BENCH_TALLY_SMALL ?? 10_000));
   const large = await tallyAt(Number(process.env.BENCH_TALLY_LARGE ?? 1_000_000));
