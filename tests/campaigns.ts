@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
+import type { PledgeSubmission } from "~/models/pledge";
+import { createPledge } from "~/models/pledge-signup.server";
 import { prisma } from "~/utils/db.server";
+import { confirmTokenFor } from "./helpers";
 
 /**
  * A campaign written straight to the database, for tests about what happens
@@ -38,4 +41,32 @@ export function conditionalOffer(threshold: number, scope: "campaign" | "ward" =
     conditionalScope: scope,
     conditionalDeadline: deadline ?? new Date(Date.now() + 7 * 86_400_000),
   };
+}
+
+/**
+ * Signs a pledge for a running campaign through the sign-up path (its first
+ * suggestion, in Ordsall unless told) and returns its confirmation token.
+ */
+export async function signCampaignPledge(
+  campaign: { id: string; suggestions: string[] },
+  email: string,
+  options: { conditional?: boolean; updates?: boolean; wardCode?: string } = {},
+) {
+  const submission = {
+    name: "Ada Lovelace",
+    email,
+    postcode: "M5 4WT",
+    qualities: ["partnerships"],
+    nameDisplay: "anonymous",
+    nudgeConsent: "on",
+    suggestion: "campaign-0",
+    ...(options.conditional ? { conditional: "on" } : {}),
+    ...(options.updates ? { updatesConsent: "on" } : {}),
+  } as PledgeSubmission;
+  await createPledge(submission, options.wardCode ?? "E05013028", "M5 4WT", {
+    ...campaign,
+    running: true,
+    conditionalOpen: true,
+  });
+  return confirmTokenFor(email);
 }

@@ -1,6 +1,6 @@
 import { beforeEach, expect, test } from "vitest";
 import { createOrganisation } from "../../tests/accounts";
-import { confirmTokenFor } from "../../tests/helpers";
+import { signCampaignPledge } from "../../tests/campaigns";
 import { prisma } from "~/utils/db.server";
 import {
   createCampaign,
@@ -12,10 +12,8 @@ import {
 } from "./campaign-admin.server";
 import { findPublicCampaign, listPublicCampaigns } from "./campaign.server";
 import { campaignEditSchema, campaignSchema, SLUG_TAKEN_MESSAGE, type CampaignInput } from "./campaign-form";
-import type { PledgeSubmission } from "./pledge";
 import { getConditionProgress, settleDueConditions } from "./pledge-condition.server";
 import { confirmPledge } from "./pledge-confirmation.server";
-import { createPledge } from "./pledge-signup.server";
 
 const ORDSALL = "E05013028";
 
@@ -226,18 +224,7 @@ test("the conditional deadline is stored as the end of that day in Salford, in w
 });
 
 async function signConditional(campaign: { id: string; suggestions: string[] }, email: string) {
-  const submission = {
-    name: "Ada Lovelace",
-    email,
-    postcode: "M5 4WT",
-    qualities: ["partnerships"],
-    nameDisplay: "anonymous",
-    nudgeConsent: "on",
-    suggestion: "campaign-0",
-    conditional: "on",
-  } as PledgeSubmission;
-  await createPledge(submission, ORDSALL, "M5 4WT", { ...campaign, running: true, conditionalOpen: true });
-  const confirmed = await confirmPledge(await confirmTokenFor(email));
+  const confirmed = await confirmPledge(await signCampaignPledge(campaign, email, { conditional: true }));
   if (confirmed.status !== "confirmed") throw new Error(`not confirmed: ${confirmed.status}`);
   return confirmed.pledgeId;
 }

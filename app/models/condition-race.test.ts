@@ -7,11 +7,8 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { beforeEach, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { conditionalOffer, createCampaign } from "../../tests/campaigns";
-import { confirmTokenFor } from "../../tests/helpers";
-import type { PledgeSubmission } from "./pledge";
+import { conditionalOffer, createCampaign, signCampaignPledge } from "../../tests/campaigns";
 import { confirmPledge } from "./pledge-confirmation.server";
-import { createPledge } from "./pledge-signup.server";
 import { checkTally, getCampaignTally } from "./tally.server";
 
 beforeEach(async () => {
@@ -21,21 +18,6 @@ beforeEach(async () => {
   await prisma.pledge.deleteMany();
   await prisma.campaign.deleteMany();
 });
-
-async function signConditional(campaign: { id: string; suggestions: string[] }, email: string) {
-  const submission = {
-    name: "Race Runner",
-    email,
-    postcode: "M5 4WT",
-    qualities: ["partnerships"],
-    nameDisplay: "anonymous",
-    nudgeConsent: "on",
-    suggestion: "campaign-0",
-    conditional: "on",
-  } as PledgeSubmission;
-  await createPledge(submission, "E05013028", "M5 4WT", { ...campaign, running: true, conditionalOpen: true });
-  return confirmTokenFor(email);
-}
 
 /** A process that confirms `token` when told "go"; resolves once it is connected and waiting. */
 async function processReadyToConfirm(token: string) {
@@ -63,10 +45,11 @@ async function processReadyToConfirm(token: string) {
 
 test("the Nth and N+1th confirmations in two processes at once: the condition switches on once, nobody emailed or counted twice", async () => {
   const campaign = await createCampaign({ ...conditionalOffer(3) });
-  for (const email of ["a@example.org", "b@example.org"]) await confirmPledge(await signConditional(campaign, email));
+  for (const email of ["a@example.org", "b@example.org"])
+    await confirmPledge(await signCampaignPledge(campaign, email, { conditional: true }));
   const [third, fourth] = await Promise.all([
-    signConditional(campaign, "c@example.org").then(processReadyToConfirm),
-    signConditional(campaign, "d@example.org").then(processReadyToConfirm),
+    signCampaignPledge(campaign, "c@example.org", { conditional: true }).then(processReadyToConfirm),
+    signCampaignPledge(campaign, "d@example.org", { conditional: true }).then(processReadyToConfirm),
   ]);
   third.go();
   fourth.go();

@@ -19,12 +19,10 @@ import { EMAIL_QUEUEING, emailQueueing, renderQueuedEmail } from "./email-queue.
 import { queueDueNudges } from "./nudge.server";
 import { inviteEditor, registerOrganisation, reviewOrganisation } from "./organisation.server";
 import { requestLogin } from "./user.server";
-import { conditionalOffer, createCampaign } from "../../tests/campaigns";
+import { conditionalOffer, createCampaign, signCampaignPledge } from "../../tests/campaigns";
 import { checkMilestones } from "./milestone.server";
-import type { PledgeSubmission } from "./pledge";
 import { settleDueConditions } from "./pledge-condition.server";
 import { confirmPledge } from "./pledge-confirmation.server";
-import { createPledge } from "./pledge-signup.server";
 
 const templateFiles = readdirSync(new URL("../../emails", import.meta.url))
   .filter((file) => file.endsWith(".tsx") && file !== "layout.tsx")
@@ -88,17 +86,8 @@ test("every way into the queue stores the category and priority the table gives 
   // passes ("Not this time"), and a milestone passed by a pledger who asked for updates.
   const campaign = await createCampaign({ ...conditionalOffer(1), target: 1 });
   const lapsing = await createCampaign({ ...conditionalOffer(2) });
-  const conditionalPledge = (email: string, attribution: { id: string; suggestions: string[] }) =>
-    createPledge(
-      { ...validPledge, qualities: ["values"], email, conditional: "on", updatesConsent: "on" } as PledgeSubmission,
-      "E05013028",
-      "M5 4WT",
-      { ...attribution, running: true, conditionalOpen: true },
-    );
-  await conditionalPledge("on@example.org", campaign);
-  await confirmPledge(await confirmTokenFor("on@example.org"));
-  await conditionalPledge("lapsed@example.org", lapsing);
-  await confirmPledge(await confirmTokenFor("lapsed@example.org"));
+  await confirmPledge(await signCampaignPledge(campaign, "on@example.org", { conditional: true, updates: true }));
+  await confirmPledge(await signCampaignPledge(lapsing, "lapsed@example.org", { conditional: true }));
   expect(await settleDueConditions(new Date(Date.now() + 30 * 86_400_000))).toBe(1);
   expect((await checkMilestones()).length).toBeGreaterThanOrEqual(1);
 
