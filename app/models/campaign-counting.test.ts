@@ -251,3 +251,12 @@ test("a conditional pledge is nudged only once it is on, counting its days from 
   expect((await queueDueNudges(new Date(Date.now() + 2 * 86_400_000))).emails).toBe(0);
   expect((await queueDueNudges(in8Days)).emails).toBe(2);
 });
+
+test("example pledges in a condition count when it switches on or lapses, but are never emailed", async () => {
+  const campaign = await createCampaign({ ...conditionalOffer(2) });
+  const example = await pledgeFor(campaign, { conditional: true });
+  await prisma.pledge.update({ where: { id: example.pledge.id }, data: { isExample: true } });
+  const real = await pledgeFor(campaign, { conditional: true });
+  expect(await getTally()).toMatchObject({ total: 2, waiting: 0 });
+  expect(await emailsTo("condition-met")).toEqual([real.email]);
+});

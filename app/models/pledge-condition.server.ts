@@ -88,7 +88,8 @@ export async function settleCondition(tx: Db, condition: ConditionRow, now = new
     tx,
     signers.map((p) => ({ before: pledgeFacts(p, waiting), after: pledgeFacts(p, settled) })),
   );
-  for (const pledge of signers) {
+  // Example pledges (seeded, @example.org) count like any other but are never emailed.
+  for (const pledge of signers.filter((p) => !p.isExample)) {
     const props = {
       name: pledge.name.trim().split(/\s+/)[0]!,
       commitment: pledge.commitment,

@@ -19,14 +19,14 @@ export async function seed({ newDatabase }: { newDatabase: boolean }) {
     }
     if (!getEnv().DEMO) {
       const removed = await removeExampleData();
-      if (removed.pledges || removed.organisations)
+      if (removed.pledges || removed.organisations || removed.campaigns)
         console.log(
-          `removed ${removed.pledges} example pledges and ${removed.organisations} example organisations (DEMO=0)`,
+          `removed ${removed.pledges} example pledges, ${removed.organisations} example organisations and ${removed.campaigns} example campaign(s) (DEMO=0)`,
         );
     } else if (newDatabase) {
       const added = await seedExampleData();
       console.log(
-        `seeded ${added.pledges} example pledges and ${added.organisations} example organisations (labelled as examples; DEMO=0 removes them)`,
+        `seeded ${added.pledges} example pledges, ${added.organisations} example organisations and ${added.campaigns} example campaign(s) (labelled as examples; DEMO=0 removes them)`,
       );
     }
   } finally {
