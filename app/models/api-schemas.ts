@@ -105,6 +105,8 @@ export const SeriesRangeSchema = z
 // ---------------------------------------------------------------------------
 
 const Count = z.number().int().min(0);
+/** A count that could be one ward's few: 0, or 5 and over, or null (fewer than 5). */
+const PublishedSmallCount = Count.refine((n) => n === 0 || n >= 5, "a count below 5 is never published").nullable();
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Moment = z.string().datetime();
 
@@ -145,8 +147,8 @@ export const CityTallyAnswerSchema = z.object({
   residents: Count,
   organisations: Count,
   kept: Count,
-  /** conditional pledges confirmed and waiting on others: not in total */
-  waiting: Count,
+  /** conditional pledges confirmed and waiting on others: not in total; null for 1 to 4 (publishSmallCount) */
+  waiting: PublishedSmallCount,
   byQuality: ByQuality,
   keptByQuality: ByQuality,
   /** counted organisations by sector */
@@ -161,7 +163,7 @@ export const CampaignTallyAnswerSchema = z.object({
   campaign: CampaignRefSchema,
   total: Count,
   kept: Count,
-  waiting: Count,
+  waiting: PublishedSmallCount,
   byQuality: ByQuality,
   byWard: z.array(WardFigureAnswerSchema),
   /** the campaign's own target */
@@ -201,7 +203,7 @@ export const CampaignsAnswerSchema = z.object({ campaigns: z.array(CampaignSumma
 /** GET /api/campaigns/:slug */
 export const CampaignAnswerSchema = CampaignSummaryAnswerSchema.extend({
   kept: Count,
-  waiting: Count,
+  waiting: PublishedSmallCount,
   byQuality: ByQuality,
   byWard: z.array(WardFigureAnswerSchema),
   milestones: z.array(z.object({ percent: Count, target: Count, count: Count, reachedAt: Moment })),

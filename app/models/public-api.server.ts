@@ -4,6 +4,7 @@ import { listPublicCampaigns, type CampaignCard, type PublicCampaign } from "./c
 import { listMilestones } from "./milestone.server";
 import { listConditionProgress } from "./pledge-condition.server";
 import { getCampaignCounts, getCampaignTally } from "./tally.server";
+import { publishSmallCount } from "./ward-figures";
 import { listWards } from "./ward.server";
 
 /*
@@ -37,7 +38,12 @@ export async function listCampaignSummaries() {
 /** One public campaign's tally, as /api/tally?campaign= answers it. */
 export async function campaignTallyAnswer(campaign: PublicCampaign) {
   const tally = await getCampaignTally(campaign.id);
-  return { campaign: { slug: campaign.slug, name: campaign.name }, ...tally, target: campaign.target };
+  return {
+    campaign: { slug: campaign.slug, name: campaign.name },
+    ...tally,
+    waiting: publishSmallCount(tally.waiting),
+    target: campaign.target,
+  };
 }
 
 /**
@@ -56,7 +62,7 @@ export async function campaignAnswer(campaign: PublicCampaign) {
   return {
     ...campaignSummary(campaign, tally.total),
     kept: tally.kept,
-    waiting: tally.waiting,
+    waiting: publishSmallCount(tally.waiting),
     byQuality: tally.byQuality,
     byWard: tally.byWard,
     milestones,

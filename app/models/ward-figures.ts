@@ -22,6 +22,15 @@ export type WardFigure = WardRef & {
 /** A ward's properties on the map and in /api/wards.geojson: its published figures and shading. */
 export type WardFeatureProperties = WardFigure & { shade: number | "few"; colour: string };
 
+/**
+ * A count that can be made of one ward's few pledges (conditional pledges
+ * waiting, which may all wait in one ward's condition): published only from 5,
+ * as a ward's is; null below. Zero says nothing about anyone.
+ */
+export function publishSmallCount(count: number): number | null {
+  return count > 0 && count < SMALL_NUMBER_THRESHOLD ? null : count;
+}
+
 /** The one place a ward's exact count is turned into what may be published. */
 export function publishWardFigure(ward: WardRef, pledges: number): WardFigure {
   if (pledges < SMALL_NUMBER_THRESHOLD) return { ...ward, pledges: null, perThousand: null, fewerThan5: true };

@@ -3,6 +3,7 @@ import { CampaignTallyAnswerSchema, CityTallyAnswerSchema, TallyQuerySchema, par
 import { findPublicCampaign } from "~/models/campaign.server";
 import { campaignTallyAnswer } from "~/models/public-api.server";
 import { getTally } from "~/models/tally.server";
+import { publishSmallCount } from "~/models/ward-figures";
 import { apiAnswer, apiError } from "~/utils/api-response.server";
 
 /**
@@ -13,7 +14,10 @@ import { apiAnswer, apiError } from "~/utils/api-response.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseQuery(TallyQuerySchema, new URL(request.url));
   if (!query.success) return apiError(400, query.error);
-  if (query.data.campaign === undefined) return apiAnswer(CityTallyAnswerSchema, await getTally());
+  if (query.data.campaign === undefined) {
+    const tally = await getTally();
+    return apiAnswer(CityTallyAnswerSchema, { ...tally, waiting: publishSmallCount(tally.waiting) });
+  }
   const campaign = await findPublicCampaign(query.data.campaign);
   if (!campaign) return apiError(404, "There is no public campaign with that slug.");
   return apiAnswer(CampaignTallyAnswerSchema, await campaignTallyAnswer(campaign));

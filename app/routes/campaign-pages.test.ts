@@ -199,7 +199,8 @@ test("conditional pledges waiting are counted apart; each condition says 'x of N
 
   const page = await campaignPage(campaign.slug);
   if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
-  expect(page).toMatchObject({ total: 1, waiting: 2 });
+  // Two waiting in one ward's condition: published as fewer than 5, as the ward's signers are.
+  expect(page).toMatchObject({ total: 1, waiting: null });
   expect(page.campaign.conditional).toMatchObject({ threshold: 10, scope: "ward" });
   // Two signers in one ward is a ward's count under 5: not published.
   expect(page.conditions).toEqual([

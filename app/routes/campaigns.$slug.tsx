@@ -13,7 +13,7 @@ import { listMilestones } from "~/models/milestone.server";
 import { listConditionProgress } from "~/models/pledge-condition.server";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
 import { getCampaignTally, getDailySeries, salfordDay } from "~/models/tally.server";
-import { FEWER_THAN, describeFigure } from "~/models/ward-figures";
+import { FEWER_THAN, describeFigure, publishSmallCount } from "~/models/ward-figures";
 import { QUALITIES } from "~/reference/qualities";
 import { formatDate } from "~/utils/dates";
 import { appUrl } from "~/utils/env.server";
@@ -58,7 +58,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     campaign,
     total: tally.total,
-    waiting: tally.waiting,
+    waiting: publishSmallCount(tally.waiting),
     byQuality: tally.byQuality,
     // Every ward: a pledge for a campaign counts wherever it was made, focus ward or not.
     wards: tally.byWard,
@@ -131,12 +131,12 @@ export default function CampaignPage() {
       <h2>About this campaign</h2>
       <Markdown className="campaign-body">{campaign.body}</Markdown>
 
-      {conditional || waiting ? (
+      {conditional || waiting !== 0 ? (
         <section aria-labelledby="waiting-heading">
           <h2 id="waiting-heading">Waiting on others</h2>
           <p data-testid="campaign-waiting">
-            {waiting === 1
-              ? "1 pledge is waiting for enough others to join it."
+            {waiting === null
+              ? `${FEWER_THAN[0]!.toUpperCase()}${FEWER_THAN.slice(1)} pledges are waiting for enough others to join them.`
               : `${formatNumber(waiting)} pledges are waiting for enough others to join them.`}{" "}
             They count once their condition is met.
           </p>
