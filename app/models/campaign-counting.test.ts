@@ -158,6 +158,9 @@ test("at the deadline a waiting condition lapses: one 'Not this time' each, howe
     ].sort(),
   );
 
+  // Signed in time, its link pressed only after the condition lapsed.
+  const late = await pledgeFor(campaign, { conditional: true, confirm: false });
+
   const afterDeadline = new Date(Date.now() + 8 * 86_400_000);
   const settled = await Promise.all([settleDueConditions(afterDeadline), settleDueConditions(afterDeadline)]);
   expect(settled[0] + settled[1]).toBe(2);
@@ -166,6 +169,11 @@ test("at the deadline a waiting condition lapses: one 'Not this time' each, howe
   expect(await getCampaignTally(campaign.id)).toMatchObject({ total: 0, waiting: 0 });
   expect(await settleDueConditions(afterDeadline)).toBe(0);
   expect(await emailsTo("condition-lapsed")).toHaveLength(3);
+  // The late one hears once too, and never counts.
+  expect(await confirmPledge(late.token)).toMatchObject({ status: "confirmed" });
+  expect((await emailsTo("condition-lapsed")).filter((to) => to === late.email)).toHaveLength(1);
+  expect(await emailsTo("pledge-confirmed")).not.toContain(late.email);
+  expect(await getTally()).toMatchObject({ total: 0, waiting: 0 });
   // Lapsed, they never counted: they leave the wall.
   expect(await wall()).toEqual([]);
   await recountAgrees();

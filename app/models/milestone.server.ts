@@ -37,6 +37,8 @@ async function passMilestones(
     const recipients = await tx.$queryRaw<{ email: string }[]>`
       SELECT DISTINCT ON (email_normalised) email FROM pledge
       WHERE confirmed_at IS NOT NULL AND withdrawn_at IS NULL AND updates_consent AND NOT is_example
+        -- A pledge whose condition lapsed never counted: its pledger is not part of the milestone.
+        AND NOT EXISTS (SELECT 1 FROM pledge_condition c WHERE c.id = condition_id AND c.status = 'lapsed')
         AND (${email.campaignId}::uuid IS NULL OR campaign_id = ${email.campaignId}::uuid)
       ORDER BY email_normalised, confirmed_at DESC`;
     const props = {

@@ -48,6 +48,9 @@ export async function lockCondition(tx: Db, id: string, mode: "update" | "share"
  */
 export async function joinCondition(tx: Db, pledge: { campaignId: string | null; wardCode: string }) {
   if (!pledge.campaignId) return null;
+  // FOR SHARE: an admin saving a new threshold or deadline (which takes the campaign's row) either
+  // finishes first, so a new condition gets the new figures, or waits, and then reaches this one.
+  await tx.$queryRaw`SELECT 1 FROM campaign WHERE id = ${pledge.campaignId}::uuid FOR SHARE`;
   const campaign = await tx.campaign.findUnique({ where: { id: pledge.campaignId } });
   const offer = campaign && conditionalOffer(campaign);
   if (!offer) return null;
@@ -89,21 +92,48 @@ export async function settleCondition(tx: Db, condition: ConditionRow, now = new
     signers.map((p) => ({ before: pledgeFacts(p, waiting), after: pledgeFacts(p, settled) })),
   );
   // Example pledges (seeded, @example.org) count like any other but are never emailed.
-  for (const pledge of signers.filter((p) => !p.isExample)) {
-    const props = {
-      name: pledge.name.trim().split(/\s+/)[0]!,
-      commitment: pledge.commitment,
-      campaignName: pledge.campaign?.name ?? "",
-      campaignUrl: appUrl(`/campaigns/${pledge.campaign?.slug ?? ""}`),
-      pledgeUrl: appUrl(`/pledges/${pledge.id}`),
+  for (const pledge of signers)
+    await queueConditionEmail(tx, status === "on" ? "condition-met" : "condition-lapsed", pledge, {
       signers: signers.length,
       threshold: condition.threshold,
-    };
-    if (status === "on")
-      await queueEmail(tx, { template: "condition-met", to: pledge.email, pledgeId: pledge.id, props });
-    else await queueEmail(tx, { template: "condition-lapsed", to: pledge.email, pledgeId: pledge.id, props });
-  }
+    });
   return status;
+}
+
+type SignerRow = Awaited<ReturnType<typeof signersOf>>[number];
+
+/** "It's on" or "Not this time" to one signer; example pledges (seeded, @example.org) are never emailed. */
+async function queueConditionEmail(
+  tx: Db,
+  template: "condition-met" | "condition-lapsed",
+  pledge: SignerRow,
+  counts: { signers: number; threshold: number },
+) {
+  if (pledge.isExample) return;
+  const props = {
+    name: pledge.name.trim().split(/\s+/)[0]!,
+    commitment: pledge.commitment,
+    campaignName: pledge.campaign?.name ?? "",
+    campaignUrl: appUrl(`/campaigns/${pledge.campaign?.slug ?? ""}`),
+    pledgeUrl: appUrl(`/pledges/${pledge.id}`),
+    ...counts,
+  };
+  await queueEmail(tx, { template, to: pledge.email, pledgeId: pledge.id, props });
+}
+
+/**
+ * A pledge confirmed into a condition that had already lapsed (signed before
+ * the deadline, its link pressed after): it never counts, and its pledger
+ * hears so once, as the others did.
+ */
+export async function tellLateSigner(tx: Db, condition: ConditionRow, pledgeId: string) {
+  const signers = await signersOf(tx, condition.id);
+  const pledge = signers.find((p) => p.id === pledgeId);
+  if (pledge)
+    await queueConditionEmail(tx, "condition-lapsed", pledge, {
+      signers: signers.length - 1,
+      threshold: condition.threshold,
+    });
 }
 
 /**

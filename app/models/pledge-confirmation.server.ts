@@ -8,7 +8,7 @@ import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
 import { PUBLIC_PLEDGE_INCLUDE, toPublicPledge, type PublicPledge } from "./pledge-read.server";
-import { joinCondition, settleCondition } from "./pledge-condition.server";
+import { joinCondition, settleCondition, tellLateSigner } from "./pledge-condition.server";
 import { pledgeFacts, recordPledgeChanges } from "./tally.server";
 
 /*
@@ -96,6 +96,8 @@ export async function confirmPledge(token: string) {
     ]);
     // Settled now if this pledge completes it (everyone in it hears "It's on") or its deadline has passed.
     const conditionStatus = condition ? await settleCondition(tx, condition, now) : null;
+    // Lapsed before this link was pressed: the others heard then; this pledger hears now.
+    if (condition?.status === "lapsed") await tellLateSigner(tx, condition, pledge.id);
     // A lapsed condition's "Not this time" email says all there is to say.
     if (conditionStatus !== "lapsed")
       await queueEmail(tx, {
