@@ -182,6 +182,19 @@ test("the campaign's chart runs from its start to today, adding up the days its 
   expect(page.growth.slice(0, -1).every((p) => p.total === 0)).toBe(true);
 });
 
+test("a finished campaign's chart runs on to the last day a pledge began to count, so it ends at its total", async () => {
+  const day = (offset: number) => new Date((Math.floor(Date.now() / 86_400_000) + offset) * 86_400_000);
+  const campaign = await createCampaign({ startsOn: day(-20), endsOn: day(-3) });
+  // Made while it ran, confirmed today (a link pressed after its end).
+  await campaignPledges(campaign.id, "ordsall", 2);
+
+  const page = await campaignPage(campaign.slug);
+  if (page instanceof Response) throw new Error(`the page answered ${page.status}`);
+  expect(page.campaign.phase).toBe("past");
+  expect(page.growth.at(-1)).toMatchObject({ day: salfordDay(new Date()), total: page.total });
+  expect(page.total).toBe(2);
+});
+
 test("conditional pledges waiting are counted apart; each condition says 'x of N', a ward's named, its x only from 5", async () => {
   const campaign = await createCampaign(conditionalOffer(10, "ward"));
   const ordsall = await prisma.ward.findFirstOrThrow({ where: { slug: "ordsall" } });

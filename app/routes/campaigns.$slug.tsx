@@ -12,7 +12,7 @@ import { findPublicCampaign } from "~/models/campaign.server";
 import { listMilestones } from "~/models/milestone.server";
 import { listConditionProgress } from "~/models/pledge-condition.server";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
-import { getCampaignTally, getDailySeries, salfordDay } from "~/models/tally.server";
+import { getCampaignCounts, getCampaignTally, getDailySeries, salfordDay } from "~/models/tally.server";
 import { FEWER_THAN, describeFigure, publishSmallCount } from "~/models/ward-figures";
 import { QUALITIES } from "~/reference/qualities";
 import { formatDate } from "~/utils/dates";
@@ -38,7 +38,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(params.slug ?? "");
   if (!campaign) throw new Response("No campaign has that name", { status: 404 });
   const today = salfordDay(new Date());
-  const chartTo = campaign.endsOn < today ? campaign.endsOn : today;
+  // To its end, or to the last day a pledge began to count if later (a link pressed after the end,
+  // a condition met after it), and never past today.
+  const lastCounted = (await getCampaignCounts(campaign.id)).dimensions
+    .filter((d) => d.startsWith("day:"))
+    .map((d) => d.slice("day:".length))
+    .sort()
+    .at(-1);
+  const end = lastCounted && lastCounted > campaign.endsOn ? lastCounted : campaign.endsOn;
+  const chartTo = end < today ? end : today;
   const [tally, reached, conditions, newest, series] = await Promise.all([
     getCampaignTally(campaign.id),
     listMilestones(campaign.id),
