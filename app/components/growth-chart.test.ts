@@ -1,7 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test } from "vitest";
-import { cumulative, describeGrowth, GrowthChart, shiftDay, tableRows } from "./growth-chart";
+import { shiftDay } from "~/utils/calendar-days";
+import { cumulative, describeGrowth, GrowthChart, tableRows } from "./growth-chart";
 
 const days = (from: string, counts: number[]) => counts.map((pledges, i) => ({ day: shiftDay(from, i), pledges }));
 

@@ -8,13 +8,6 @@ import { formatNumber } from "~/utils/numbers";
  * figures in a table a click away (<details> opens without JavaScript).
  */
 
-const DAY_MS = 86_400_000;
-
-/** The calendar day `days` after (or before, when negative) a YYYY-MM-DD day. */
-export function shiftDay(day: string, days: number) {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 export type GrowthPoint = { day: string; added: number; total: number };
 
 /** Running totals from `before` (what counted before the first day) and each day's new pledges. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { SECTOR_KEYS } from "~/reference/sectors";
+import { daysBetween, shiftDay } from "~/utils/calendar-days";
 
 /*
  * The public JSON API's questions and answers, one place per endpoint: each
@@ -81,16 +82,6 @@ export const NoQuerySchema = z.object({});
 
 export const SERIES_DEFAULT_DAYS = 90;
 export const SERIES_MAX_DAYS = 366;
-
-/** Days from `from` to `to`, both counted. */
-export function daysBetween(from: string, to: string) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-/** The day `n` days before (negative: after) a YYYY-MM-DD day. */
-export function dayBefore(day: string, n: number) {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The series' range once its defaults are filled in. */
 export const SeriesRangeSchema = z
@@ -249,10 +240,10 @@ export function seriesRange(
   const to = asked.to ?? today;
   let from = asked.from;
   if (from === undefined && campaign) {
-    const earliest = dayBefore(to, SERIES_MAX_DAYS - 1);
+    const earliest = shiftDay(to, 1 - SERIES_MAX_DAYS);
     from = campaign.startsOn < earliest ? earliest : campaign.startsOn > to ? to : campaign.startsOn;
   }
-  const range = SeriesRangeSchema.safeParse({ from: from ?? dayBefore(to, SERIES_DEFAULT_DAYS - 1), to });
+  const range = SeriesRangeSchema.safeParse({ from: from ?? shiftDay(to, 1 - SERIES_DEFAULT_DAYS), to });
   return range.success
     ? { success: true, data: range.data }
     : { success: false, error: range.error.issues[0]!.message };

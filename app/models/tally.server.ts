@@ -3,6 +3,7 @@ import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { SECTORS } from "~/reference/sectors";
 import { getPool, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { shiftDay } from "~/utils/calendar-days";
 import { shortCache } from "~/utils/short-cache.server";
 import { publishWardFigure, type WardFigure } from "./ward-figures";
 import { listWards } from "./ward.server";
@@ -427,11 +428,8 @@ export async function getDailySeries(range: { from: string; to: string; campaign
   const prefix = range.campaignId ? `campaign:${range.campaignId}:day:` : "day:";
   const counts = await cachedCounts(prefix);
   const series: DailyCount[] = [];
-  for (let day = new Date(`${range.from}T00:00:00Z`); ; day = new Date(day.getTime() + 86_400_000)) {
-    const iso = day.toISOString().slice(0, 10);
-    if (iso > range.to) break;
-    series.push({ day: iso, pledges: counts.count(prefix + iso) });
-  }
+  for (let day = range.from; day <= range.to; day = shiftDay(day, 1))
+    series.push({ day, pledges: counts.count(prefix + day) });
   return series;
 }
 

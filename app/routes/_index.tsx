@@ -10,7 +10,8 @@ import { getCampaignCounts, getDailySeries, getTally, salfordDay } from "~/model
 import { QualityList } from "~/components/quality-list";
 import { CampaignCard } from "~/components/campaign-card";
 import { celebration } from "~/components/campaign-milestones";
-import { cumulative, GrowthChart, shiftDay } from "~/components/growth-chart";
+import { cumulative, GrowthChart } from "~/components/growth-chart";
+import { shiftDay } from "~/utils/calendar-days";
 import { listRunningCampaigns } from "~/models/campaign.server";
 import { CITY_SCOPE, listMilestones } from "~/models/milestone.server";
 import { metaDescription } from "~/utils/meta";
