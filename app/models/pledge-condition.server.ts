@@ -5,6 +5,7 @@ import { appUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { conditionalOffer } from "./campaign";
 import { queueEmail } from "./email-queue.server";
+import { firstName } from "./pledge";
 import { pledgeFacts, recordPledgeChanges } from "./tally.server";
 import { SMALL_NUMBER_THRESHOLD } from "./ward-figures";
 
@@ -111,7 +112,7 @@ async function queueConditionEmail(
 ) {
   if (pledge.isExample) return;
   const props = {
-    name: pledge.name.trim().split(/\s+/)[0]!,
+    name: firstName(pledge.name),
     commitment: pledge.commitment,
     campaignName: pledge.campaign?.name ?? "",
     campaignUrl: appUrl(`/campaigns/${pledge.campaign?.slug ?? ""}`),

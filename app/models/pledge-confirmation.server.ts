@@ -7,6 +7,7 @@ import { appUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
+import { firstName } from "./pledge";
 import { PUBLIC_PLEDGE_INCLUDE, toPublicPledge, type PublicPledge } from "./pledge-read.server";
 import { joinCondition, settleCondition, tellLateSigner } from "./pledge-condition.server";
 import { pledgeFacts, recordPledgeChanges } from "./tally.server";
@@ -21,10 +22,6 @@ export const CONFIRM_TOKEN_DAYS = 7;
 
 function qualityNames(qualities: string[]) {
   return qualities.map((q) => QUALITY_BY_KEY.get(q as QualityKey)?.name ?? q);
-}
-
-function firstName(name: string) {
-  return name.trim().split(/\s+/)[0]!;
 }
 
 /** A fresh confirmation link for a pledge, and the email that carries it. */

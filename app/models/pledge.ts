@@ -130,6 +130,11 @@ export function commitmentText(submission: PledgeSubmission, campaignSuggestions
   );
 }
 
+/** The first word of a name: how an email greets its pledger. */
+export function firstName(name: string) {
+  return name.trim().split(/\s+/)[0]!;
+}
+
 /** The name as its pledger chose to show it. */
 export function displayName(name: string, nameDisplay: string) {
   if (nameDisplay === "full") return name;
