@@ -86,3 +86,41 @@ export function formatEventTime(startsAt: Date | string, endsAt: Date | string) 
 export function placesLeft(capacity: number | null, taken: number) {
   return capacity === null ? null : Math.max(0, capacity - taken);
 }
+
+/** What every event email carries of its event (times as ISO instants; the templates show them in Salford's time). */
+export type EventEmailEvent = {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  /** "Venue, address, postcode", or "Online" */
+  place: string;
+  /** the event's public page, absolute */
+  url: string;
+};
+
+/** The props of each event email template, by template name (the templates live in emails/). */
+export type EventEmailProps = {
+  /** transactional: the link that confirms an RSVP (a page with a button) */
+  "rsvp-confirm": { name: string; event: EventEmailEvent; confirmUrl: string };
+  /** transactional, with the event's .ics attached: you have a place */
+  "rsvp-going": { name: string; event: EventEmailEvent; cancelUrl: string; onlineUrl: string | null };
+  /** transactional: the event is full, you are number `position` on the waitlist */
+  "rsvp-waiting": { name: string; event: EventEmailEvent; position: number; cancelUrl: string };
+  /** transactional: a place is held for you until `expiresAt` (ISO) */
+  "rsvp-offer": { name: string; event: EventEmailEvent; acceptUrl: string; declineUrl: string; expiresAt: string };
+  /** transactional: the day before, "Still coming" / "Can't come now" */
+  "event-reminder": {
+    name: string;
+    event: EventEmailEvent;
+    stillComingUrl: string;
+    cantComeUrl: string;
+    onlineUrl: string | null;
+  };
+  /** transactional, with the new .ics attached for those going: the time or the place changed (`changes`: sentences) */
+  "event-changed": { name: string; event: EventEmailEvent; changes: string[]; going: boolean; cancelUrl: string };
+  /** transactional: the organiser cancelled the event */
+  "event-cancelled": { name: string; event: EventEmailEvent };
+  /** category "events" (one-click unsubscribe): thanks for coming, and a pledge link pre-set to its campaign */
+  "event-follow-up": { name: string; event: EventEmailEvent; pledgeUrl: string; hasPledge: boolean };
+};
