@@ -84,6 +84,18 @@ const EnvSchema = z.object({
     .transform((v) => v.split(",").map((d) => Number(d.trim())))
     .pipe(z.array(z.number().int().positive("NUDGE_DAYS must be whole days, comma-separated")).min(1)),
   NUDGE_BEFORE_TARGET_DAYS: z.coerce.number().int().min(0).default(7),
+  // How long a freed place is held for the first on an event's waitlist before it passes to the next (hours).
+  RSVP_OFFER_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(24),
+  // How long before an event its attendees get the "Still coming?" reminder (hours).
+  EVENT_REMINDER_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(24),
   // Optional: a tile layer under the ward shapes, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
   // with its attribution. The wards are the base map; nothing needs tiles.
   MAP_TILE_URL: z.string().url().optional(),

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { appUrl } from "~/utils/env.server";
+import { signToken, verifyToken, type TokenPurpose } from "~/utils/signed-token.server";
+
+/**
+ * The links in RSVP emails that act without a sign-in: each is signed for one
+ * RSVP and one action, so a forwarded "Still coming" link cannot cancel, and
+ * one person's link opens nobody else's RSVP. Each opens a page with a button:
+ * only the button's POST changes anything (mail scanners follow links).
+ */
+export const RSVP_ACTIONS = ["view", "cancel", "accept", "decline", "still-coming", "cant-come"] as const;
+export type RsvpAction = (typeof RSVP_ACTIONS)[number];
+
+// Its own purpose, so no unsubscribe or check-in token opens an RSVP (the
+// signing key is derived from the purpose's name).
+const RSVP_PURPOSE = "rsvp" as TokenPurpose;
+const DAY_MS = 24 * 3600 * 1000;
+// Kept a week past the event's end: "Can't come" after it has no effect, but the page still says where you stand.
+const VALID_AFTER_END_DAYS = 7;
+
+const PayloadSchema = z.object({ r: z.string().uuid(), a: z.enum(RSVP_ACTIONS) });
+
+/** A signed token for `action` on this RSVP, valid until a week after the event ends. */
+export function rsvpToken(rsvpId: string, action: RsvpAction, eventEndsAt: Date, now: Date = new Date()) {
+  const days = Math.max(1, Math.ceil((eventEndsAt.getTime() - now.getTime()) / DAY_MS) + VALID_AFTER_END_DAYS);
+  return signToken(RSVP_PURPOSE, { r: rsvpId, a: action }, days, now);
+}
+
+/** The page that link opens, absolute (for emails). */
+export function rsvpUrl(rsvpId: string, action: RsvpAction, eventEndsAt: Date, now: Date = new Date()) {
+  return appUrl(rsvpPath(rsvpToken(rsvpId, action, eventEndsAt, now)));
+}
+
+export function rsvpPath(token: string) {
+  return `/rsvps/manage/${token}`;
+}
+
+/** The RSVP and action a token was signed for, or null for anything else (never throws: it comes from a URL). */
+export function readRsvpToken(token: unknown): { rsvpId: string; action: RsvpAction } | null {
+  const parsed = PayloadSchema.safeParse(verifyToken(token, RSVP_PURPOSE));
+  return parsed.success ? { rsvpId: parsed.data.r, action: parsed.data.a } : null;
+}
+
+/** The confirmation link's page (the token is a random one, stored hashed). */
+export function rsvpConfirmPath(token: string) {
+  return `/rsvps/confirm/${token}`;
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import { confirmRsvp, createRsvp } from "~/models/rsvp.server";
+import { prisma } from "~/utils/db.server";
+
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * An event written straight to the database, for tests about what happens once
+ * one exists: published, at a venue in Ordsall (M5 4WT), a week from now for
+ * two hours, no capacity, unless told otherwise.
+ */
+export async function createEvent(overrides: Partial<Prisma.EventUncheckedCreateInput> = {}) {
+  const startsAt = overrides.startsAt ? new Date(overrides.startsAt) : new Date(Date.now() + 7 * 24 * HOUR_MS);
+  return prisma.event.create({
+    data: {
+      id: randomUUID(),
+      title: "Litter pick on the Crescent",
+      description: "Bring gloves if you have them; we bring the rest.",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR_MS),
+      mode: "place",
+      venueName: "Ordsall Hall",
+      address: "322 Ordsall Lane, Salford",
+      postcode: "M5 4WT",
+      wardCode: "E05013028",
+      lat: 53.4735,
+      lon: -2.2782,
+      capacity: null,
+      contactName: "Sam Organiser",
+      contactEmail: "organiser@example.org",
+      status: "published",
+      publishedAt: new Date(),
+      ...overrides,
+    },
+  });
+}
+
+/** An online event (the joining link shown only to those going), otherwise as createEvent. */
+export function createOnlineEvent(overrides: Partial<Prisma.EventUncheckedCreateInput> = {}) {
+  return createEvent({
+    mode: "online",
+    venueName: null,
+    address: null,
+    postcode: null,
+    wardCode: null,
+    lat: null,
+    lon: null,
+    onlineUrl: "https://meet.example.org/salford-litter-pick",
+    ...overrides,
+  });
+}
+
+/** The confirmation token in the newest rsvp-confirm email queued for this address. */
+export async function rsvpConfirmTokenFor(email: string) {
+  const message = await prisma.emailMessage.findFirst({
+    where: { toAddress: email, template: "rsvp-confirm" },
+    orderBy: { id: "desc" },
+  });
+  const url = (message?.props as { confirmUrl?: string } | null)?.confirmUrl;
+  if (!url) throw new Error(`no RSVP confirmation email queued for ${email}`);
+  return decodeURIComponent(url.split("/rsvps/confirm/")[1]!);
+}
+
+/** RSVPs through the model (as the form does) and returns the emailed confirmation token. */
+export async function rsvpFor(eventId: string, email: string, name = "Ada Lovelace") {
+  const result = await createRsvp(eventId, { name, email });
+  if (result.status !== "sent") throw new Error(`RSVP refused: ${result.status}`);
+  return rsvpConfirmTokenFor(email);
+}
+
+/** RSVPs and presses the emailed link's button: going, or waiting when the event is full. */
+export async function rsvpAndConfirm(eventId: string, email: string, name = "Ada Lovelace") {
+  const result = await confirmRsvp(await rsvpFor(eventId, email, name));
+  if (result.status !== "going" && result.status !== "waiting") throw new Error(`not confirmed: ${result.status}`);
+  return result;
+}
