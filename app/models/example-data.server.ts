@@ -3,15 +3,28 @@ import type { SECTORS } from "~/reference/sectors";
 import { prisma } from "~/utils/db.server";
 import { readPostcodes, readWardShapes } from "~/utils/reference.server";
 import { endOfSalfordDay } from "./campaign-admin.server";
-import { EXAMPLE_CAMPAIGN_SLUG, EXAMPLE_CONDITION_POSTCODE, EXAMPLE_CONDITION_WARD } from "./example-data";
+import { londonLocalToInstant } from "./event";
+import {
+  EXAMPLE_CAMPAIGN_SLUG,
+  EXAMPLE_CONDITION_POSTCODE,
+  EXAMPLE_CONDITION_WARD,
+  EXAMPLE_EVENT_IDS,
+  EXAMPLE_EVENT_GOING,
+} from "./example-data";
 import { commitmentKey } from "./pledge-signup.server";
 import { rebuildTally, recountOrganisation, salfordDay } from "./tally.server";
 import { lookupPostcode } from "./ward.server";
 
-export { EXAMPLE_CAMPAIGN_SLUG, EXAMPLE_CONDITION_POSTCODE, EXAMPLE_CONDITION_WARD } from "./example-data";
+export {
+  EXAMPLE_CAMPAIGN_SLUG,
+  EXAMPLE_CONDITION_POSTCODE,
+  EXAMPLE_CONDITION_WARD,
+  EXAMPLE_EVENT_IDS,
+  EXAMPLE_EVENT_GOING,
+} from "./example-data";
 
 /**
- * Example pledges, organisations and a campaign so a newcomer to a local copy
+ * Example pledges, organisations, a campaign and two events so a newcomer to a local copy
  * sees a living site: the wall, the directory, the map's pins, the tally and a
  * campaign under way. Flagged is_example, labelled "Example" wherever shown,
  * only ever seeded into a new embedded database (scripts/lib/seed.ts), and
@@ -25,16 +38,20 @@ export async function seedExampleData(now = new Date()) {
   // After the organisations: two of them are its partners.
   const campaigns = await seedExampleCampaign(now);
   const pledges = await seedExamplePledges(now);
-  return { pledges, organisations, campaigns };
+  // After the campaign and the organisations: the event at a place is theirs.
+  const events = await seedExampleEvents(now);
+  return { pledges, organisations, campaigns, events };
 }
 
 /** DEMO=0: removes every example, and what it added to the tally. Returns how many of each were removed. */
 export async function removeExampleData() {
+  // The events first: they name the example campaign and organisations.
+  const events = await removeExampleEvents();
   const organisations = await removeExampleOrganisations();
   // The campaign first: it takes its own example pledges with it, and frees real ones made in it.
   const campaigns = await removeExampleCampaign();
   const pledges = (await removeExamplePledges()) + campaigns.pledges;
-  return { pledges, organisations, campaigns: campaigns.campaigns };
+  return { pledges, organisations, campaigns: campaigns.campaigns, events };
 }
 const FIRST_NAMES = [
   "Aisha",
@@ -331,8 +348,11 @@ const EXAMPLE_ORGANISATIONS: ExampleOrganisation[] = [
   },
 ];
 
-/** Stable ids, so seeding again finds what it seeded: organisations, commitments, reports, campaigns and conditions each have their own range. */
-function exampleUuid(kind: 1 | 2 | 3 | 4 | 5, ...n: number[]) {
+/**
+ * Stable ids, so seeding again finds what it seeded: organisations, commitments, reports, campaigns, conditions,
+ * events (example-data.ts names them) and RSVPs each have their own range.
+ */
+function exampleUuid(kind: 1 | 2 | 3 | 4 | 5 | 6 | 7, ...n: number[]) {
   return `00000000-0000-4000-9000-${String(kind)}${n
     .map((i) => String(i).padStart(3, "0"))
     .join("")
@@ -564,4 +584,157 @@ export async function removeExampleCampaign() {
   });
   await rebuildTally();
   return removed;
+}
+
+/** The example events: days from the day they are seeded, at 18:30 on Salford's clock. */
+const EXAMPLE_EVENTS = [
+  {
+    id: EXAMPLE_EVENT_IDS.place,
+    title: "Example event: Good Neighbours winter get-together",
+    description: [
+      "**This is an example.** It was seeded into this copy of the site to show what an event looks like, and goes when the site runs with `DEMO=0`.",
+      "",
+      "Come and meet your neighbours over a warm drink, swap ideas for looking out for each other this winter, and make a pledge for the *Good Neighbours Winter* campaign if you would like to.",
+      "",
+      "- Tea, coffee and soup from the pantry's kitchen",
+      "- A table of ideas from last winter",
+    ].join("\n"),
+    inDays: 10,
+    hours: 2,
+    mode: "place",
+    organisation: "example-eccles-community-pantry",
+    venueName: "Eccles Community Pantry (example)",
+    postcode: EXAMPLE_CONDITION_POSTCODE,
+    capacity: 20,
+    campaign: true,
+    access: { stepFree: true, hearingLoop: true, quietSpace: false },
+    accessibilityNotes: "Level entrance from the street; an accessible toilet on the ground floor.",
+    contactName: "Pantry volunteers (example)",
+  },
+  {
+    id: EXAMPLE_EVENT_IDS.online,
+    title: "Example event: Getting your community group online",
+    description: [
+      "**This is an example.** It was seeded into this copy of the site to show what an online event looks like, and goes when the site runs with `DEMO=0`.",
+      "",
+      "An hour on the basics of a website for a small group: what it needs, what it costs, and how to take volunteer sign-ups.",
+    ].join("\n"),
+    inDays: 20,
+    hours: 1,
+    mode: "online",
+    organisation: "example-walkden-software-cooperative",
+    venueName: null,
+    postcode: null,
+    capacity: null,
+    campaign: false,
+    access: { stepFree: false, hearingLoop: false, quietSpace: false },
+    accessibilityNotes: "Live captions are on for the whole session.",
+    contactName: "Walkden Software Co-operative (example)",
+  },
+] as const;
+
+/** 18:30 in Salford, `days` after Salford's today. */
+function eveningIn(now: Date, days: number) {
+  const day = dayFrom(now, days).toISOString().slice(0, 10);
+  return londonLocalToInstant(`${day}T18:30`)!;
+}
+
+/**
+ * Seeds the example events that are not there: one at a place in Eccles, for
+ * the example campaign and run by an example organisation, with a capacity and
+ * a few example attendees going; one online. Published, labelled as examples.
+ * Their attendees' addresses are @example.org and are marked as already
+ * reminded and followed up, so no job ever emails them. Returns how many it added.
+ */
+export async function seedExampleEvents(now = new Date()) {
+  let added = 0;
+  for (const example of EXAMPLE_EVENTS) {
+    const organisation = await prisma.organisation.findFirst({
+      where: { slug: example.organisation, isExample: true },
+      select: { id: true, contactEmail: true },
+    });
+    const campaign = example.campaign
+      ? await prisma.campaign.findFirst({
+          where: { slug: EXAMPLE_CAMPAIGN_SLUG, isExample: true },
+          select: { id: true },
+        })
+      : null;
+    const place = example.postcode ? lookupPostcode(example.postcode) : null;
+    if (place && place.status !== "found")
+      throw new Error(`example event: ${example.postcode} is not a Salford postcode`);
+    const location = place?.status === "found" ? place.location : null;
+    const startsAt = eveningIn(now, example.inDays);
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.event.createMany({
+        data: [
+          {
+            id: example.id,
+            title: example.title,
+            description: example.description,
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + example.hours * 3600 * 1000),
+            mode: example.mode,
+            venueName: example.venueName,
+            address: location ? `Example address, ${location.postcode}` : null,
+            postcode: location?.postcode ?? null,
+            wardCode: location?.wardCode ?? null,
+            lat: location?.lat ?? null,
+            lon: location?.lon ?? null,
+            onlineUrl: example.mode === "online" ? "https://example.org/join/example-online-event" : null,
+            capacity: example.capacity,
+            campaignId: campaign?.id ?? null,
+            organisationId: organisation?.id ?? null,
+            ...example.access,
+            accessibilityNotes: example.accessibilityNotes,
+            contactName: example.contactName,
+            contactEmail: organisation?.contactEmail ?? "events@example.org",
+            status: "published",
+            isExample: true,
+            publishedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count === 0) return;
+      added += 1;
+      const going = example.capacity === null ? 0 : EXAMPLE_EVENT_GOING;
+      if (!going) return;
+      // Their place in the order, as a confirmation takes it.
+      const seqs = await tx.$queryRaw<{ n: bigint }[]>`
+        SELECT nextval('rsvp_queue_seq') AS n FROM generate_series(1, ${going}::int)`;
+      await tx.rsvp.createMany({
+        data: seqs.map(({ n }, i) => {
+          const email = `example-rsvp-${i + 1}@example.org`;
+          const confirmedAt = new Date(now.getTime() - (going - i) * 3600 * 1000);
+          return {
+            id: exampleUuid(7, example.id === EXAMPLE_EVENT_IDS.place ? 1 : 2, i + 1),
+            eventId: example.id,
+            name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`,
+            email,
+            emailNormalised: email,
+            status: "going",
+            confirmedAt,
+            queueSeq: n,
+            reminderSentAt: now,
+            followUpSentAt: now,
+            createdAt: confirmedAt,
+            updatedAt: confirmedAt,
+          };
+        }),
+      });
+    });
+  }
+  return added;
+}
+
+/**
+ * Removes the example events with their RSVPs; a pledge made at one stays,
+ * no longer the event's (the database sets its event to none). Returns how
+ * many it removed.
+ */
+export async function removeExampleEvents() {
+  const { count } = await prisma.event.deleteMany({ where: { isExample: true } });
+  return count;
 }

@@ -7,14 +7,19 @@ import { findPublicCampaign } from "./campaign.server";
 import {
   EXAMPLE_CAMPAIGN_SLUG,
   EXAMPLE_CONDITION_WARD,
+  EXAMPLE_EVENT_GOING,
+  EXAMPLE_EVENT_IDS,
   removeExampleCampaign,
   removeExampleData,
   removeExampleOrganisations,
   removeExamplePledges,
   seedExampleData,
+  seedExampleEvents,
   seedExampleOrganisations,
   seedExamplePledges,
 } from "./example-data.server";
+import { instantToLondonLocal } from "./event";
+import { findPublicEvent, listUpcomingEvents } from "./event.server";
 import { checkMilestones, listMilestones } from "./milestone.server";
 import { createCommitment } from "./organisation.server";
 import { listConditionProgress } from "./pledge-condition.server";
@@ -133,7 +138,7 @@ test("the example campaign: seeded once however often seeded, published and runn
   const emailsBefore = await prisma.emailMessage.count();
   const added = await seedExampleData();
   expect(added.campaigns).toBe(1);
-  expect(await seedExampleData()).toEqual({ pledges: 0, organisations: 0, campaigns: 0 });
+  expect(await seedExampleData()).toEqual({ pledges: 0, organisations: 0, campaigns: 0, events: 0 });
   expect(await prisma.campaign.count()).toBe(1);
 
   const campaign = (await findPublicCampaign(EXAMPLE_CAMPAIGN_SLUG))!;
@@ -239,4 +244,72 @@ test("DEMO=0 removes the example campaign with its conditions, partners and mile
   expect([...counters.keys()].filter((d) => d.startsWith("campaign:"))).toEqual([]);
   expect((await checkTally()).differences).toEqual([]);
   expect(await removeExampleCampaign()).toEqual({ campaigns: 0, pledges: 0 });
+});
+
+test("two example events: one at a place in Eccles for the example campaign with example attendees going, one online; at 18:30 Salford time in 10 and 20 days; seeded once, and no email queued", async () => {
+  const emailsBefore = await prisma.emailMessage.count();
+  const now = new Date("2027-03-20T12:00:00Z");
+  const added = await seedExampleData(now);
+  expect(added.events).toBe(2);
+  expect(await seedExampleEvents(now)).toBe(0);
+
+  const place = (await findPublicEvent(EXAMPLE_EVENT_IDS.place, now))!;
+  expect(place).toMatchObject({
+    isExample: true,
+    status: "published",
+    mode: "place",
+    campaign: { slug: EXAMPLE_CAMPAIGN_SLUG, isExample: true },
+    organisation: { slug: "example-eccles-community-pantry", isExample: true },
+    ward: { code: EXAMPLE_CONDITION_WARD },
+    going: EXAMPLE_EVENT_GOING,
+    capacity: 20,
+    placesLeft: 20 - EXAMPLE_EVENT_GOING,
+  });
+  expect(place.title).toMatch(/^Example event: /);
+  expect(place.lat).not.toBeNull();
+  const online = (await findPublicEvent(EXAMPLE_EVENT_IDS.online, now))!;
+  expect(online).toMatchObject({ isExample: true, mode: "online", ward: null, lat: null, going: 0, capacity: null });
+  // 10 and 20 days on, across the clock change on 28 March: 18:30 on Salford's clock both times.
+  expect(instantToLondonLocal(place.startsAt)).toBe("2027-03-30T18:30");
+  expect(instantToLondonLocal(online.startsAt)).toBe("2027-04-09T18:30");
+  expect((await listUpcomingEvents({}, now)).map((e) => e.id)).toEqual([
+    EXAMPLE_EVENT_IDS.place,
+    EXAMPLE_EVENT_IDS.online,
+  ]);
+
+  const attendees = await prisma.rsvp.findMany({ where: { eventId: EXAMPLE_EVENT_IDS.place } });
+  expect(attendees).toHaveLength(EXAMPLE_EVENT_GOING);
+  for (const rsvp of attendees) {
+    expect(rsvp.email).toMatch(/@example\.org$/);
+    expect(rsvp.queueSeq).not.toBeNull();
+  }
+  expect(await prisma.emailMessage.count()).toBe(emailsBefore);
+});
+
+test("DEMO=0 removes the example events and their RSVPs; a real pledge made at one stays, no longer the event's", async () => {
+  await seedExampleData();
+  const commitment = "I will come to the next get-together.";
+  const pledge = await prisma.pledge.create({
+    data: {
+      id: randomUUID(),
+      name: "Real Person",
+      nameDisplay: "full",
+      email: "real@example.com",
+      emailNormalised: "real@example.com",
+      postcode: "M30 0AA",
+      wardCode: EXAMPLE_CONDITION_WARD,
+      qualities: ["partnerships"],
+      commitment,
+      commitmentKey: commitmentKey(commitment),
+      nudgeConsent: false,
+      newsConsent: false,
+      eventId: EXAMPLE_EVENT_IDS.place,
+    },
+  });
+  const removed = await removeExampleData();
+  expect(removed.events).toBe(2);
+  expect(await prisma.event.count()).toBe(0);
+  expect(await prisma.rsvp.count()).toBe(0);
+  expect(await prisma.pledge.findUnique({ where: { id: pledge.id } })).toMatchObject({ eventId: null });
+  expect((await removeExampleData()).events).toBe(0);
 });
