@@ -6,11 +6,12 @@ import { normaliseEmail } from "~/utils/email-address";
 import { isStorableText } from "~/utils/storable-text";
 
 /** The kinds of email a person can stop, each on its own. Transactional email (confirmations, sign-in) has no opt-out. */
-export const EMAIL_CATEGORIES = ["nudges", "updates", "digest", "news"] as const;
+export const EMAIL_CATEGORIES = ["nudges", "updates", "events", "digest", "news"] as const;
 export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
 export const CATEGORY_NAMES: Record<EmailCategory, string> = {
   nudges: "Reminders about my pledges",
   updates: "When the movement, or a campaign I pledged for, passes a milestone",
+  events: "A thank-you after an event I went to, with what to do next",
   digest: "My organisation’s monthly digest",
   news: "News from the Salford Social Value Alliance",
 };

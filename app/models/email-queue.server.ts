@@ -38,6 +38,16 @@ export const EMAIL_QUEUEING = {
   "condition-met": { category: "transactional", priority: 0 },
   "condition-lapsed": { category: "transactional", priority: 0 },
   milestone: { category: "updates", priority: 1 },
+  // About the person's own place at an event: no opt-out.
+  "rsvp-confirm": { category: "transactional", priority: 0 },
+  "rsvp-going": { category: "transactional", priority: 0 },
+  "rsvp-waiting": { category: "transactional", priority: 0 },
+  "rsvp-offer": { category: "transactional", priority: 0 },
+  "event-reminder": { category: "transactional", priority: 0 },
+  "event-changed": { category: "transactional", priority: 0 },
+  "event-cancelled": { category: "transactional", priority: 0 },
+  // Thanks and a pledge link after the event: welcome, but not needed, so it can be stopped.
+  "event-follow-up": { category: "events", priority: 1 },
 } as const satisfies Record<TemplateName, { category: MessageCategory; priority: MessagePriority }>;
 
 export function emailQueueing(template: TemplateName): { category: MessageCategory; priority: MessagePriority } {

@@ -103,6 +103,7 @@ test("the preferences page turns each kind of email on and off on its own", asyn
   expect(page.categories.map((c) => [c.category, c.subscribed])).toEqual([
     ["nudges", true],
     ["updates", true],
+    ["events", false],
     ["digest", false],
     ["news", false],
   ]);

@@ -13,6 +13,14 @@ import OrganisationDigestEmail, * as organisationDigest from "../../emails/organ
 import ConditionMetEmail, * as conditionMet from "../../emails/condition-met";
 import ConditionLapsedEmail, * as conditionLapsed from "../../emails/condition-lapsed";
 import MilestoneEmail, * as milestone from "../../emails/milestone";
+import RsvpConfirmEmail, * as rsvpConfirm from "../../emails/rsvp-confirm";
+import RsvpGoingEmail, * as rsvpGoing from "../../emails/rsvp-going";
+import RsvpWaitingEmail, * as rsvpWaiting from "../../emails/rsvp-waiting";
+import RsvpOfferEmail, * as rsvpOffer from "../../emails/rsvp-offer";
+import EventReminderEmail, * as eventReminder from "../../emails/event-reminder";
+import EventChangedEmail, * as eventChanged from "../../emails/event-changed";
+import EventCancelledEmail, * as eventCancelled from "../../emails/event-cancelled";
+import EventFollowUpEmail, * as eventFollowUp from "../../emails/event-follow-up";
 import { EmailRecipientContext } from "../../emails/layout";
 
 /**
@@ -34,6 +42,14 @@ const templates = {
   "condition-met": { component: ConditionMetEmail, subject: conditionMet.subject },
   "condition-lapsed": { component: ConditionLapsedEmail, subject: conditionLapsed.subject },
   milestone: { component: MilestoneEmail, subject: milestone.subject },
+  "rsvp-confirm": { component: RsvpConfirmEmail, subject: rsvpConfirm.subject },
+  "rsvp-going": { component: RsvpGoingEmail, subject: rsvpGoing.subject },
+  "rsvp-waiting": { component: RsvpWaitingEmail, subject: rsvpWaiting.subject },
+  "rsvp-offer": { component: RsvpOfferEmail, subject: rsvpOffer.subject },
+  "event-reminder": { component: EventReminderEmail, subject: eventReminder.subject },
+  "event-changed": { component: EventChangedEmail, subject: eventChanged.subject },
+  "event-cancelled": { component: EventCancelledEmail, subject: eventCancelled.subject },
+  "event-follow-up": { component: EventFollowUpEmail, subject: eventFollowUp.subject },
 } as const;
 
 export type TemplateName = keyof typeof templates;
