@@ -248,3 +248,40 @@ export function seriesRange(
     ? { success: true, data: range.data }
     : { success: false, error: range.error.issues[0]!.message };
 }
+
+/** GET /api/events takes no parameters. */
+export const EventsQuerySchema = NoQuerySchema;
+
+/** Where an event is: a place in Salford with its ward and the postcode's point, or "online" (its link is never public). */
+export const EventPlaceAnswerSchema = z.union([
+  z.object({
+    venueName: z.string().nullable(),
+    address: z.string().nullable(),
+    postcode: z.string(),
+    ward: z.object({ code: z.string(), name: z.string(), slug: z.string() }),
+    lat: z.number(),
+    lon: z.number(),
+  }),
+  z.literal("online"),
+]);
+
+/** One public event not yet ended, as /api/events lists it. */
+export const EventAnswerSchema = z.object({
+  id: z.string().uuid(),
+  title: z.string(),
+  startsAt: Moment,
+  endsAt: Moment,
+  /** published, or cancelled (listed until it would have ended, so a listing can say so) */
+  status: z.enum(["published", "cancelled"]),
+  place: EventPlaceAnswerSchema,
+  /** null: no limit */
+  capacity: Count.nullable(),
+  /** people with a confirmed place */
+  going: Count,
+  url: z.string().url(),
+});
+
+/** GET /api/events */
+export const EventsAnswerSchema = z.object({ events: z.array(EventAnswerSchema) });
+
+export type EventAnswer = z.infer<typeof EventAnswerSchema>;

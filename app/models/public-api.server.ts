@@ -1,6 +1,8 @@
 import { appUrl } from "~/utils/env.server";
-import type { CampaignSummaryAnswer } from "./api-schemas";
+import type { CampaignSummaryAnswer, EventAnswer } from "./api-schemas";
 import { listPublicCampaigns, type CampaignCard, type PublicCampaign } from "./campaign.server";
+import { eventPath } from "./event";
+import { listUpcomingEvents, type EventCard } from "./event.server";
 import { listMilestones } from "./milestone.server";
 import { listConditionProgress } from "./pledge-condition.server";
 import { getCampaignCounts, getCampaignTally } from "./tally.server";
@@ -8,7 +10,7 @@ import { publishSmallCount } from "./ward-figures";
 import { listWards } from "./ward.server";
 
 /*
- * The public API's answers about campaigns, composed from the campaign,
+ * The public API's answers about campaigns and events, composed from the campaign,
  * tally, milestone and condition models; their shapes are in api-schemas.ts.
  */
 
@@ -81,4 +83,34 @@ export async function campaignAnswer(campaign: PublicCampaign) {
         };
       }) ?? null,
   };
+}
+
+function eventAnswer(event: EventCard): EventAnswer {
+  const place =
+    event.mode === "place" && event.postcode && event.ward && event.lat !== null && event.lon !== null
+      ? {
+          venueName: event.venueName,
+          address: event.address,
+          postcode: event.postcode,
+          ward: event.ward,
+          lat: event.lat,
+          lon: event.lon,
+        }
+      : ("online" as const);
+  return {
+    id: event.id,
+    title: event.title,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    status: event.status,
+    place,
+    capacity: event.capacity,
+    going: event.going,
+    url: appUrl(eventPath(event.id)),
+  };
+}
+
+/** Every public event not yet ended (cancelled ones marked), soonest first; never a draft, never a joining link. */
+export async function listEventAnswers() {
+  return (await listUpcomingEvents()).map(eventAnswer);
 }

@@ -1,0 +1,182 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, expect, test } from "vitest";
+import type { Prisma } from "~/generated/prisma/client";
+import { EventsAnswerSchema } from "~/models/api-schemas";
+import { prisma } from "~/utils/db.server";
+import { createOrganisation } from "../../tests/accounts";
+import { createCampaign } from "../../tests/campaigns";
+import { loaderArgs, settle } from "../../tests/helpers";
+import { loader as apiLoader } from "./api.events";
+import { loader as eventLoader } from "./events.$id._index";
+import { loader as eventsLoader } from "./events._index";
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+
+beforeEach(async () => {
+  await prisma.rsvp.deleteMany();
+  await prisma.event.deleteMany();
+  await prisma.campaign.deleteMany();
+  await prisma.organisation.deleteMany();
+});
+
+async function event(inDays: number, overrides: Partial<Prisma.EventUncheckedCreateInput> = {}) {
+  const startsAt = new Date(Date.now() + inDays * DAY);
+  return prisma.event.create({
+    data: {
+      id: randomUUID(),
+      title: `Event in ${inDays} days`,
+      description: "Bring gloves if you have them; we bring the rest.",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+      mode: "place",
+      venueName: "Ordsall Hall",
+      address: "322 Ordsall Lane, Salford",
+      postcode: "M5 4WT",
+      wardCode: "E05013028",
+      lat: 53.4735,
+      lon: -2.2782,
+      contactName: "Sam Organiser",
+      contactEmail: "organiser@example.org",
+      status: "published",
+      ...overrides,
+    },
+  });
+}
+
+async function going(eventId: string, n: number, status = "going") {
+  for (let i = 0; i < n; i++) {
+    const email = `${status}-${randomUUID().slice(0, 8)}@example.org`;
+    await prisma.rsvp.create({
+      data: { id: randomUUID(), eventId, name: "A Person", email, emailNormalised: email, status },
+    });
+  }
+}
+
+const online = { mode: "online", venueName: null, address: null, postcode: null, wardCode: null, lat: null, lon: null };
+
+async function api(query = "") {
+  const response = await apiLoader(loaderArgs(`/api/events${query}`));
+  expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer is checked field by field
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+test("/api/events: upcoming public events with place and ward, or online; going counts; cancelled marked; never a draft, an ended one or a joining link", async () => {
+  const atPlace = await event(2, { capacity: 10, title: "Litter pick" });
+  await going(atPlace.id, 7);
+  await going(atPlace.id, 1, "offered");
+  await going(atPlace.id, 2, "waiting");
+  const onlineEvent = await event(5, { ...online, onlineUrl: "https://meet.example.org/secret-room" });
+  const cancelled = await event(3, { status: "cancelled", cancelledAt: new Date() });
+  await event(1, { status: "draft", title: "Secret draft" });
+  await event(-2, { title: "Ended" });
+
+  const { status, body } = await api();
+  expect(status).toBe(200);
+  expect(EventsAnswerSchema.safeParse(body).success).toBe(true);
+  expect(body.events.map((e: { id: string }) => e.id)).toEqual([atPlace.id, cancelled.id, onlineEvent.id]);
+  expect(body.events[0]).toEqual({
+    id: atPlace.id,
+    title: "Litter pick",
+    startsAt: atPlace.startsAt.toISOString(),
+    endsAt: atPlace.endsAt.toISOString(),
+    status: "published",
+    place: {
+      venueName: "Ordsall Hall",
+      address: "322 Ordsall Lane, Salford",
+      postcode: "M5 4WT",
+      ward: { code: "E05013028", name: "Ordsall", slug: "ordsall" },
+      lat: 53.4735,
+      lon: -2.2782,
+    },
+    capacity: 10,
+    going: 7,
+    url: `http://localhost:3000/events/${atPlace.id}`,
+  });
+  expect(body.events[1]).toMatchObject({ status: "cancelled" });
+  expect(body.events[2]).toMatchObject({ place: "online", capacity: null, going: 0 });
+  expect(JSON.stringify(body)).not.toContain("secret-room");
+  expect(JSON.stringify(body)).not.toContain("Secret draft");
+});
+
+test("/api/events refuses an unknown parameter, or a repeated one, with a 400 and a reason", async () => {
+  for (const query of ["?ward=ordsall", "?limit=5&limit=6", "?__proto__=1"]) {
+    const { status, body } = await api(query);
+    expect(status, query).toBe(400);
+    expect(body.error, query).toMatch(/^Unknown parameter/);
+  }
+});
+
+test("/events lists upcoming events soonest first and past ones apart; filters by ward, campaign and organisation", async () => {
+  const campaign = await createCampaign();
+  const organisation = await createOrganisation("event-runners");
+  const soon = await event(1);
+  const eccles = await event(2, { wardCode: "E05013024", campaignId: campaign.id, organisationId: organisation.id });
+  const past = await event(-3);
+  await event(4, { status: "draft" });
+
+  const all = await eventsLoader(loaderArgs("/events"));
+  expect(all.upcoming.map((e) => e.id)).toEqual([soon.id, eccles.id]);
+  expect(all.past.map((e) => e.id)).toEqual([past.id]);
+  expect(all.notices).toEqual([]);
+  expect(all.organisationOptions).toEqual([{ value: "event-runners", label: organisation.name }]);
+  expect(all.wardOptions).toHaveLength(20);
+
+  for (const query of ["ward=eccles", `campaign=${campaign.slug}`, "organisation=event-runners"]) {
+    const page = await eventsLoader(loaderArgs(`/events?${query}`));
+    expect(
+      page.upcoming.map((e) => e.id),
+      query,
+    ).toEqual([eccles.id]);
+    expect(page.notices, query).toEqual([]);
+  }
+  const both = await eventsLoader(loaderArgs("/events?ward=ordsall&organisation=event-runners"));
+  expect(both.upcoming).toEqual([]);
+  expect(both.selected).toEqual({ ward: "ordsall", campaign: "", organisation: "event-runners" });
+});
+
+test("/events with a filter that names nothing shows every event and says so, never an error", async () => {
+  const soon = await event(1);
+  const pending = await createOrganisation("not-verified", "pending");
+  const draft = await createCampaign({ status: "draft" });
+  for (const [query, notice] of [
+    ["ward=atlantis", "There is no Salford ward by that name"],
+    [`campaign=${draft.slug}`, "There is no public campaign by that name"],
+    ["campaign=%E2%80%AE..%2F", "There is no public campaign by that name"],
+    [`organisation=${pending.slug}`, "There is no verified organisation by that name"],
+    [`organisation=${"x".repeat(5000)}`, "There is no verified organisation by that name"],
+  ] as const) {
+    const page = await eventsLoader(loaderArgs(`/events?${query}`));
+    expect(page.notices, query).toEqual([notice]);
+    expect(
+      page.upcoming.map((e) => e.id),
+      query,
+    ).toEqual([soon.id]);
+    expect(page.selected, query).toEqual({ ward: "", campaign: "", organisation: "" });
+  }
+});
+
+test("/events/:id: a published or cancelled event with its counts; a draft, an unknown id and junk are 404", async () => {
+  const e = await event(3, { capacity: 10, ...online, onlineUrl: "https://meet.example.org/secret-room" });
+  await going(e.id, 7);
+  const page = await eventLoader(loaderArgs(`/events/${e.id}`, { id: e.id }));
+  expect(page.event).toMatchObject({ going: 7, placesLeft: 3, mode: "online" });
+  expect(page.pin).toBeNull();
+  expect(JSON.stringify(page)).not.toContain("secret-room");
+
+  const atPlace = await event(2);
+  const placed = await eventLoader(loaderArgs(`/events/${atPlace.id}`, { id: atPlace.id }));
+  expect(placed.pin).toEqual({ x: expect.any(Number), y: expect.any(Number) });
+
+  const cancelled = await event(4, { status: "cancelled" });
+  expect((await eventLoader(loaderArgs(`/events/${cancelled.id}`, { id: cancelled.id }))).event.status).toBe(
+    "cancelled",
+  );
+
+  const draft = await event(5, { status: "draft" });
+  for (const id of [draft.id, randomUUID(), "not-an-id", "1 OR 1=1", "%00"]) {
+    const answer = await settle(() => eventLoader(loaderArgs(`/events/${encodeURIComponent(id)}`, { id })));
+    expect(answer instanceof Response && answer.status, id).toBe(404);
+  }
+});

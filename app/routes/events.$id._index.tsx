@@ -1,0 +1,176 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AccessibilityList, EventTags, eventPlace, eventPlaces } from "~/components/event-card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MAP_ATTRIBUTION } from "~/components/map-legend";
+import { Markdown } from "~/components/markdown";
+import { RsvpForm } from "~/components/rsvp-form";
+import { WardSvgMap } from "~/components/ward-svg-map";
+import { eventPath, formatEventTime } from "~/models/event";
+import { findPublicEvent } from "~/models/event.server";
+import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
+import { formatDate } from "~/utils/dates";
+import { appUrl } from "~/utils/env.server";
+import { metaDescription } from "~/utils/meta";
+import { formatNumber } from "~/utils/numbers";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data)
+    return [{ title: "Event not found | Salford Social Value City" }, metaDescription("That event is not here.")];
+  const { event } = data;
+  const summary = `${event.status === "cancelled" ? "Cancelled: " : ""}${formatEventTime(event.startsAt, event.endsAt)}. ${eventPlace(event)}. Run by ${event.organiser}.`;
+  return [
+    { title: `${event.title} | Salford Social Value City` },
+    metaDescription(summary),
+    { property: "og:title", content: event.title },
+    { property: "og:description", content: summary },
+    { property: "og:url", content: data.shareUrl },
+  ];
+};
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  // A draft, an unknown id and one no event could have (findPublicEvent checks) are all "not here".
+  const event = await findPublicEvent(params.id);
+  if (!event) throw new Response("No event has that address", { status: 404 });
+  const pinned = event.mode === "place" && event.lat !== null && event.lon !== null;
+  return {
+    event,
+    paths: pinned ? getWardPaths() : null,
+    pin: pinned ? projectPoint(event.lon!, event.lat!) : null,
+    shareUrl: appUrl(eventPath(event.id)),
+  };
+}
+
+export default function EventPage() {
+  const { event, paths, pin } = useLoaderData<typeof loader>();
+  const cancelled = event.status === "cancelled";
+  const open = !cancelled && !event.ended;
+  const places = eventPlaces(event);
+  return (
+    <>
+      <p>
+        <Link to="/events">All events</Link>
+      </p>
+      <h1>{event.title}</h1>
+      <p className="meta" data-testid="event-when">
+        <EventTags event={event} />
+        <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time>
+      </p>
+      {cancelled ? (
+        <div className="notice cancel-banner" data-testid="event-cancelled">
+          <h2>This event is cancelled</h2>
+          <p>
+            The organiser cancelled it{event.cancelledAt ? ` on ${formatDate(event.cancelledAt)}` : ""}. Everyone who
+            had replied has been told by email. Questions go to the contact below.
+          </p>
+        </div>
+      ) : null}
+
+      <div className="map-layout">
+        <div>
+          <h2>Where</h2>
+          {event.mode === "online" ? (
+            <p data-testid="event-place">
+              Online. The link to join is emailed to those with a confirmed place; it is never shown on this page.
+            </p>
+          ) : (
+            <p data-testid="event-place">
+              {eventPlace(event)}
+              {event.ward ? (
+                <>
+                  , in <Link to={`/wards/${event.ward.slug}`}>{event.ward.name}</Link>
+                </>
+              ) : null}
+              .
+            </p>
+          )}
+          {places ? (
+            <p className="event-count" data-testid="event-count">
+              {places}
+              {event.ended ? "." : ""}
+            </p>
+          ) : null}
+          {event.ended && !cancelled ? <p>This event has taken place.</p> : null}
+          {open ? (
+            <p>
+              <a href={`${eventPath(event.id)}/calendar.ics`} download>
+                Add to calendar
+              </a>
+            </p>
+          ) : null}
+        </div>
+        {paths && pin ? (
+          <div>
+            <WardSvgMap
+              paths={paths}
+              highlight={event.ward?.code}
+              pin={pin}
+              label={`Map of Salford showing ${event.venueName ?? "the venue"}${event.ward ? ` in ${event.ward.name}` : ""}`}
+            />
+            <p className="attribution">{MAP_ATTRIBUTION}.</p>
+          </div>
+        ) : null}
+      </div>
+
+      {open ? (
+        <section aria-labelledby="rsvp-heading">
+          <h2 id="rsvp-heading">Say you are coming</h2>
+          <p>
+            {event.placesLeft === 0
+              ? "Every place is taken: reply and you join the waitlist. If a place frees up, the first on it is offered the place by email."
+              : "Reply with your name and email address; we email you a link to confirm your place."}
+          </p>
+          <RsvpForm eventId={event.id} lastResult={null} />
+        </section>
+      ) : null}
+
+      <h2>About this event</h2>
+      <Markdown className="event-body">{event.description}</Markdown>
+
+      <h2>Accessibility</h2>
+      <AccessibilityList features={event.accessibility} />
+      {event.accessibilityNotes ? <p>{event.accessibilityNotes}</p> : null}
+      {!event.accessibility.length && !event.accessibilityNotes ? (
+        <p>The organiser has not said more about access: ask the contact below.</p>
+      ) : null}
+
+      <h2>Who runs it</h2>
+      <dl className="event-facts">
+        <div>
+          <dt>Organiser</dt>
+          <dd>
+            {event.organisation ? (
+              <Link to={`/organisations/${event.organisation.slug}`}>{event.organisation.name}</Link>
+            ) : (
+              event.organiser
+            )}
+          </dd>
+        </div>
+        {event.campaign ? (
+          <div>
+            <dt>Campaign</dt>
+            <dd>
+              <Link to={`/campaigns/${event.campaign.slug}`}>{event.campaign.name}</Link>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Contact</dt>
+          <dd>
+            {event.contactName}, <a href={`mailto:${event.contactEmail}`}>{event.contactEmail}</a>
+          </dd>
+        </div>
+        {event.capacity !== null ? (
+          <div>
+            <dt>Places</dt>
+            <dd>{formatNumber(event.capacity)}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
