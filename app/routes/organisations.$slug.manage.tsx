@@ -6,6 +6,8 @@ import { z } from "zod";
 import { CommitmentProgress, toCommitmentView } from "~/components/commitment-progress";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
+import { formatEventTime } from "~/models/event";
+import { listOrganisationEvents } from "~/models/event-admin.server";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
 import { readForm } from "~/utils/form.server";
@@ -19,10 +21,17 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
-  const members = await listMembers(organisation.id);
+  const [members, events] = await Promise.all([listMembers(organisation.id), listOrganisationEvents(organisation.id)]);
   return {
     role,
+    events: events.map((e) => ({
+      id: e.id,
+      title: e.title,
+      status: e.status,
+      when: formatEventTime(e.startsAt, e.endsAt),
+    })),
     organisation: {
+      id: organisation.id,
       slug: organisation.slug,
       name: organisation.name,
       status: organisation.status,
@@ -59,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManagePage() {
-  const { role, organisation, commitments, members } = useLoaderData<typeof loader>();
+  const { role, organisation, commitments, members, events } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [inviteForm, inviteFields] = useForm({
@@ -129,6 +138,26 @@ export default function ManagePage() {
           </div>
         </div>
       ))}
+      <h2>Events</h2>
+      {organisation.status === "verified" ? (
+        <p>
+          <Link to={`/events/new?${new URLSearchParams({ organisation: organisation.id })}`} className="button">
+            Make an event
+          </Link>
+        </p>
+      ) : (
+        <p>Once the organisation is verified, you can make events here.</p>
+      )}
+      {events.length ? (
+        <ul>
+          {events.map((e) => (
+            <li key={e.id}>
+              <Link to={`/events/${e.id}/manage`}>{e.title}</Link>: {e.when}
+              {e.status === "published" ? "" : ` (${e.status})`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <h2>Members</h2>
       <ul>
         {members.map((m) => (
