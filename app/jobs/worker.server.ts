@@ -5,6 +5,7 @@ import { processConfirmationResends } from "~/models/pledge-confirmation.server"
 import { rollUpTally } from "~/models/tally.server";
 import { checkMilestones } from "~/models/milestone.server";
 import { settleDueConditions } from "~/models/pledge-condition.server";
+import { expireOffers, purgeUnconfirmedRsvps, queueDueFollowUps, queueDueReminders } from "~/models/rsvp.server";
 import { disconnectDb } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
 import { drainEmailQueue } from "./email-delivery.server";
@@ -13,6 +14,8 @@ import { logger } from "~/utils/logger.server";
 
 const TALLY_ROLLUP_MS = 2000;
 const CONDITIONS_MS = 30_000;
+const EVENTS_MS = 60_000;
+const HOUR_MS = 3600_000;
 export const SCHEDULE_TIME_ZONE = "Europe/London";
 
 /** A pg-boss job on a cron schedule (in SCHEDULE_TIME_ZONE): one worker runs each occurrence. */
@@ -59,6 +62,11 @@ export function workerSchedule(env: Pick<Env, "EMAIL_POLL_MS"> = getEnv()): {
       { name: "milestones", everyMs: TALLY_ROLLUP_MS, run: checkMilestones },
       // Conditional pledges whose deadline has passed (or whose campaign lowered the number) are settled.
       { name: "conditions", everyMs: CONDITIONS_MS, run: settleDueConditions },
+      // Events (docs/events.md): each RSVP is marked in the statement that selects it, so several workers send each email once.
+      { name: "expired place offers", everyMs: EVENTS_MS, run: expireOffers },
+      { name: "event reminders", everyMs: EVENTS_MS, run: queueDueReminders },
+      { name: "event follow-ups", everyMs: EVENTS_MS, run: queueDueFollowUps },
+      { name: "unconfirmed RSVPs", everyMs: HOUR_MS, run: purgeUnconfirmedRsvps },
     ],
   };
 }

@@ -183,10 +183,19 @@ export async function createRsvp(eventId: string, input: RsvpSubmission, now = n
   }, LOCKED_TX);
 }
 
+/** The event as the RSVP pages name it, and why it takes no RSVPs now (null while it does); null for no public event. */
+export async function getEventForRsvp(eventId: string, now = new Date()) {
+  if (!isEventId(eventId)) return null;
+  const event = await prisma.event.findUnique({ where: { id: eventId } });
+  const closed = rsvpClosedReason(event, now);
+  if (!event || closed === "not-found") return null;
+  return { ...eventEmailEvent(event), closed };
+}
+
 export type RsvpConfirmationState =
   | { status: "pending"; name: string; event: EventEmailEvent }
   | { status: "closed"; reason: RsvpClosedReason; title: string }
-  | { status: "expired" }
+  | { status: "expired"; eventId: string }
   | { status: "invalid" };
 
 async function findPendingByToken(token: string) {
@@ -201,7 +210,8 @@ export async function getRsvpByConfirmToken(token: string, now = new Date()): Pr
   const closed = rsvpClosedReason(rsvp.event, now);
   if (closed === "not-found") return { status: "invalid" };
   if (closed) return { status: "closed", reason: closed, title: rsvp.event.title };
-  if (rsvp.confirmTokenExpiresAt && rsvp.confirmTokenExpiresAt < now) return { status: "expired" };
+  if (rsvp.confirmTokenExpiresAt && rsvp.confirmTokenExpiresAt < now)
+    return { status: "expired", eventId: rsvp.eventId };
   return { status: "pending", name: rsvp.name, event: eventEmailEvent(rsvp.event) };
 }
 
