@@ -29,17 +29,17 @@ export function commitmentKey(commitment: string) {
 export const CREATE_PLEDGES_SQL = `WITH input AS (
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
        $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[], $14::timestamptz[],
-       $15::text[], $16::date[], $17::uuid[], $18::boolean[], $19::boolean[])
+       $15::text[], $16::date[], $17::uuid[], $18::boolean[], $19::boolean[], $20::uuid[])
      AS t(id, name, name_display, email, email_normalised, postcode, ward_code, qualities, commitment,
        commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, email_props, target_date,
-       campaign_id, conditional, updates_consent)
+       campaign_id, conditional, updates_consent, event_id)
    ), upsert AS (
      INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
        commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date,
-       campaign_id, conditional, updates_consent)
+       campaign_id, conditional, updates_consent, event_id)
      SELECT id, name, name_display, email, email_normalised, postcode, ward_code, qualities::text[], commitment,
        commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date,
-       campaign_id, conditional, updates_consent
+       campaign_id, conditional, updates_consent, event_id
      FROM input
      ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
        name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
@@ -48,7 +48,7 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
        news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
        confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, target_date = EXCLUDED.target_date,
        campaign_id = EXCLUDED.campaign_id, conditional = EXCLUDED.conditional,
-       updates_consent = EXCLUDED.updates_consent, updated_at = now()
+       updates_consent = EXCLUDED.updates_consent, event_id = EXCLUDED.event_id, updated_at = now()
      WHERE pledge.confirmed_at IS NULL
      RETURNING id, email_normalised, commitment_key
    ), emails AS (
@@ -74,6 +74,7 @@ export function createPledgeParams(
   wardCode: string,
   postcode: string,
   campaign: PledgeCampaign | null = null,
+  eventId: string | null = null,
 ) {
   const commitment = commitmentText(submission, campaign?.suggestions);
   const { hash, expiresAt, email } = newConfirmation({ ...submission, commitment });
@@ -98,6 +99,7 @@ export function createPledgeParams(
     campaignId: campaign?.running ? campaign.id : null,
     conditional: Boolean(campaign?.running && campaign.conditionalOpen && submission.conditional === "on"),
     updatesConsent: submission.updatesConsent === "on",
+    eventId,
   };
 }
 
@@ -124,6 +126,7 @@ export function createPledgesValues(rows: PledgeRow[]) {
     column("campaignId"),
     column("conditional"),
     column("updatesConsent"),
+    column("eventId"),
   ];
 }
 
@@ -219,10 +222,12 @@ export function createPledge(
   wardCode: string,
   postcode: string,
   campaign: PledgeCampaign | null = null,
+  /** the published event it was made at (its kiosk, or a card handed out there) */
+  eventId: string | null = null,
 ) {
   return new Promise<{ queued: boolean }>((resolve, reject) => {
     waiting.push({
-      row: createPledgeParams(submission, wardCode, postcode, campaign),
+      row: createPledgeParams(submission, wardCode, postcode, campaign, eventId),
       resolve: (queued) => resolve({ queued }),
       reject,
     });

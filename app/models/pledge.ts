@@ -1,6 +1,6 @@
 // Shared by the pledge form (browser) and the server: one schema, both sides.
 import { z } from "zod";
-import { QUALITY_KEYS, SUGGESTION_BY_ID } from "~/reference/qualities";
+import { QUALITY_KEYS, SUGGESTION_BY_ID, type QualityKey } from "~/reference/qualities";
 import { EmailSchema } from "~/utils/email-address";
 import { isStorableText } from "~/utils/storable-text";
 import { PostcodeSchema } from "./postcode";
@@ -66,6 +66,8 @@ const PledgerSchema = z.object({
   updatesConsent: z.literal("on").optional(),
   /** the campaign the form was pre-set for (its slug); the server decides whether it still applies */
   campaign: z.string().max(200).optional(),
+  /** the event the form was pre-set for (its id); the server decides whether it still applies */
+  event: z.string().max(100).optional(),
   /** only if enough others will too (a campaign that offers it) */
   conditional: z.literal("on").optional(),
   targetDate: z
@@ -116,6 +118,17 @@ export const PledgeSchema = PledgerSchema.and(commitmentSchema([]));
 export function campaignPledgeSchema(campaignSuggestions: readonly string[]) {
   return PledgerSchema.and(commitmentSchema(campaignSuggestions));
 }
+
+/** What the pledge form shows of the running campaign it is pre-set for. */
+export type FormCampaign = {
+  slug: string;
+  name: string;
+  summary: string;
+  qualities: QualityKey[];
+  suggestions: string[];
+  /** only while it takes conditional pledges */
+  conditional: { threshold: number; scope: "campaign" | "ward"; deadline: string } | null;
+};
 
 /** "Send the confirmation email again": the address pledged with. */
 export const ResendSchema = z.object({ email: EmailSchema() });

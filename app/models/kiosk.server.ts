@@ -1,0 +1,67 @@
+import { TZDate } from "@date-fns/tz";
+import { prisma } from "~/utils/db.server";
+import { EVENT_TIME_ZONE } from "./event";
+import { isEventId } from "./permissions.server";
+
+/*
+ * Events as the pledge form, the stall's kiosk and the printed pledge cards
+ * see them: only a published event takes pledges in its name.
+ */
+
+export type PledgeEvent = {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** the slug of the campaign it is part of, if any (whether that campaign still runs is the campaign's to say) */
+  campaignSlug: string | null;
+};
+
+/** A published event, for a pledge made at it or a card printed for it; null for a draft, a cancelled one, none or junk. */
+export async function findEventForPledge(id: string | null | undefined): Promise<PledgeEvent | null> {
+  if (!isEventId(id ?? undefined)) return null;
+  const event = await prisma.event.findFirst({
+    where: { id: id!, status: "published" },
+    select: { id: true, title: true, startsAt: true, endsAt: true, campaign: { select: { slug: true } } },
+  });
+  if (!event) return null;
+  return {
+    id: event.id,
+    title: event.title,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    campaignSlug: event.campaign?.slug ?? null,
+  };
+}
+
+/** How long before an event starts its kiosk opens: the stall is set up before the doors open. */
+export const KIOSK_OPENS_BEFORE_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * When an event's kiosk takes pledges: from two hours before it starts to the
+ * end of the day it ends on, in Salford's time (midnight, whichever side of a
+ * clock change).
+ */
+export function kioskWindow(event: { startsAt: Date; endsAt: Date }) {
+  const end = new TZDate(event.endsAt.getTime(), EVENT_TIME_ZONE);
+  const nextMidnight = new TZDate(end.getFullYear(), end.getMonth(), end.getDate() + 1, 0, 0, EVENT_TIME_ZONE);
+  return {
+    opensAt: new Date(event.startsAt.getTime() - KIOSK_OPENS_BEFORE_MS),
+    closesAt: new Date(nextMidnight.getTime()),
+  };
+}
+
+export type KioskState =
+  | { status: "open"; opensAt: Date; closesAt: Date }
+  | { status: "not-yet" | "over"; opensAt: Date; closesAt: Date }
+  | { status: "not-published" | "cancelled" };
+
+/** Whether an event's kiosk takes pledges at `now`, and if not, why. */
+export function kioskState(event: { status: string; startsAt: Date; endsAt: Date }, now = new Date()): KioskState {
+  if (event.status === "cancelled") return { status: "cancelled" };
+  if (event.status !== "published") return { status: "not-published" };
+  const { opensAt, closesAt } = kioskWindow(event);
+  if (now < opensAt) return { status: "not-yet", opensAt, closesAt };
+  if (now >= closesAt) return { status: "over", opensAt, closesAt };
+  return { status: "open", opensAt, closesAt };
+}
