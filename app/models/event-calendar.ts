@@ -26,7 +26,8 @@ export type CalendarEvent = EventEmailEvent & {
   geo?: { lat: number; lon: number };
 };
 
-// Minutes since 2026 fit SEQUENCE's 31 bits for thousands of years.
+// Seconds since 2026 fit SEQUENCE's 31 bits until 2094; minutes would let a change made within the
+// minute an earlier file was stamped share its SEQUENCE, and be ignored.
 const SEQUENCE_EPOCH = Date.UTC(2026, 0, 1);
 
 /**
@@ -34,7 +35,7 @@ const SEQUENCE_EPOCH = Date.UTC(2026, 0, 1);
  * or when an email about it was queued): a later version has a higher one.
  */
 export function calendarSequence(versionAt: Date) {
-  return Math.max(0, Math.floor((versionAt.getTime() - SEQUENCE_EPOCH) / 60_000));
+  return Math.max(0, Math.floor((versionAt.getTime() - SEQUENCE_EPOCH) / 1000));
 }
 
 export function calendarUid(eventId: string) {
