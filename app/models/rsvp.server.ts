@@ -56,8 +56,7 @@ export function eventEmailEvent(event: EventRow): EventEmailEvent {
 
 /** Queues one of the event emails in the caller's transaction. */
 function queueEventEmail<T extends keyof EventEmailProps>(tx: Tx, template: T, to: string, props: EventEmailProps[T]) {
-  // The event templates register under these names (app/utils/email.server.ts).
-  return queueEmail(tx, { template, to, props } as unknown as Parameters<typeof queueEmail>[1]);
+  return queueEmail(tx, { template, to, props });
 }
 
 /** Locks the event's row for the rest of the transaction: the one lock every change to its places takes first. */
