@@ -29,7 +29,8 @@ type User = { id: string; role: string };
 export const EventPostcodeSchema = z
   .object({ mode: z.string().optional(), postcode: z.string().trim().optional() })
   .superRefine((value, ctx) => {
-    if (value.mode !== "place" || !value.postcode) return;
+    // Missing or too long is the form schema's to say.
+    if (value.mode !== "place" || !value.postcode || value.postcode.length > 10) return;
     const place = lookupPostcode(value.postcode);
     if (place.status === "invalid") ctx.addIssue({ code: "custom", path: ["postcode"], message: POSTCODE_INVALID });
     if (place.status === "outside-salford")
