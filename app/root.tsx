@@ -54,6 +54,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/campaigns">Campaigns</Link>
                 </li>
                 <li>
+                  <Link to="/events">Events</Link>
+                </li>
+                <li>
                   <Link to="/map">Map</Link>
                 </li>
                 <li>

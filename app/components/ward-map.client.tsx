@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { describeFigure, type WardFeatureProperties } from "~/models/ward-figures";
+import type { EventPin } from "~/models/event.server";
 import { clusterPins, type Pin } from "~/models/pins";
 import { MAP_ATTRIBUTION } from "./map-legend";
 
@@ -88,12 +89,40 @@ function PinLayer({ pins }: { pins: Pin[] }) {
   );
 }
 
+// An event's pin: a red drop with a calendar mark, told apart from an organisation's blue marker.
+const eventIcon = L.divIcon({
+  html: '<span aria-hidden="true">&#x1F4C5;&#xFE0E;</span>',
+  className: "event-pin",
+  iconSize: [28, 28],
+  iconAnchor: [14, 28],
+});
+
+/** The Events layer: each upcoming event at a place, its name and time as the pin's accessible name. */
+function EventLayer({ events }: { events: EventPin[] }) {
+  return (
+    <>
+      {events.map((event) => (
+        <Marker
+          key={`event-${event.id}`}
+          position={[event.lat, event.lon]}
+          title={event.label}
+          alt={event.label}
+          icon={eventIcon}
+          zIndexOffset={1000}
+          eventHandlers={{ click: () => window.location.assign(event.href) }}
+        />
+      ))}
+    </>
+  );
+}
+
 export default function WardMap({
   wards,
   boundary,
   tileUrl,
   tileAttribution,
   pins,
+  events = [],
   onSelect,
 }: {
   /** The wards with their figures and shading, from the page's loader. */
@@ -102,6 +131,8 @@ export default function WardMap({
   tileUrl?: string;
   tileAttribution?: string;
   pins: Pin[];
+  /** the Events layer's pins (none when the layer is off) */
+  events?: EventPin[];
   onSelect: (ward: WardFeatureProperties) => void;
 }) {
   const bounds = useMemo(() => L.geoJSON(boundary).getBounds(), [boundary]);
@@ -153,6 +184,7 @@ export default function WardMap({
       />
       <GeoJSON data={boundary} interactive={false} style={{ fill: false, color: "#1b1b1b", weight: 2.5 }} />
       <PinLayer pins={pins} />
+      <EventLayer events={events} />
     </MapContainer>
   );
 }

@@ -219,15 +219,10 @@ export async function findEventOrganisation(slug: string) {
   });
 }
 
-/** A place's pin on the map: upcoming, not cancelled, at a place with coordinates. */
-export type EventPin = { id: string; lat: number; lon: number; label: string; href: string; startsAt: string };
+/** An event's pin on the map, with its name and time in words (an accessible name and a tooltip). */
+export type EventPin = { id: string; lat: number; lon: number; label: string; href: string };
 
-/** "Example: " for an example, then the title: what a pin and the map's list call an event. */
-export function eventLabel(event: { title: string; isExample: boolean }) {
-  return `${event.isExample ? "Example: " : ""}${event.title}`;
-}
-
-/** The map's Events layer: upcoming events at a place (a campaign's alone when the map shows one). */
+/** The map's Events layer: upcoming events at a place, not cancelled (a campaign's alone when the map shows one). */
 export async function listEventPins(filter: { campaignId?: string } = {}, now = new Date()) {
   const events = await listUpcomingEvents({ ...filter, includeCancelled: false }, now);
   return events.filter(

@@ -4,11 +4,13 @@ import { campaignDates, PHASE_LABELS } from "~/components/campaign-card";
 import { CampaignMilestones, type MilestoneRow } from "~/components/campaign-milestones";
 import { CampaignProgress } from "~/components/campaign-progress";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UpcomingEvents } from "~/components/event-card";
 import { cumulative, GrowthChart } from "~/components/growth-chart";
 import { Markdown } from "~/components/markdown";
 import { PledgeList, QualityTags } from "~/components/pledge-card";
 import { ShareLinks } from "~/components/share-links";
 import { findPublicCampaign } from "~/models/campaign.server";
+import { listUpcomingEvents } from "~/models/event.server";
 import { listMilestones } from "~/models/milestone.server";
 import { listConditionProgress } from "~/models/pledge-condition.server";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
@@ -21,6 +23,7 @@ import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";
 
 const NEWEST_PLEDGES = 10;
+const UPCOMING_EVENTS = 3;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -47,7 +50,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     .at(-1);
   const end = lastCounted && lastCounted > campaign.endsOn ? lastCounted : campaign.endsOn;
   const chartTo = end < today ? end : today;
-  const [tally, reached, conditions, newest, series] = await Promise.all([
+  const [tally, reached, conditions, newest, series, events] = await Promise.all([
     getCampaignTally(campaign.id),
     listMilestones(campaign.id),
     campaign.conditional ? listConditionProgress(campaign.id) : [],
@@ -55,6 +58,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     campaign.phase === "upcoming"
       ? []
       : getDailySeries({ from: campaign.startsOn, to: chartTo, campaignId: campaign.id }),
+    listUpcomingEvents({ campaignId: campaign.id, limit: UPCOMING_EVENTS }),
   ]);
   const wardNames = new Map(tally.byWard.map((w) => [w.code, w.name]));
   const reachedAt = new Map(reached.map((m) => [m.percent, m.reachedAt]));
@@ -79,6 +83,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     pledges: newest.pledges.slice(0, NEWEST_PLEDGES),
     growth: cumulative(series),
     shareUrl: appUrl(`/campaigns/${campaign.slug}`),
+    events,
   };
 }
 
@@ -95,6 +100,7 @@ export default function CampaignPage() {
     pledges,
     growth,
     shareUrl,
+    events,
   } = useLoaderData<typeof loader>();
   const running = campaign.phase === "running";
   const conditional = campaign.conditional;
@@ -135,6 +141,8 @@ export default function CampaignPage() {
       {growth.length ? (
         <GrowthChart id="campaign-growth" title={`Pledges for ${campaign.name}, day by day`} points={growth} />
       ) : null}
+
+      <UpcomingEvents events={events} more={`/events?campaign=${campaign.slug}`} />
 
       <h2>About this campaign</h2>
       <Markdown className="campaign-body">{campaign.body}</Markdown>

@@ -2,13 +2,18 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, expect, test } from "vitest";
 import type { Prisma } from "~/generated/prisma/client";
 import { EventsAnswerSchema } from "~/models/api-schemas";
+import { formatEventTime } from "~/models/event";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
 import { loaderArgs, settle } from "../../tests/helpers";
+import { getMapView } from "~/models/map-view.server";
 import { loader as apiLoader } from "./api.events";
+import { loader as campaignLoader } from "./campaigns.$slug";
 import { loader as eventLoader } from "./events.$id._index";
 import { loader as eventsLoader } from "./events._index";
+import { loader as organisationLoader } from "./organisations.$slug._index";
+import { loader as wardLoader } from "./wards.$slug";
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -179,4 +184,45 @@ test("/events/:id: a published or cancelled event with its counts; a draft, an u
     const answer = await settle(() => eventLoader(loaderArgs(`/events/${encodeURIComponent(id)}`, { id })));
     expect(answer instanceof Response && answer.status, id).toBe(404);
   }
+});
+
+test("a ward's, a campaign's and an organisation's page list their upcoming events, soonest first, and none when there are none", async () => {
+  const campaign = await createCampaign();
+  const organisation = await createOrganisation("event-runners");
+  const first = await event(1, { campaignId: campaign.id, organisationId: organisation.id });
+  const second = await event(2, { campaignId: campaign.id, organisationId: organisation.id });
+  await event(3, { campaignId: campaign.id, organisationId: organisation.id, status: "draft" });
+  await event(-3, { campaignId: campaign.id, organisationId: organisation.id });
+
+  const ward = await wardLoader(loaderArgs("/wards/ordsall", { slug: "ordsall" }));
+  expect(ward.events.map((e) => e.id)).toEqual([first.id, second.id]);
+  const campaignPage = await campaignLoader(loaderArgs(`/campaigns/${campaign.slug}`, { slug: campaign.slug }));
+  expect(campaignPage.events.map((e) => e.id)).toEqual([first.id, second.id]);
+  const profile = await organisationLoader(loaderArgs("/organisations/event-runners", { slug: "event-runners" }));
+  expect(profile.events.map((e) => e.id)).toEqual([first.id, second.id]);
+
+  expect((await wardLoader(loaderArgs("/wards/eccles", { slug: "eccles" }))).events).toEqual([]);
+  const other = await createCampaign();
+  expect((await campaignLoader(loaderArgs(`/campaigns/${other.slug}`, { slug: other.slug }))).events).toEqual([]);
+});
+
+test("the map's Events layer: upcoming events at a place, each pin named with its title and time; a campaign's map, that campaign's alone", async () => {
+  const campaign = await createCampaign();
+  const forCampaign = await event(2, { campaignId: campaign.id, title: "Campaign stall", isExample: true });
+  const other = await event(1, { title: "Litter pick" });
+  await event(3, { ...online });
+  await event(4, { status: "cancelled" });
+
+  const city = await getMapView({}, undefined);
+  expect(city.events.map((e) => e.id)).toEqual([other.id, forCampaign.id]);
+  expect(city.events[0]!.pin).toEqual({
+    id: other.id,
+    lat: 53.4735,
+    lon: -2.2782,
+    label: `Event: Litter pick, ${formatEventTime(other.startsAt, other.endsAt)}`,
+    href: `/events/${other.id}`,
+  });
+  expect(city.events[1]!.pin.label).toMatch(/^Event \(example\): Campaign stall, /);
+  const campaignMap = await getMapView({}, campaign.slug);
+  expect(campaignMap.events.map((e) => e.id)).toEqual([forCampaign.id]);
 });

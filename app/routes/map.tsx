@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { ClientOnly } from "~/components/client-only";
+import { ClientOnly, useHydrated } from "~/components/client-only";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MapLegend, MAP_ATTRIBUTION } from "~/components/map-legend";
 import WardMap from "~/components/ward-map.client";
@@ -36,8 +36,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
   metaDescription(
     data?.campaign
-      ? `Salford's 20 wards shaded by pledges made for ${data.campaign.name}, per 1,000 residents, with organisations on the map.`
-      : "Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations on the map.",
+      ? `Salford's 20 wards shaded by pledges made for ${data.campaign.name}, per 1,000 residents, with organisations and upcoming events on the map.`
+      : "Salford's 20 wards shaded by Social Value City pledges per 1,000 residents, with organisations and upcoming events on the map.",
   ),
 ];
 
@@ -105,9 +105,12 @@ export default function MapPage() {
     wards,
     boundary,
     pins,
+    events,
     tileUrl,
     tileAttribution,
   } = useLoaderData<typeof loader>();
+  const hydrated = useHydrated();
+  const [showEvents, setShowEvents] = useState(true);
   const [selected, setSelected] = useState<WardFeatureProperties | null>(null);
   // A ward chosen under one filter is closed when the filter changes: its figures were that filter's.
   const shading = `${filter.quality ?? ""} ${filter.campaign ?? ""}`;
@@ -186,6 +189,19 @@ export default function MapPage() {
       <p role="status" data-testid="map-summary">
         {summaryOf(rows)}
       </p>
+      {hydrated && events.length ? (
+        <p className="map-layer-toggle">
+          <input
+            type="checkbox"
+            id="map-events-layer"
+            checked={showEvents}
+            onChange={(event) => setShowEvents(event.target.checked)}
+          />
+          <label htmlFor="map-events-layer">
+            Show the events layer ({events.length} upcoming {events.length === 1 ? "event" : "events"}, red pins)
+          </label>
+        </p>
+      ) : null}
       <div className="map-layout">
         <div className="map-frame">
           <ClientOnly
@@ -203,6 +219,7 @@ export default function MapPage() {
                 tileUrl={tileUrl}
                 tileAttribution={tileAttribution}
                 pins={pins}
+                events={showEvents ? events.map((e) => e.pin) : []}
                 onSelect={setSelected}
               />
             )}
@@ -230,6 +247,53 @@ export default function MapPage() {
           : `Pins: ${pins.length} verified ${pins.length === 1 ? "organisation" : "organisations"}, at their exact places; close ones are grouped until you zoom in.`}{" "}
         <Link to={`/organisations${filter.sector ? `?sector=${filter.sector}` : ""}`}>List the organisations</Link>
       </p>
+      <section aria-labelledby="map-events">
+        <h2 id="map-events">Events on the map</h2>
+        {events.length ? (
+          <>
+            <p>
+              Upcoming events at a place in Salford{campaign ? ` for ${campaign.name}` : ""}, the map’s red pins.{" "}
+              <Link to="/events">All events, online ones too</Link>
+            </p>
+            <div className="table-scroll">
+              <table data-testid="map-events-table">
+                <caption className="visually-hidden">Upcoming events on the map</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Event</th>
+                    <th scope="col">When</th>
+                    <th scope="col">Where</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {events.map((event) => (
+                    <tr key={event.id}>
+                      <th scope="row">
+                        <Link to={event.pin.href}>{event.title}</Link>
+                        {event.isExample ? (
+                          <>
+                            {" "}
+                            <span className="tag example">Example</span>
+                          </>
+                        ) : null}
+                      </th>
+                      <td>
+                        <time dateTime={event.startsAt}>{event.when}</time>
+                      </td>
+                      <td>{event.place}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : (
+          <p>
+            No events at a place are coming up{campaign ? ` for ${campaign.name}` : ""}.{" "}
+            <Link to="/events">See every event</Link>
+          </p>
+        )}
+      </section>
       <p className="attribution">
         {MAP_ATTRIBUTION}
         {tileAttribution ? `. Tiles: ${tileAttribution}` : ""}.

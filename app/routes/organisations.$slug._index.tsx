@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CommitmentProgress, toCommitmentView } from "~/components/commitment-progress";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UpcomingEvents } from "~/components/event-card";
 import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { WardSvgMap } from "~/components/ward-svg-map";
+import { listUpcomingEvents } from "~/models/event.server";
 import { getMembership, getOrganisation } from "~/models/organisation.server";
 import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
 import { appUrl } from "~/utils/env.server";
@@ -30,6 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (organisation.status !== "verified" && !canManage)
     throw new Response("No organisation has that address", { status: 404 });
   const badgeUrl = appUrl(`/organisations/${organisation.slug}/badge.svg`);
+  // Its events are public while it is verified (an unverified organisation's are not named as its own).
+  const events =
+    organisation.status === "verified" ? await listUpcomingEvents({ organisationId: organisation.id, limit: 3 }) : [];
   return {
     organisation: {
       slug: organisation.slug,
@@ -47,11 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     badgeUrl,
     paths: getWardPaths(),
     pin: projectPoint(organisation.lon, organisation.lat),
+    events,
   };
 }
 
 export default function OrganisationPage() {
-  const { organisation, commitments, canManage, badgeUrl, paths, pin } = useLoaderData<typeof loader>();
+  const { organisation, commitments, canManage, badgeUrl, paths, pin, events } = useLoaderData<typeof loader>();
   const verified = organisation.status === "verified";
   return (
     <>
@@ -98,6 +104,7 @@ export default function OrganisationPage() {
           <p className="attribution">{MAP_ATTRIBUTION}.</p>
         </div>
       </div>
+      <UpcomingEvents events={events} more={`/events?organisation=${organisation.slug}`} />
       <h2>Commitments</h2>
       {commitments.length === 0 ? (
         <p>No commitments published yet.</p>

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UpcomingEvents } from "~/components/event-card";
 import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { PledgeList } from "~/components/pledge-card";
 import { WardSvgMap } from "~/components/ward-svg-map";
+import { listUpcomingEvents } from "~/models/event.server";
 import { listConfirmedPledges } from "~/models/pledge-read.server";
 import { FEWER_THAN, SMALL_NUMBER_THRESHOLD, describeFigure } from "~/models/ward-figures";
 import { getWardPaths } from "~/models/ward-shapes.server";
@@ -22,12 +24,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ),
 ];
 
+const UPCOMING_EVENTS = 3;
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const ward = await getWardBySlug(params.slug ?? "");
   if (!ward) throw new Response("No Salford ward has that name", { status: 404 });
-  const [all, ...byQuality] = await Promise.all([
-    getWardFigures(),
-    ...QUALITIES.map((q) => getWardFigures({ quality: q.key })),
+  const [events, [all, ...byQuality]] = await Promise.all([
+    listUpcomingEvents({ wardCode: ward.code, limit: UPCOMING_EVENTS }),
+    Promise.all([getWardFigures(), ...QUALITIES.map((q) => getWardFigures({ quality: q.key }))]),
   ]);
   const figure = all.find((f) => f.code === ward.code)!;
   // Rank among the wards whose figure can be shown; a suppressed ward has no rank.
@@ -47,11 +51,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     qualities,
     pledges: newest.pledges.slice(0, 10),
     paths: getWardPaths(),
+    events,
   };
 }
 
 export default function WardPage() {
-  const { ward, rank, rankedWards, qualities, pledges, paths } = useLoaderData<typeof loader>();
+  const { ward, rank, rankedWards, qualities, pledges, paths, events } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -93,6 +98,7 @@ export default function WardPage() {
           <p className="attribution">{MAP_ATTRIBUTION}.</p>
         </div>
       </div>
+      <UpcomingEvents events={events} more={`/events?ward=${ward.slug}`} />
       <h2>Pledges by quality</h2>
       <ul className="quality-counts">
         {qualities.map((q) => (
