@@ -41,7 +41,7 @@ function parseNew(fields: Record<string, string>, now = NOW) {
 
 function errorsOf(fields: Record<string, string>, now = NOW) {
   const submission = parseNew(fields, now);
-  return submission.status === "success" ? {} : submission.error;
+  return submission.status === "success" ? {} : (submission.error ?? {});
 }
 
 test("a time typed on a Salford clock is that time in Salford, in winter and in summer, across both clock changes", () => {
