@@ -90,24 +90,37 @@ export async function startWorker() {
     });
   }
 
-  let stopped = false;
+  // Stopping cuts each loop's wait short: a task that runs hourly must not hold a stop for an hour.
+  const stopping = new AbortController();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const onStop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        stopping.signal.removeEventListener("abort", onStop);
+        resolve();
+      }, ms);
+      stopping.signal.addEventListener("abort", onStop, { once: true });
+    });
   const loops: Promise<void>[] = [];
   for (const task of schedule.every)
     loops.push(
       (async () => {
-        while (!stopped) {
+        while (!stopping.signal.aborted) {
           try {
             await task.run();
           } catch (error) {
             logger.error({ err: (error as Error).message, task: task.name }, "worker task failed");
           }
-          await new Promise((resolve) => setTimeout(resolve, task.everyMs));
+          await pause(task.everyMs);
         }
       })(),
     );
 
   return async function stopWorker() {
-    stopped = true;
+    stopping.abort();
     await Promise.all(loops);
     await boss.stop({ graceful: true, timeout: 5000 });
     await disconnectDb();
