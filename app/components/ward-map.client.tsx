@@ -89,29 +89,48 @@ function PinLayer({ pins }: { pins: Pin[] }) {
   );
 }
 
-// An event's pin: a red drop with a calendar mark, told apart from an organisation's blue marker.
-const eventIcon = L.divIcon({
-  html: '<span aria-hidden="true">&#x1F4C5;&#xFE0E;</span>',
-  className: "event-pin",
-  iconSize: [28, 28],
-  iconAnchor: [14, 28],
-});
+// An event's pin: a red drop with a calendar mark, hanging just below its place (its tip points up at it), so
+// it never covers an organisation's marker standing on the same spot (an event at its own premises).
+const eventIcon = (count: number) =>
+  L.divIcon({
+    html: `<span aria-hidden="true">${count > 1 ? count : "&#x1F4C5;&#xFE0E;"}</span>`,
+    className: "event-pin",
+    iconSize: [28, 28],
+    iconAnchor: [14, -4],
+  });
 
-/** The Events layer: each upcoming event at a place, its name and time as the pin's accessible name. */
+/**
+ * The Events layer: one pin per place, named with its event's title and time;
+ * several events at one place share a pin named with them all, which opens
+ * that ward's events.
+ */
 function EventLayer({ events }: { events: EventPin[] }) {
+  const places = useMemo(() => {
+    const byPlace = new Map<string, EventPin[]>();
+    for (const event of events) {
+      const key = `${event.lat},${event.lon}`;
+      byPlace.set(key, [...(byPlace.get(key) ?? []), event]);
+    }
+    return [...byPlace.values()];
+  }, [events]);
   return (
     <>
-      {events.map((event) => (
-        <Marker
-          key={`event-${event.id}`}
-          position={[event.lat, event.lon]}
-          title={event.label}
-          alt={event.label}
-          icon={eventIcon}
-          zIndexOffset={1000}
-          eventHandlers={{ click: () => window.location.assign(event.href) }}
-        />
-      ))}
+      {places.map((here) => {
+        const first = here[0]!;
+        const label =
+          here.length === 1 ? first.label : `${here.length} events here: ${here.map((e) => e.label).join("; ")}`;
+        const href = here.length === 1 ? first.href : first.placeHref;
+        return (
+          <Marker
+            key={`event-${first.id}`}
+            position={[first.lat, first.lon]}
+            title={label}
+            alt={label}
+            icon={eventIcon(here.length)}
+            eventHandlers={{ click: () => window.location.assign(href) }}
+          />
+        );
+      })}
     </>
   );
 }

@@ -220,7 +220,15 @@ export async function findEventOrganisation(slug: string) {
 }
 
 /** An event's pin on the map, with its name and time in words (an accessible name and a tooltip). */
-export type EventPin = { id: string; lat: number; lon: number; label: string; href: string };
+export type EventPin = {
+  id: string;
+  lat: number;
+  lon: number;
+  label: string;
+  href: string;
+  /** the events of its ward: where a pin shared by several events at one place leads */
+  placeHref: string;
+};
 
 /** The map's Events layer: upcoming events at a place, not cancelled (a campaign's alone when the map shows one). */
 export async function listEventPins(filter: { campaignId?: string } = {}, now = new Date()) {

@@ -45,6 +45,7 @@ export async function getMapView(filter: MapFilter, askedCampaign: string | unde
         lon: e.lon,
         label: `Event${e.isExample ? " (example)" : ""}: ${e.title}, ${formatEventTime(e.startsAt, e.endsAt)}`,
         href: eventPath(e.id),
+        placeHref: e.ward ? `/events?ward=${e.ward.slug}` : "/events",
       } satisfies EventPin,
     })),
   };

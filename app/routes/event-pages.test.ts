@@ -221,6 +221,7 @@ test("the map's Events layer: upcoming events at a place, each pin named with it
     lon: -2.2782,
     label: `Event: Litter pick, ${formatEventTime(other.startsAt, other.endsAt)}`,
     href: `/events/${other.id}`,
+    placeHref: "/events?ward=ordsall",
   });
   expect(city.events[1]!.pin.label).toMatch(/^Event \(example\): Campaign stall, /);
   const campaignMap = await getMapView({}, campaign.slug);
