@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createCommitment, createOrganisation, request, signedIn } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
+import { createEvent } from "../../tests/events";
 import { settle } from "../../tests/helpers";
 import { prisma } from "~/utils/db.server";
 import * as account from "./account._index";
@@ -16,6 +17,11 @@ import * as adminCampaigns from "./admin.campaigns._index";
 import * as adminCampaignNew from "./admin.campaigns.new";
 import * as adminEmails from "./admin.emails";
 import * as adminOrganisations from "./admin.organisations";
+import * as eventAttendees from "./events.$id.attendees[.csv]";
+import * as eventEdit from "./events.$id.edit";
+import * as eventKiosk from "./events.$id.kiosk";
+import * as eventManage from "./events.$id.manage";
+import * as eventNew from "./events.new";
 import * as invitation from "./invitations.$token";
 import * as commitmentNew from "./organisations.$slug.commitments.new";
 import * as progress from "./organisations.$slug.commitments.$id.progress";
@@ -27,6 +33,7 @@ const ROLES: Role[] = ["anonymous", "resident", "owner", "editor", "otherOwner",
 const cookies = {} as Record<Role, string | undefined>;
 let commitmentId = "";
 let campaignId = "";
+let eventId = "";
 
 beforeAll(async () => {
   const org = await createOrganisation("matrix-org");
@@ -45,6 +52,11 @@ beforeAll(async () => {
   commitmentId = randomUUID();
   await createCommitment(org.id, { id: commitmentId });
   campaignId = (await createCampaign({ slug: "matrix-campaign", status: "draft", publishedAt: null })).id;
+  // A published event of matrix-org's, on now, so the kiosk is open to those who may run it.
+  const startsAt = new Date(Date.now() - 30 * 60 * 1000);
+  eventId = (
+    await createEvent({ organisationId: org.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000) })
+  ).id;
 });
 
 type Call = { name: string; allowed: Role[]; call: (cookie?: string) => Promise<unknown> };
@@ -56,6 +68,21 @@ const args = (path: string, cookie?: string, form?: Record<string, string>, para
 const signedInRoles: Role[] = ["resident", "owner", "editor", "otherOwner", "moderator", "admin"];
 const orgRoles: Role[] = ["owner", "editor", "admin"];
 const slug = { slug: "matrix-org" };
+// Events are made by admins and by owners and editors of a verified organisation (other-org is one too).
+const eventMakers: Role[] = ["owner", "editor", "otherOwner", "admin"];
+const eventPage =
+  (
+    path: string,
+    method: "loader" | "action",
+    route: typeof eventEdit | typeof eventManage | typeof eventKiosk,
+    form?: Record<string, string>,
+  ) =>
+  (c?: string) => {
+    const url = `/events/${eventId}${path}`;
+    return method === "loader"
+      ? route.loader(args(url, c, undefined, { id: eventId }))
+      : route.action(args(url, c, form, { id: eventId }));
+  };
 
 const calls: Call[] = [
   { name: "GET /account", allowed: signedInRoles, call: (c) => account.loader(args("/account", c)) },
@@ -162,6 +189,35 @@ const calls: Call[] = [
     allowed: ["admin"],
     call: (c) =>
       adminCampaign.action(args(`/admin/campaigns/${campaignId}`, c, { intent: "draft" }, { id: campaignId })),
+  },
+  { name: "GET /events/new", allowed: eventMakers, call: (c) => eventNew.loader(args("/events/new", c)) },
+  {
+    name: "POST /events/new (invalid)",
+    allowed: eventMakers,
+    call: (c) => eventNew.action(args("/events/new", c, { title: "" })),
+  },
+  { name: "GET /events/:id/edit", allowed: orgRoles, call: eventPage("/edit", "loader", eventEdit) },
+  {
+    name: "POST /events/:id/edit (invalid)",
+    allowed: orgRoles,
+    call: eventPage("/edit", "action", eventEdit, { title: "" }),
+  },
+  { name: "GET /events/:id/manage", allowed: orgRoles, call: eventPage("/manage", "loader", eventManage) },
+  {
+    name: "POST /events/:id/manage (invalid)",
+    allowed: orgRoles,
+    call: eventPage("/manage", "action", eventManage, { intent: "nonsense" }),
+  },
+  {
+    name: "GET /events/:id/attendees.csv",
+    allowed: orgRoles,
+    call: (c) => eventAttendees.loader(args(`/events/${eventId}/attendees.csv`, c, undefined, { id: eventId })),
+  },
+  { name: "GET /events/:id/kiosk", allowed: orgRoles, call: eventPage("/kiosk", "loader", eventKiosk) },
+  {
+    name: "POST /events/:id/kiosk (invalid)",
+    allowed: orgRoles,
+    call: eventPage("/kiosk", "action", eventKiosk, { name: "" }),
   },
   {
     name: "GET /invitations/:token",
