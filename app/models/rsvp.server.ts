@@ -231,7 +231,7 @@ export async function confirmRsvp(token: string, now = new Date()): Promise<Conf
   if (!found || found.status !== "pending") return { status: "invalid" };
   return prisma.$transaction(async (tx) => {
     const event = await lockEvent(tx, found.eventId);
-    const [rsvp] = await tx.$queryRaw<RsvpRow[]>`
+    const [rsvp] = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM rsvp
       WHERE id = ${found.id}::uuid AND status = 'pending' AND confirm_token_hash = ${found.confirmTokenHash}
       FOR UPDATE`;

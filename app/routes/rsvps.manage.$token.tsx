@@ -67,6 +67,7 @@ export default function ManageRsvpPage() {
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
   const confirmed = searchParams.get("confirmed") === "1";
+  const unchanged = searchParams.has("unchanged");
   const button = view.canAct && view.action !== "view" ? BUTTONS[view.action] : null;
   const { event } = view;
   return (
@@ -80,6 +81,11 @@ export default function ManageRsvpPage() {
       {done && done in DONE && done !== "view" ? (
         <p className="notice" role="status">
           {DONE[done as RsvpAction]}
+        </p>
+      ) : null}
+      {unchanged ? (
+        <p className="notice" role="status">
+          Nothing has changed: that button no longer applies to your reply as it stands.
         </p>
       ) : null}
       <p className="lead">{standing(view)}</p>
