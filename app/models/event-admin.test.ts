@@ -220,3 +220,23 @@ test("publishing makes a draft public; cancelling emails everyone coming once; b
   expect(await setEventStatus("not-an-id", "publish")).toBeNull();
   expect(await updateEvent(randomUUID(), edit({}))).toBeNull();
 });
+
+test("moving a published event online, or changing its joining link, says so to those coming", async () => {
+  const event = await writeEvent({ startsAt: new Date("2099-03-06T10:00:00Z") });
+  await rsvpAndConfirm(event.id, "coming@example.org", "Coming");
+  const online = { mode: "online", venueName: "", address: "", postcode: "" };
+  await updateEvent(event.id, edit({ ...online, onlineUrl: "https://meet.example.org/one" }));
+  await updateEvent(event.id, edit({ ...online, onlineUrl: "https://meet.example.org/two" }));
+  const changes = (
+    await prisma.emailMessage.findMany({ where: { template: "event-changed" }, orderBy: { id: "asc" } })
+  ).map((m) => (m.props as { changes: string[] }).changes);
+  expect(changes).toEqual([["It is now online."], ["The joining link has changed."]]);
+  expect(await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
+    mode: "online",
+    venueName: null,
+    postcode: null,
+    wardCode: null,
+    lat: null,
+    onlineUrl: "https://meet.example.org/two",
+  });
+});
