@@ -7,7 +7,7 @@ import { createOrganisation, signedIn } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
 import { createEvent } from "../../tests/events";
 import { actionArgs, freshIp, settle, validPledge } from "../../tests/helpers";
-import { action as kioskAction, loader as kioskLoader } from "./events.$id.kiosk";
+import { action as kioskAction, headers as kioskHeaders, loader as kioskLoader } from "./events.$id.kiosk";
 import { action as pledgeAction } from "./pledge._index";
 
 /*
@@ -124,6 +124,19 @@ describe("the kiosk page", () => {
     const admin = await signedIn(`admin-${randomUUID().slice(0, 8)}@example.org`, "admin");
     expect(statusOf(await kioskGet(event.id, admin.cookie))).toBe(200);
   });
+});
+
+test("every answer of the kiosk, a refusal too, is no-store, and a 429 keeps its Retry-After", () => {
+  const headers = new Headers(
+    kioskHeaders({
+      parentHeaders: new Headers({ "Cache-Control": "public, max-age=60" }),
+      loaderHeaders: new Headers(),
+      actionHeaders: new Headers(),
+      errorHeaders: new Headers({ "Retry-After": "42" }),
+    } as unknown as Parameters<typeof kioskHeaders>[0]),
+  );
+  expect(headers.get("Cache-Control")).toBe("no-store");
+  expect(headers.get("Retry-After")).toBe("42");
 });
 
 describe("taking a pledge at the kiosk", () => {
