@@ -268,7 +268,7 @@ export default function MapPage() {
                 <tbody>
                   {events.map((event) => (
                     <tr key={event.id}>
-                      <th scope="row">
+                      <td>
                         <Link to={event.pin.href}>{event.title}</Link>
                         {event.isExample ? (
                           <>
@@ -276,7 +276,7 @@ export default function MapPage() {
                             <span className="tag example">Example</span>
                           </>
                         ) : null}
-                      </th>
+                      </td>
                       <td>
                         <time dateTime={event.startsAt}>{event.when}</time>
                       </td>
