@@ -20,6 +20,8 @@ import {
   expireOffers,
   getRsvpByConfirmToken,
   getRsvpForManage,
+  offerFreedPlaces,
+  purgeUnconfirmedRsvps,
   queueDueFollowUps,
   queueDueReminders,
   queueEventChangeEmails,
@@ -172,7 +174,6 @@ test("declining an offer passes it on; raising the capacity offers the new place
   expect(await actOnRsvp(link(bob.rsvpId, "decline", event.endsAt))).toMatchObject({ status: "done" });
   expect(await statusOf("bob@example.org")).toBe("cancelled");
   expect(await statusOf("cy@example.org")).toBe("offered");
-  const { offerFreedPlaces } = await import("./rsvp.server");
   const offered = await prisma.$transaction(async (tx) => {
     await tx.event.update({ where: { id: event.id }, data: { capacity: 3 } });
     return offerFreedPlaces(tx, event.id);
@@ -384,4 +385,26 @@ test("the manage page's button: GET shows the action, POST does it and shows the
     canAct: false,
     status: "cancelled",
   });
+});
+
+test("someone who cancelled can reply again: a new link, and the back of the queue when they confirm", async () => {
+  const event = await createEvent({ capacity: 1 });
+  const ada = await rsvpAndConfirm(event.id, "ada@example.org");
+  await rsvpAndConfirm(event.id, "bob@example.org");
+  await actOnRsvp(link(ada.rsvpId, "cancel", event.endsAt));
+  await rsvpAndConfirm(event.id, "cy@example.org");
+  expect(await statusOf("ada@example.org")).toBe("cancelled");
+  const again = await confirmRsvp(await rsvpFor(event.id, "ada@example.org"));
+  expect(again).toMatchObject({ status: "waiting", rsvpId: ada.rsvpId });
+  expect(await getRsvpForManage(again.status === "waiting" ? again.manageToken : "")).toMatchObject({ position: 2 });
+  expect(await prisma.rsvp.count({ where: { email: "ada@example.org" } })).toBe(1);
+});
+
+test("RSVPs never confirmed are deleted once their link has run out; confirmed ones stay", async () => {
+  const event = await createEvent();
+  await rsvpFor(event.id, "pending@example.org");
+  await rsvpAndConfirm(event.id, "ada@example.org");
+  expect(await purgeUnconfirmedRsvps(new Date(Date.now() + 6 * DAY))).toBe(0);
+  expect(await purgeUnconfirmedRsvps(new Date(Date.now() + 8 * DAY))).toBe(1);
+  expect((await prisma.rsvp.findMany()).map((r) => r.email)).toEqual(["ada@example.org"]);
 });
