@@ -21,6 +21,7 @@ import {
 import { instantToLondonLocal } from "./event";
 import { findPublicEvent, listUpcomingEvents } from "./event.server";
 import { checkMilestones, listMilestones } from "./milestone.server";
+import { queueDueFollowUps, queueDueReminders } from "./rsvp.server";
 import { createCommitment } from "./organisation.server";
 import { listConditionProgress } from "./pledge-condition.server";
 import { commitmentKey } from "./pledge-signup.server";
@@ -283,6 +284,9 @@ test("two example events: one at a place in Eccles for the example campaign with
     expect(rsvp.email).toMatch(/@example\.org$/);
     expect(rsvp.queueSeq).not.toBeNull();
   }
+  // The day before and the day after: the reminder and the follow-up jobs email no example attendee.
+  await queueDueReminders(new Date(new Date(place.startsAt).getTime() - 3600 * 1000));
+  await queueDueFollowUps(new Date(new Date(place.endsAt).getTime() + 3600 * 1000));
   expect(await prisma.emailMessage.count()).toBe(emailsBefore);
 });
 
