@@ -54,6 +54,18 @@ export function eventEmailEvent(event: EventRow): EventEmailEvent {
   };
 }
 
+// The addresses the example events' attendees are seeded with (app/models/example-data.server.ts).
+const EXAMPLE_ATTENDEE = /^example-rsvp-\d+@example\.org$/;
+
+/**
+ * The example events' seeded attendees are never emailed, as example pledges
+ * are not: an organiser trying the demo's edit or cancel must not send mail to
+ * made-up people. Anyone real who replies to an example event is emailed.
+ */
+function isExampleAttendee(event: EventRow, rsvp: { email: string }) {
+  return event.isExample && EXAMPLE_ATTENDEE.test(rsvp.email);
+}
+
 /** Queues one of the event emails in the caller's transaction. */
 function queueEventEmail<T extends keyof EventEmailProps>(tx: Tx, template: T, to: string, props: EventEmailProps[T]) {
   return queueEmail(tx, { template, to, props });
@@ -95,6 +107,7 @@ function offerExpiry(event: EventRow, now: Date) {
 
 /** The email that tells someone where they stand: going, waiting or offered. */
 async function queueStandingEmail(tx: Tx, rsvp: RsvpRow, event: EventRow, now: Date) {
+  if (isExampleAttendee(event, rsvp)) return null;
   const common = { name: firstName(rsvp.name), event: eventEmailEvent(event) };
   const cancelUrl = rsvpUrl(rsvp.id, "cancel", event.endsAt, now);
   if (rsvp.status === "going")
@@ -438,7 +451,10 @@ export async function queueEventChangeEmails(tx: Tx, event: { id: string }, chan
     orderBy: { queueSeq: "asc" },
   });
   const eventProps = eventEmailEvent(current);
+  let emailed = 0;
   for (const rsvp of told) {
+    if (isExampleAttendee(current, rsvp)) continue;
+    emailed += 1;
     const name = firstName(rsvp.name);
     if (change.kind === "cancelled")
       await queueEventEmail(tx, "event-cancelled", rsvp.email, { name, event: eventProps });
@@ -463,7 +479,7 @@ export async function queueEventChangeEmails(tx: Tx, event: { id: string }, chan
         updatedAt: now,
       },
     });
-  return told.length;
+  return emailed;
 }
 
 type DueRow = { id: string; name: string; email: string; event_id: string };

@@ -408,3 +408,23 @@ test("RSVPs never confirmed are deleted once their link has run out; confirmed o
   expect(await purgeUnconfirmedRsvps(new Date(Date.now() + 8 * DAY))).toBe(1);
   expect((await prisma.rsvp.findMany()).map((r) => r.email)).toEqual(["ada@example.org"]);
 });
+
+test("an example event's seeded attendees are never emailed when it changes; a real person who replied to it is", async () => {
+  const event = await createEvent({ isExample: true });
+  await prisma.rsvp.create({
+    data: {
+      id: "00000000-0000-4000-8000-0000000000e1",
+      eventId: event.id,
+      name: "Example Person",
+      email: "example-rsvp-1@example.org",
+      emailNormalised: "example-rsvp-1@example.org",
+      status: "going",
+      queueSeq: 1n,
+      confirmedAt: new Date(),
+    },
+  });
+  await rsvpAndConfirm(event.id, "real@example.org");
+  const emailed = await prisma.$transaction((tx) => queueEventChangeEmails(tx, event, { kind: "cancelled" }));
+  expect(emailed).toBe(1);
+  expect((await emails("event-cancelled")).map((m) => m.to)).toEqual(["real@example.org"]);
+});
