@@ -1,11 +1,16 @@
 import { Heading, Link, Text } from "@react-email/components";
 import type { EventEmailProps } from "../app/models/event";
+import { calendarAttachment } from "./components/calendar-attachment";
 import { EventDetails, previewEvent } from "./components/event-details";
 import { EmailLayout } from "./layout";
 
 export type EventChangedProps = EventEmailProps["event-changed"];
 
 export const subject = ({ event }: EventChangedProps) => `Changed: ${event.title}`;
+
+/** Those going get the new calendar file, which replaces the old entry; those waiting have none to replace. */
+export const attachments = ({ event, going }: EventChangedProps, queuedAt: Date) =>
+  going ? [calendarAttachment(event, queuedAt)] : [];
 
 export default function EventChangedEmail({ name, event, changes, going, cancelUrl }: EventChangedProps) {
   return (
@@ -24,8 +29,8 @@ export default function EventChangedEmail({ name, event, changes, going, cancelU
       <EventDetails event={event} />
       {going ? (
         <Text>
-          Your place is still saved. The new details are attached as a calendar file (event.ics): open it and your
-          calendar’s entry is updated.
+          Your place is still saved. The new details are attached as a calendar file (.ics): open it and your calendar’s
+          entry is updated.
         </Text>
       ) : (
         <Text>You are still on the waiting list, and we will email you if a place comes up.</Text>

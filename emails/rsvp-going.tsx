@@ -1,11 +1,15 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { EventEmailProps } from "../app/models/event";
+import { calendarAttachment } from "./components/calendar-attachment";
 import { EventDetails, previewEvent } from "./components/event-details";
 import { EmailLayout, buttonStyle } from "./layout";
 
 export type RsvpGoingProps = EventEmailProps["rsvp-going"];
 
 export const subject = ({ event }: RsvpGoingProps) => `You’re going: ${event.title}`;
+
+/** The event's calendar file (sent through the single-send endpoint: docs/email.md). */
+export const attachments = ({ event }: RsvpGoingProps, queuedAt: Date) => [calendarAttachment(event, queuedAt)];
 
 export default function RsvpGoingEmail({ name, event, cancelUrl, onlineUrl }: RsvpGoingProps) {
   return (
@@ -23,8 +27,8 @@ export default function RsvpGoingEmail({ name, event, cancelUrl, onlineUrl }: Rs
         </>
       ) : null}
       <Text>
-        The event is attached to this email as a calendar file (event.ics): open it to add the event to your calendar.
-        We will send you a reminder the day before.
+        The event is attached to this email as a calendar file (.ics): open it to add the event to your calendar. We
+        will send you a reminder the day before.
       </Text>
       <Text>
         If you cannot come after all, please let us know so someone else can have your place:{" "}

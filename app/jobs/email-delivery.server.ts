@@ -22,7 +22,10 @@ import { logger } from "~/utils/logger.server";
  * provider call's idempotency key; its messages are fixed when it is made.
  * Whatever goes wrong (a 429, a 5xx, a worker killed mid-call), the same batch
  * is sent again with the same key, so the provider sends each message once
- * and none is lost. Suppressed and unsubscribed addresses never enter a batch.
+ * and none is lost. A message with attachments (an event's .ics) is a batch of
+ * its own, sent through the single-send endpoint under the same kind of key:
+ * the batch endpoint would drop its file. Suppressed and unsubscribed
+ * addresses never enter a batch.
  * The statements are the email queue model's (app/models/email-queue.server.ts);
  * this decides what happens when.
  */

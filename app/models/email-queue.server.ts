@@ -2,7 +2,13 @@ import type pg from "pg";
 import type { Prisma } from "~/generated/prisma/client";
 import { getPool } from "~/utils/db.server";
 import { normaliseEmail } from "~/utils/email-address";
-import { renderEmail, type PropsOf, type RenderedEmail, type TemplateName } from "~/utils/email.server";
+import {
+  emailAttachments,
+  renderEmail,
+  type PropsOf,
+  type RenderedEmail,
+  type TemplateName,
+} from "~/utils/email.server";
 import type { EmailTransport } from "~/utils/email-transport.server";
 import { emailRecipient, type EmailCategory } from "./email-preferences.server";
 
@@ -178,10 +184,24 @@ export async function reclaimEmailBatch(claimTimeoutMs: number): Promise<Claimed
 }
 
 /**
+ * Whether a message must be sent on its own: it carries attachments, which
+ * only the provider's single-send endpoint delivers (docs/email.md). One that
+ * cannot even be rendered goes alone too, and fails alone when it is sent.
+ */
+function isSentAlone(message: QueuedMessage) {
+  try {
+    return emailAttachments({ ...message, queuedAt: message.created_at }).length > 0;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Makes a new batch, claimed, from up to `size` due messages, highest priority
  * first; suppressed addresses and unsubscribed categories are marked
- * `suppressed` and left out. Null when nothing is due; a batch with no id when
- * every due message was held back.
+ * `suppressed` and left out. Messages with attachments are put in batches of
+ * one, left due for the next claim (`reclaimEmailBatch`). Null when nothing is
+ * due; a batch with no id when every due message was held back.
  */
 export async function claimNewEmailBatch(size: number): Promise<EmailBatch | null> {
   const client = await getPool().connect();
@@ -220,17 +240,24 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
       await client.query("UPDATE email_message SET status = 'suppressed' WHERE id = ANY($1::bigint[])", [
         held.map((m) => m.id),
       ]);
+    // A message with attachments goes through the single-send endpoint, so in a batch of its own;
+    // the rest share one. The first batch is this worker's; the others are left due, unclaimed, for
+    // the next claim of a due batch (this worker's next turn, or another worker's).
+    const together = sending.filter((m) => !isSentAlone(m));
+    const groups = [...(together.length ? [together] : []), ...sending.filter(isSentAlone).map((m) => [m])];
     let batch: EmailBatch | null = null;
-    if (sending.length) {
+    for (const [index, group] of groups.entries()) {
+      const claimed = index === 0;
       const created = await client.query<{ id: string }>(
-        "INSERT INTO email_batch (locked_at, attempts) VALUES (now(), 1) RETURNING id",
+        "INSERT INTO email_batch (locked_at, attempts) VALUES (CASE WHEN $1 THEN now() END, $2) RETURNING id",
+        [claimed, claimed ? 1 : 0],
       );
-      const id = created.rows[0]!.id;
+      const id: string = created.rows[0]!.id;
       await client.query(
         "UPDATE email_message SET status = 'sending', batch_id = $1, attempts = attempts + 1 WHERE id = ANY($2::bigint[])",
-        [id, sending.map((m) => m.id)],
+        [id, group.map((m) => m.id)],
       );
-      batch = { id, attempts: 1, messages: sending };
+      if (claimed) batch = { id, attempts: 1, messages: group };
     }
     await client.query("COMMIT");
     return batch ?? { id: null, attempts: 0, messages: [] };

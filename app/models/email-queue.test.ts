@@ -23,6 +23,9 @@ import { conditionalOffer, createCampaign, signCampaignPledge } from "../../test
 import { checkMilestones } from "./milestone.server";
 import { settleDueConditions } from "./pledge-condition.server";
 import { confirmPledge } from "./pledge-confirmation.server";
+import { createEvent, rsvpAndConfirm } from "../../tests/events";
+import { actOnRsvp, queueDueFollowUps, queueDueReminders, queueEventChangeEmails } from "./rsvp.server";
+import { rsvpToken } from "./rsvp-links.server";
 
 const templateFiles = readdirSync(new URL("../../emails", import.meta.url))
   .filter((file) => file.endsWith(".tsx") && file !== "layout.tsx")
@@ -90,6 +93,22 @@ test("every way into the queue stores the category and priority the table gives 
   await confirmPledge(await signCampaignPledge(lapsing, "lapsed@example.org", { conditional: true }));
   expect(await settleDueConditions(new Date(Date.now() + 30 * 86_400_000))).toBe(1);
   expect((await checkMilestones()).length).toBeGreaterThanOrEqual(1);
+  // Events: an RSVP confirmed (going), one more for the one place (waiting), the first cancels (an offer to the
+  // second), the time changes, the reminder and the follow-up come due; another event is cancelled.
+  const meeting = await createEvent({ capacity: 1 });
+  const first = await rsvpAndConfirm(meeting.id, "first@example.org");
+  await rsvpAndConfirm(meeting.id, "second@example.org");
+  expect(await actOnRsvp(rsvpToken(first.rsvpId, "cancel", meeting.endsAt))).toMatchObject({ status: "done" });
+  const stall = await createEvent();
+  await rsvpAndConfirm(stall.id, "stall@example.org");
+  await prisma.$transaction((tx) =>
+    queueEventChangeEmails(tx, stall, { kind: "changed", changes: ["It now starts at 11:00."] }),
+  );
+  expect(await queueDueReminders(new Date(stall.startsAt.getTime() - 3_600_000))).toBeGreaterThanOrEqual(1);
+  expect(await queueDueFollowUps(new Date(stall.endsAt.getTime() + 3_600_000))).toBeGreaterThanOrEqual(1);
+  const called = await createEvent();
+  await rsvpAndConfirm(called.id, "called@example.org");
+  await prisma.$transaction((tx) => queueEventChangeEmails(tx, called, { kind: "cancelled" }));
 
   const rows = await prisma.emailMessage.findMany({ select: { template: true, category: true, priority: true } });
   // Every template went in by some path above…

@@ -22,12 +22,17 @@ import EventChangedEmail, * as eventChanged from "../../emails/event-changed";
 import EventCancelledEmail, * as eventCancelled from "../../emails/event-cancelled";
 import EventFollowUpEmail, * as eventFollowUp from "../../emails/event-follow-up";
 import { EmailRecipientContext } from "../../emails/layout";
+import type { EmailAttachment } from "../../emails/components/calendar-attachment";
+
+export type { EmailAttachment };
 
 /**
  * Rendering email: every template the platform sends (template name ->
- * component and subject), turned into subject, HTML and plain text. Which
- * category and priority each template is queued with is the email queue's
- * table (app/models/email-queue.server.ts), which must name every template here.
+ * component, subject and any attachments), turned into subject, HTML, plain
+ * text and attachments. Which category and priority each template is queued
+ * with is the email queue's table (app/models/email-queue.server.ts), which
+ * must name every template here. A message with attachments is sent on its
+ * own, through the provider's single-send endpoint (docs/email.md).
  */
 const templates = {
   "confirm-pledge": { component: ConfirmPledgeEmail, subject: confirmPledge.subject },
@@ -43,11 +48,19 @@ const templates = {
   "condition-lapsed": { component: ConditionLapsedEmail, subject: conditionLapsed.subject },
   milestone: { component: MilestoneEmail, subject: milestone.subject },
   "rsvp-confirm": { component: RsvpConfirmEmail, subject: rsvpConfirm.subject },
-  "rsvp-going": { component: RsvpGoingEmail, subject: rsvpGoing.subject },
+  "rsvp-going": {
+    component: RsvpGoingEmail,
+    subject: rsvpGoing.subject,
+    attachments: rsvpGoing.attachments,
+  },
   "rsvp-waiting": { component: RsvpWaitingEmail, subject: rsvpWaiting.subject },
   "rsvp-offer": { component: RsvpOfferEmail, subject: rsvpOffer.subject },
   "event-reminder": { component: EventReminderEmail, subject: eventReminder.subject },
-  "event-changed": { component: EventChangedEmail, subject: eventChanged.subject },
+  "event-changed": {
+    component: EventChangedEmail,
+    subject: eventChanged.subject,
+    attachments: eventChanged.attachments,
+  },
   "event-cancelled": { component: EventCancelledEmail, subject: eventCancelled.subject },
   "event-follow-up": { component: EventFollowUpEmail, subject: eventFollowUp.subject },
 } as const;
@@ -71,17 +84,32 @@ export type RenderedEmail = {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** only when there are any: a message with attachments goes through the single-send endpoint */
+  attachments?: EmailAttachment[];
 };
+
+type Attaching = { attachments: (props: never, queuedAt: Date) => EmailAttachment[] };
+
+/**
+ * The files a message carries, made from its props and the time it was
+ * queued (`queuedAt`; now when it was not). Empty for most templates.
+ */
+export function emailAttachments(message: { template: string; props: unknown; queuedAt?: Date }): EmailAttachment[] {
+  if (!isTemplateName(message.template)) return [];
+  const template: object = templates[message.template];
+  if (!("attachments" in template)) return [];
+  return (template as Attaching).attachments(message.props as never, message.queuedAt ?? new Date());
+}
 
 /** What a message carries for its own recipient: the link to their preferences page, and any extra headers (unsubscribe). */
 export type EmailRecipient = { preferencesUrl?: string; headers?: Record<string, string> };
 
 /**
- * Renders a message for its recipient: subject, HTML, plain text and headers.
- * Throws for a template it does not know.
+ * Renders a message for its recipient: subject, HTML, plain text, headers and
+ * any attachments. Throws for a template it does not know.
  */
 export function renderEmail(
-  message: { template: string; to: string; props: unknown },
+  message: { template: string; to: string; props: unknown; queuedAt?: Date },
   recipient: EmailRecipient = {},
 ): RenderedEmail {
   if (!isTemplateName(message.template)) throw new Error(`unknown template ${message.template}`);
@@ -97,5 +125,13 @@ export function renderEmail(
   const html = `${XHTML_DOCTYPE}${renderToStaticMarkup(element)}`;
   const text = toPlainText(html);
   const subject = (template.subject as (p: unknown) => string)(message.props);
-  return { to: message.to, subject, html, text, headers: recipient.headers ?? {} };
+  const attachments = emailAttachments(message);
+  return {
+    to: message.to,
+    subject,
+    html,
+    text,
+    headers: recipient.headers ?? {},
+    ...(attachments.length ? { attachments } : {}),
+  };
 }

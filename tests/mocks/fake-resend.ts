@@ -3,6 +3,11 @@
  * our real sending code. It answers POST /emails and /emails/batch, keeps
  * what it accepted, honours Idempotency-Key as Resend does (a repeated key is
  * answered with the first result and not sent again), and can be told to fail.
+ *
+ * Stricter than Resend on one point: the real batch endpoint accepts an email
+ * with `attachments` or `scheduled_at` and silently drops them (the email goes
+ * without its file, or at once); this one refuses it with a 422, so a test
+ * catches a message that took the wrong endpoint.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -16,8 +21,13 @@ export type FakeEmail = {
   html?: string;
   text?: string;
   headers?: Record<string, string>;
+  /** as the API takes them: content in base64 */
+  attachments?: { filename?: string; content?: string; content_type?: string }[];
+  scheduled_at?: string;
   idempotencyKey?: string;
   authorization?: string;
+  /** which endpoint accepted it */
+  endpoint?: "/emails" | "/emails/batch";
 };
 
 export type FakeResend = {
@@ -96,6 +106,15 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         message: `fake failure ${failure}`,
         statusCode: failure,
       });
+    if (request.url === "/emails/batch") {
+      const dropped = (body as FakeEmail[]).findIndex((email) => email.attachments || email.scheduled_at);
+      if (dropped >= 0)
+        return reply(422, {
+          name: "validation_error",
+          message: `emails[${dropped}]: the batch endpoint does not send attachments or scheduled_at (Resend drops them silently); use /emails`,
+          statusCode: 422,
+        });
+    }
     const key = request.headers["idempotency-key"] as string | undefined;
     const seen = key ? byKey.get(key) : undefined;
     // As Resend does: the same key with the same body is answered from memory; with another body, refused.
@@ -114,12 +133,23 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const id = randomUUID();
       sent.push(
         options.keepBodies === false
-          ? { id, to: email.to, from: email.from, subject: email.subject, idempotencyKey: email.idempotencyKey }
+          ? {
+              id,
+              to: email.to,
+              from: email.from,
+              subject: email.subject,
+              idempotencyKey: email.idempotencyKey,
+              endpoint: email.endpoint,
+            }
           : { ...email, id },
       );
       return id;
     };
-    const common = { idempotencyKey: key, authorization: request.headers.authorization };
+    const common = {
+      idempotencyKey: key,
+      authorization: request.headers.authorization,
+      endpoint: request.url as FakeEmail["endpoint"],
+    };
     const answer =
       request.url === "/emails/batch"
         ? { data: (body as FakeEmail[]).map((email) => ({ id: accept({ ...email, ...common }) })) }
