@@ -44,6 +44,8 @@ export type EventCard = {
   placesLeft: number | null;
   /** people marked as attended (shown once the event has ended) */
   attended: number;
+  /** it has started: replies are closed (it is still listed until it ends) */
+  started: boolean;
   ended: boolean;
   /** the organisation running it, while verified; null for the Alliance's own events */
   organisation: { slug: string; name: string; isExample: boolean } | null;
@@ -104,6 +106,7 @@ function toCard(event: EventRow, counts: Counts, now: Date): EventCard {
     going: counts.going,
     placesLeft: placesLeft(event.capacity, counts.taken),
     attended: counts.attended,
+    started: event.startsAt <= now,
     ended: event.endsAt <= now,
     organisation: organisation && {
       slug: organisation.slug,

@@ -179,6 +179,12 @@ test("/events/:id: a published or cancelled event with its counts; a draft, an u
     "cancelled",
   );
 
+  const underWay = await event(0, { startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + HOUR) });
+  expect((await eventLoader(loaderArgs(`/events/${underWay.id}`, { id: underWay.id }))).event).toMatchObject({
+    started: true,
+    ended: false,
+  });
+
   const draft = await event(5, { status: "draft" });
   for (const id of [draft.id, randomUUID(), "not-an-id", "1 OR 1=1", "%00"]) {
     const answer = await settle(() => eventLoader(loaderArgs(`/events/${encodeURIComponent(id)}`, { id })));

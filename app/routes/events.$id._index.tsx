@@ -44,7 +44,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function EventPage() {
   const { event, paths, pin } = useLoaderData<typeof loader>();
   const cancelled = event.status === "cancelled";
-  const open = !cancelled && !event.ended;
+  // Replies close when it starts (the RSVP route refuses them from then on).
+  const open = !cancelled && !event.started;
   const places = eventPlaces(event);
   return (
     <>
@@ -91,6 +92,7 @@ export default function EventPage() {
             </p>
           ) : null}
           {event.ended && !cancelled ? <p>This event has taken place.</p> : null}
+          {event.started && !event.ended && !cancelled ? <p>This event is under way: replies have closed.</p> : null}
           {open ? (
             <p>
               <a href={`${eventPath(event.id)}/calendar.ics`} download>
