@@ -8,6 +8,7 @@ import { queueEmail } from "~/models/email-queue.server";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { checkMilestones } from "~/models/milestone.server";
 import { settleDueConditions } from "~/models/pledge-condition.server";
+import { expireOffers, purgeUnconfirmedRsvps, queueDueFollowUps, queueDueReminders } from "~/models/rsvp.server";
 import { rollUpTally } from "~/models/tally.server";
 import { prisma } from "~/utils/db.server";
 import { drainEmailQueue } from "./email-delivery.server";
@@ -23,7 +24,7 @@ const CRON_JOBS = [
   { queue: "organisation-digest", cron: "0 9 1 * *" },
 ];
 
-test("the worker's table: three cron jobs in London time, and email delivery, confirmation resends, the tally roll-up, milestones and conditions every few seconds", () => {
+test("the worker's table: three cron jobs in London time, and email delivery, confirmation resends, the tally roll-up, milestones and conditions every few seconds, the event jobs every minute, unconfirmed RSVPs hourly", () => {
   const schedule = workerSchedule({ EMAIL_POLL_MS: 1000 });
   expect(SCHEDULE_TIME_ZONE).toBe("Europe/London");
   expect(schedule.cron.map(({ queue, cron }) => ({ queue, cron }))).toEqual(CRON_JOBS);
@@ -34,6 +35,10 @@ test("the worker's table: three cron jobs in London time, and email delivery, co
     { name: "tally roll-up", everyMs: 2000 },
     { name: "milestones", everyMs: 2000 },
     { name: "conditions", everyMs: 30_000 },
+    { name: "expired place offers", everyMs: 60_000 },
+    { name: "event reminders", everyMs: 60_000 },
+    { name: "event follow-ups", everyMs: 60_000 },
+    { name: "unconfirmed RSVPs", everyMs: 3_600_000 },
   ]);
   expect(schedule.every.map((task) => task.run)).toEqual([
     drainEmailQueue,
@@ -41,6 +46,10 @@ test("the worker's table: three cron jobs in London time, and email delivery, co
     rollUpTally,
     checkMilestones,
     settleDueConditions,
+    expireOffers,
+    queueDueReminders,
+    queueDueFollowUps,
+    purgeUnconfirmedRsvps,
   ]);
   // Email is looked for as often as EMAIL_POLL_MS says.
   expect(workerSchedule({ EMAIL_POLL_MS: 250 }).every[0]!.everyMs).toBe(250);

@@ -9,7 +9,7 @@ import { sessionSecrets } from "./env.server";
  * preferences page. Every secret in the comma-separated list verifies, so
  * rotating does not break the links in emails already sent.
  */
-export type TokenPurpose = "unsubscribe" | "preferences" | "check-in";
+export type TokenPurpose = "unsubscribe" | "preferences" | "check-in" | "rsvp";
 
 const DAY_MS = 24 * 3600 * 1000;
 // Our tokens are under 200 characters; anything much longer is not one of ours,
