@@ -237,3 +237,54 @@ test("the organisation digest goes to each member once a month, with one-tap lin
     reportUrl: `http://localhost:3000/organisations/${organisation.slug}/commitments/${commitmentId}/progress?value=4`,
   });
 });
+
+test("one click on an event follow-up's unsubscribe stops the next follow-up, and the reminders about a place still come", async () => {
+  const event = {
+    id: randomUUID(),
+    title: "Litter pick on the Crescent",
+    startsAt: "2027-07-10T09:00:00.000Z",
+    endsAt: "2027-07-10T11:00:00.000Z",
+    place: "Ordsall Hall",
+    url: "http://localhost:3000/events/x",
+  };
+  const followUp = () =>
+    prisma.$transaction((tx) =>
+      queueEmail(tx, {
+        template: "event-follow-up",
+        to: "goer@example.org",
+        props: { name: "Gus", event, pledgeUrl: "http://localhost:3000/pledge", hasPledge: false },
+      }),
+    );
+  await followUp();
+  await drainEmailQueue();
+  const [message] = (await (await readOutbox()).json()) as OutboxMessage[];
+  const url = new URL(message!.headers["List-Unsubscribe"]!.match(/<(http[^>]+)>/)![1]!);
+  const token = url.pathname.split("/unsubscribe/")[1]!;
+  await unsubscribeAction({
+    request: request(url.pathname, undefined, { "List-Unsubscribe": "One-Click" }),
+    params: { token },
+    context: { clientIp: "x" },
+  });
+  expect(await prisma.emailPreference.findMany()).toMatchObject([
+    { emailNormalised: "goer@example.org", category: "events" },
+  ]);
+
+  await followUp();
+  await prisma.$transaction((tx) =>
+    queueEmail(tx, {
+      template: "event-reminder",
+      to: "goer@example.org",
+      props: {
+        name: "Gus",
+        event,
+        stillComingUrl: "http://localhost:3000/rsvps/manage/a",
+        cantComeUrl: "http://localhost:3000/rsvps/manage/b",
+        onlineUrl: null,
+      },
+    }),
+  );
+  await drainEmailQueue();
+  const [, heldBack, reminder] = await prisma.emailMessage.findMany({ orderBy: { id: "asc" } });
+  expect(heldBack).toMatchObject({ template: "event-follow-up", status: "suppressed" });
+  expect(reminder).toMatchObject({ template: "event-reminder", status: "sent" });
+});

@@ -70,7 +70,7 @@ export default function PreferencesPage() {
           Alliance to start again.
         </p>
       ) : null}
-      <p>Emails about a pledge or a sign-in you ask for always come. Choose the rest:</p>
+      <p>Emails about a pledge, a place at an event or a sign-in you ask for always come. Choose the rest:</p>
       <ErrorSummary errors={summaryOf(form.allErrors, fields)} />
       <Form method="post" {...getFormProps(form)}>
         <fieldset className="form-group">
