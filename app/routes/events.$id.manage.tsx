@@ -228,6 +228,22 @@ export default function ManageEventPage() {
         </div>
       )}
 
+      {event.status === "published" ? (
+        <>
+          <h2>At the stall</h2>
+          <ul>
+            <li>
+              <Link to={`/events/${event.id}/kiosk`}>Open the kiosk</Link>: take pledges one person after another on a
+              tablet, from two hours before the start to the end of the day.
+            </li>
+            <li>
+              <Link to={`/events/${event.id}/cards`}>Print QR pledge cards</Link>: eight to an A4 page, each opening the
+              pledge form for this event.
+            </li>
+          </ul>
+        </>
+      ) : null}
+
       <h2>Who is coming</h2>
       <p data-testid="event-counts">
         {lists.counts.going} going{event.capacity === null ? "" : ` of ${event.capacity} places`},{" "}
