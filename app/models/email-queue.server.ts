@@ -158,8 +158,9 @@ export type EmailBatch = { id: string | null; attempts: number; messages: Queued
 export type ClaimedEmailBatch = EmailBatch & { id: string };
 
 /**
- * Claims a batch that is due for a retry, or whose worker died (claimed
- * longer than `claimTimeoutMs` ago), with the messages it was made with.
+ * Claims a batch that is due: for a retry, made unclaimed (a message with
+ * attachments, in a batch of its own), or whose worker died (claimed longer
+ * than `claimTimeoutMs` ago), with the messages it was made with.
  */
 export async function reclaimEmailBatch(claimTimeoutMs: number): Promise<ClaimedEmailBatch | null> {
   const pool = getPool();
@@ -243,8 +244,9 @@ export async function claimNewEmailBatch(size: number): Promise<EmailBatch | nul
     // A message with attachments goes through the single-send endpoint, so in a batch of its own;
     // the rest share one. The first batch is this worker's; the others are left due, unclaimed, for
     // the next claim of a due batch (this worker's next turn, or another worker's).
-    const together = sending.filter((m) => !isSentAlone(m));
-    const groups = [...(together.length ? [together] : []), ...sending.filter(isSentAlone).map((m) => [m])];
+    const alone = sending.filter(isSentAlone);
+    const together = sending.filter((m) => !alone.includes(m));
+    const groups = [...(together.length ? [together] : []), ...alone.map((m) => [m])];
     let batch: EmailBatch | null = null;
     for (const [index, group] of groups.entries()) {
       const claimed = index === 0;
