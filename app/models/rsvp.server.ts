@@ -345,13 +345,16 @@ export type RsvpManageView = {
   position: number | null;
   offerExpiresAt: string | null;
   stillComing: boolean;
-  event: EventEmailEvent & { cancelled: boolean; over: boolean };
+  /** started: the buttons no longer act (the page says so); over: it has ended */
+  event: EventEmailEvent & { cancelled: boolean; started: boolean; over: boolean };
   /** only to someone going, to an online event not cancelled: the one place besides emails it is shown */
   onlineUrl: string | null;
 };
 
 function actionApplies(action: RsvpAction, rsvp: RsvpRow, event: EventRow, now: Date) {
-  if (action === "view" || event.status !== "published" || event.endsAt <= now) return false;
+  // Once the event has started nothing changes: a place given up then is one nobody could take, an offer accepted
+  // then is a place at an event under way (its start may have been moved earlier since the offer was made).
+  if (action === "view" || event.status !== "published" || event.startsAt <= now) return false;
   switch (action) {
     case "cancel":
       return rsvp.status === "going" || rsvp.status === "offered" || rsvp.status === "waiting";
@@ -384,7 +387,12 @@ export async function getRsvpForManage(token: string, now = new Date()): Promise
         : null,
     offerExpiresAt: rsvp.status === "offered" ? (rsvp.offerExpiresAt?.toISOString() ?? null) : null,
     stillComing: rsvp.stillComingAt !== null,
-    event: { ...eventEmailEvent(event), cancelled: event.status === "cancelled", over: event.endsAt <= now },
+    event: {
+      ...eventEmailEvent(event),
+      cancelled: event.status === "cancelled",
+      started: event.startsAt <= now,
+      over: event.endsAt <= now,
+    },
     onlineUrl: going && event.mode === "online" ? event.onlineUrl : null,
   };
 }
@@ -395,7 +403,8 @@ export type RsvpActionResult = { status: "done" | "unchanged"; action: RsvpActio
  * What a manage link's button does (POST), under the event's lock: cancel
  * (going, offered or waiting), accept or decline an offer, "Still coming" or
  * "Can't come now". A place given up is offered to the next on the waitlist in
- * the same transaction. Pressing twice changes nothing more ("unchanged").
+ * the same transaction. Pressing twice, or once the event has started, changes
+ * nothing ("unchanged").
  */
 export async function actOnRsvp(token: string, now = new Date()): Promise<RsvpActionResult> {
   const link = readRsvpToken(token);

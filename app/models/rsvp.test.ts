@@ -428,3 +428,28 @@ test("an example event's seeded attendees are never emailed when it changes; a r
   expect(emailed).toBe(1);
   expect((await emails("event-cancelled")).map((m) => m.to)).toEqual(["real@example.org"]);
 });
+
+test("once the event has started, cancel, can't come and decline do nothing, and the page says it has started", async () => {
+  const event = await createEvent({ capacity: 1, startsAt: new Date(Date.now() + 2 * DAY) });
+  const ada = await rsvpAndConfirm(event.id, "ada@example.org");
+  const bob = await rsvpAndConfirm(event.id, "bob@example.org");
+  await rsvpAndConfirm(event.id, "cy@example.org");
+  await prisma.rsvp.update({ where: { id: bob.rsvpId }, data: { status: "offered", offerExpiresAt: event.startsAt } });
+  const during = new Date(event.startsAt.getTime() + 30 * 60 * 1000);
+  for (const [rsvpId, action] of [
+    [ada.rsvpId, "cancel"],
+    [ada.rsvpId, "cant-come"],
+    [bob.rsvpId, "decline"],
+  ] as const) {
+    const token = link(rsvpId, action, event.endsAt);
+    expect(await getRsvpForManage(token, during)).toMatchObject({ canAct: false, event: { started: true } });
+    expect(await actOnRsvp(token, during)).toEqual({ status: "unchanged", action });
+  }
+  expect(await statusOf("ada@example.org")).toBe("going");
+  expect(await statusOf("bob@example.org")).toBe("offered");
+  expect(await statusOf("cy@example.org")).toBe("waiting");
+  expect(await emails("rsvp-offer")).toEqual([]);
+  // A minute before the start they still act.
+  const before = new Date(event.startsAt.getTime() - 60_000);
+  expect(await actOnRsvp(link(ada.rsvpId, "cant-come", event.endsAt), before)).toMatchObject({ status: "done" });
+});
