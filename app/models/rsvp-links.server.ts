@@ -15,20 +15,27 @@ export type RsvpAction = (typeof RSVP_ACTIONS)[number];
 // signing key is derived from the purpose's name).
 const RSVP_PURPOSE = "rsvp" as TokenPurpose;
 const DAY_MS = 24 * 3600 * 1000;
+// A link lasts long enough for any event however often it is moved: when it acts is decided from
+// the event as it is now (rsvpLinkOpen), so a postponement never breaks the links already emailed.
+const LINK_DAYS = 3 * 365;
 // Kept a week past the event's end: "Can't come" after it has no effect, but the page still says where you stand.
-const VALID_AFTER_END_DAYS = 7;
+const OPEN_AFTER_END_DAYS = 7;
 
 const PayloadSchema = z.object({ r: z.string().uuid(), a: z.enum(RSVP_ACTIONS) });
 
-/** A signed token for `action` on this RSVP, valid until a week after the event ends. */
-export function rsvpToken(rsvpId: string, action: RsvpAction, eventEndsAt: Date, now: Date = new Date()) {
-  const days = Math.max(1, Math.ceil((eventEndsAt.getTime() - now.getTime()) / DAY_MS) + VALID_AFTER_END_DAYS);
-  return signToken(RSVP_PURPOSE, { r: rsvpId, a: action }, days, now);
+/** A signed token for `action` on this RSVP (it opens its page until a week after the event's current end). */
+export function rsvpToken(rsvpId: string, action: RsvpAction, now: Date = new Date()) {
+  return signToken(RSVP_PURPOSE, { r: rsvpId, a: action }, LINK_DAYS, now);
 }
 
 /** The page that link opens, absolute (for emails). */
-export function rsvpUrl(rsvpId: string, action: RsvpAction, eventEndsAt: Date, now: Date = new Date()) {
-  return appUrl(rsvpPath(rsvpToken(rsvpId, action, eventEndsAt, now)));
+export function rsvpUrl(rsvpId: string, action: RsvpAction, now: Date = new Date()) {
+  return appUrl(rsvpPath(rsvpToken(rsvpId, action, now)));
+}
+
+/** Whether an RSVP's links still open its page: until a week after the event's end as it is now. */
+export function rsvpLinkOpen(eventEndsAt: Date, now: Date) {
+  return now.getTime() < eventEndsAt.getTime() + OPEN_AFTER_END_DAYS * DAY_MS;
 }
 
 export function rsvpPath(token: string) {

@@ -9,7 +9,7 @@ import { queueEmail } from "./email-queue.server";
 import { eventPath, type EventEmailEvent, type EventEmailProps, type RsvpStatus } from "./event";
 import { isEventId } from "./permissions.server";
 import { firstName } from "./pledge";
-import { rsvpConfirmPath, rsvpUrl, readRsvpToken, type RsvpAction } from "./rsvp-links.server";
+import { rsvpConfirmPath, rsvpLinkOpen, rsvpToken, rsvpUrl, readRsvpToken, type RsvpAction } from "./rsvp-links.server";
 import type { RsvpSubmission } from "./rsvp-form";
 import { salfordDay } from "./tally.server";
 
@@ -109,7 +109,7 @@ function offerExpiry(event: EventRow, now: Date) {
 async function queueStandingEmail(tx: Tx, rsvp: RsvpRow, event: EventRow, now: Date) {
   if (isExampleAttendee(event, rsvp)) return null;
   const common = { name: firstName(rsvp.name), event: eventEmailEvent(event) };
-  const cancelUrl = rsvpUrl(rsvp.id, "cancel", event.endsAt, now);
+  const cancelUrl = rsvpUrl(rsvp.id, "cancel", now);
   if (rsvp.status === "going")
     return queueEventEmail(tx, "rsvp-going", rsvp.email, {
       ...common,
@@ -125,8 +125,8 @@ async function queueStandingEmail(tx: Tx, rsvp: RsvpRow, event: EventRow, now: D
   if (rsvp.status === "offered")
     return queueEventEmail(tx, "rsvp-offer", rsvp.email, {
       ...common,
-      acceptUrl: rsvpUrl(rsvp.id, "accept", event.endsAt, now),
-      declineUrl: rsvpUrl(rsvp.id, "decline", event.endsAt, now),
+      acceptUrl: rsvpUrl(rsvp.id, "accept", now),
+      declineUrl: rsvpUrl(rsvp.id, "decline", now),
       expiresAt: rsvp.offerExpiresAt!.toISOString(),
     });
   return null;
@@ -268,13 +268,9 @@ export async function confirmRsvp(token: string, now = new Date()): Promise<Conf
     return {
       status,
       rsvpId: found.id,
-      manageToken: manageTokenFor(found.id, event, now),
+      manageToken: rsvpToken(found.id, "view", now),
     } as ConfirmRsvpResult;
   }, LOCKED_TX);
-}
-
-function manageTokenFor(rsvpId: string, event: EventRow, now: Date) {
-  return rsvpUrl(rsvpId, "view", event.endsAt, now).split("/rsvps/manage/")[1]!;
 }
 
 /**
@@ -373,7 +369,7 @@ export async function getRsvpForManage(token: string, now = new Date()): Promise
   const link = readRsvpToken(token);
   if (!link) return null;
   const rsvp = await prisma.rsvp.findUnique({ where: { id: link.rsvpId }, include: { event: true } });
-  if (!rsvp || rsvp.status === "pending") return null;
+  if (!rsvp || rsvp.status === "pending" || !rsvpLinkOpen(rsvp.event.endsAt, now)) return null;
   const { event } = rsvp;
   const going = rsvp.status === "going" && event.status === "published";
   return {
@@ -415,7 +411,8 @@ export async function actOnRsvp(token: string, now = new Date()): Promise<RsvpAc
     const event = await lockEvent(tx, found.eventId);
     await tx.$queryRaw`SELECT id FROM rsvp WHERE id = ${link.rsvpId}::uuid FOR UPDATE`;
     const rsvp = await tx.rsvp.findUnique({ where: { id: link.rsvpId } });
-    if (!rsvp || !event || rsvp.status === "pending") return { status: "invalid" as const };
+    if (!rsvp || !event || rsvp.status === "pending" || !rsvpLinkOpen(event.endsAt, now))
+      return { status: "invalid" as const };
     if (!actionApplies(link.action, rsvp, event, now)) return { status: "unchanged" as const, action: link.action };
     const where = { id: rsvp.id };
     switch (link.action) {
@@ -473,7 +470,7 @@ export async function queueEventChangeEmails(tx: Tx, event: { id: string }, chan
         event: eventProps,
         changes: change.changes,
         going: rsvp.status === "going",
-        cancelUrl: rsvpUrl(rsvp.id, "cancel", current.endsAt, now),
+        cancelUrl: rsvpUrl(rsvp.id, "cancel", now),
       });
   }
   if (change.kind === "cancelled")
@@ -520,8 +517,8 @@ export async function queueDueReminders(now = new Date()) {
       await queueEventEmail(tx, "event-reminder", rsvp.email, {
         name: firstName(rsvp.name),
         event: eventEmailEvent(event),
-        stillComingUrl: rsvpUrl(rsvp.id, "still-coming", event.endsAt, now),
-        cantComeUrl: rsvpUrl(rsvp.id, "cant-come", event.endsAt, now),
+        stillComingUrl: rsvpUrl(rsvp.id, "still-coming", now),
+        cantComeUrl: rsvpUrl(rsvp.id, "cant-come", now),
         onlineUrl: event.mode === "online" ? event.onlineUrl : null,
       });
     }

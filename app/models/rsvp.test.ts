@@ -3,7 +3,7 @@
  * (each function takes `now`), and the pages' loaders and actions as Remix
  * calls them.
  */
-import { beforeEach, expect, test } from "vitest";
+import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { action as rsvpAction, loader as rsvpLoader } from "~/routes/events.$id.rsvp";
@@ -39,13 +39,14 @@ beforeEach(async () => {
   delete process.env.EVENT_REMINDER_HOURS;
   resetEnvCache();
 });
+afterEach(() => vi.useRealTimers());
 
 const emails = (template: string) =>
   prisma.emailMessage
     .findMany({ where: { template }, orderBy: { id: "asc" } })
     .then((rows) => rows.map((m) => ({ to: m.toAddress, props: m.props as Record<string, unknown> })));
 const statusOf = async (email: string) => (await prisma.rsvp.findFirstOrThrow({ where: { email } })).status;
-const link = (rsvpId: string, action: RsvpAction, endsAt: Date) => rsvpToken(rsvpId, action, endsAt);
+const link = (rsvpId: string, action: RsvpAction) => rsvpToken(rsvpId, action);
 /** The token in a link an email carried. */
 const tokenIn = (url: unknown) => decodeURIComponent(String(url).split("/rsvps/manage/")[1]!);
 
@@ -129,7 +130,7 @@ test("a freed place is offered to the first waiting until RSVP_OFFER_HOURS; acce
   const bob = await rsvpAndConfirm(event.id, "bob@example.org");
   await rsvpAndConfirm(event.id, "cy@example.org");
   const now = new Date();
-  expect(await actOnRsvp(link(ada.rsvpId, "cancel", event.endsAt), now)).toEqual({ status: "done", action: "cancel" });
+  expect(await actOnRsvp(link(ada.rsvpId, "cancel"), now)).toEqual({ status: "done", action: "cancel" });
   const offered = await prisma.rsvp.findUniqueOrThrow({ where: { id: bob.rsvpId } });
   expect(offered).toMatchObject({ status: "offered", offerExpiresAt: new Date(now.getTime() + 12 * HOUR) });
   expect(await statusOf("cy@example.org")).toBe("waiting");
@@ -152,7 +153,7 @@ test("an offer not taken in time passes to the next, once, whichever worker sees
   const bob = await rsvpAndConfirm(event.id, "bob@example.org");
   await rsvpAndConfirm(event.id, "cy@example.org");
   const now = new Date();
-  await actOnRsvp(link(ada.rsvpId, "cancel", event.endsAt), now);
+  await actOnRsvp(link(ada.rsvpId, "cancel"), now);
   expect(await expireOffers(new Date(now.getTime() + 23 * HOUR))).toBe(0);
   expect(await statusOf("bob@example.org")).toBe("offered");
   const later = new Date(now.getTime() + 24 * HOUR + 1000);
@@ -161,7 +162,7 @@ test("an offer not taken in time passes to the next, once, whichever worker sees
   expect(await statusOf("bob@example.org")).toBe("cancelled");
   expect(await statusOf("cy@example.org")).toBe("offered");
   expect((await emails("rsvp-offer")).map((m) => m.to)).toEqual(["bob@example.org", "cy@example.org"]);
-  expect(await actOnRsvp(link(bob.rsvpId, "accept", event.endsAt), later)).toMatchObject({ status: "unchanged" });
+  expect(await actOnRsvp(link(bob.rsvpId, "accept"), later)).toMatchObject({ status: "unchanged" });
   expect(await statusOf("bob@example.org")).toBe("cancelled");
 });
 
@@ -170,8 +171,8 @@ test("declining an offer passes it on; raising the capacity offers the new place
   const ada = await rsvpAndConfirm(event.id, "ada@example.org");
   const bob = await rsvpAndConfirm(event.id, "bob@example.org");
   for (const email of ["cy@example.org", "di@example.org", "ed@example.org"]) await rsvpAndConfirm(event.id, email);
-  await actOnRsvp(link(ada.rsvpId, "cancel", event.endsAt));
-  expect(await actOnRsvp(link(bob.rsvpId, "decline", event.endsAt))).toMatchObject({ status: "done" });
+  await actOnRsvp(link(ada.rsvpId, "cancel"));
+  expect(await actOnRsvp(link(bob.rsvpId, "decline"))).toMatchObject({ status: "done" });
   expect(await statusOf("bob@example.org")).toBe("cancelled");
   expect(await statusOf("cy@example.org")).toBe("offered");
   const offered = await prisma.$transaction(async (tx) => {
@@ -275,11 +276,11 @@ test("a manage link does only its own action, on its own RSVP; a forged, junk or
   const event = await createEvent({ capacity: 3 });
   const ada = await rsvpAndConfirm(event.id, "ada@example.org");
   // A "Still coming" link cannot cancel; "view" acts on nothing.
-  expect(await getRsvpForManage(link(ada.rsvpId, "still-coming", event.endsAt))).toMatchObject({ canAct: true });
-  expect(await actOnRsvp(link(ada.rsvpId, "view", event.endsAt))).toMatchObject({ status: "unchanged" });
-  expect(await actOnRsvp(link(ada.rsvpId, "accept", event.endsAt))).toMatchObject({ status: "unchanged" });
+  expect(await getRsvpForManage(link(ada.rsvpId, "still-coming"))).toMatchObject({ canAct: true });
+  expect(await actOnRsvp(link(ada.rsvpId, "view"))).toMatchObject({ status: "unchanged" });
+  expect(await actOnRsvp(link(ada.rsvpId, "accept"))).toMatchObject({ status: "unchanged" });
   expect(await statusOf("ada@example.org")).toBe("going");
-  const good = link(ada.rsvpId, "cancel", event.endsAt);
+  const good = link(ada.rsvpId, "cancel");
   const forged = `${good.slice(0, -2)}${good.endsWith("AA") ? "BB" : "AA"}`;
   for (const junk of [forged, "", "x".repeat(5000), "abc.def", "../../etc/passwd"]) {
     expect(await getRsvpForManage(junk)).toBeNull();
@@ -371,7 +372,7 @@ test("the confirmation page: GET changes nothing, the button confirms and leads 
 test("the manage page's button: GET shows the action, POST does it and shows the result", async () => {
   const event = await createEvent();
   const ada = await rsvpAndConfirm(event.id, "ada@example.org");
-  const token = link(ada.rsvpId, "cancel", event.endsAt);
+  const token = link(ada.rsvpId, "cancel");
   expect(await manageLoader(loaderArgs(`/rsvps/manage/${token}`, { token }))).toMatchObject({
     action: "cancel",
     canAct: true,
@@ -391,7 +392,7 @@ test("someone who cancelled can reply again: a new link, and the back of the que
   const event = await createEvent({ capacity: 1 });
   const ada = await rsvpAndConfirm(event.id, "ada@example.org");
   await rsvpAndConfirm(event.id, "bob@example.org");
-  await actOnRsvp(link(ada.rsvpId, "cancel", event.endsAt));
+  await actOnRsvp(link(ada.rsvpId, "cancel"));
   await rsvpAndConfirm(event.id, "cy@example.org");
   expect(await statusOf("ada@example.org")).toBe("cancelled");
   const again = await confirmRsvp(await rsvpFor(event.id, "ada@example.org"));
@@ -441,7 +442,7 @@ test("once the event has started, cancel, can't come and decline do nothing, and
     [ada.rsvpId, "cant-come"],
     [bob.rsvpId, "decline"],
   ] as const) {
-    const token = link(rsvpId, action, event.endsAt);
+    const token = link(rsvpId, action);
     expect(await getRsvpForManage(token, during)).toMatchObject({ canAct: false, event: { started: true } });
     expect(await actOnRsvp(token, during)).toEqual({ status: "unchanged", action });
   }
@@ -451,5 +452,26 @@ test("once the event has started, cancel, can't come and decline do nothing, and
   expect(await emails("rsvp-offer")).toEqual([]);
   // A minute before the start they still act.
   const before = new Date(event.startsAt.getTime() - 60_000);
-  expect(await actOnRsvp(link(ada.rsvpId, "cant-come", event.endsAt), before)).toMatchObject({ status: "done" });
+  expect(await actOnRsvp(link(ada.rsvpId, "cant-come"), before)).toMatchObject({ status: "done" });
+});
+
+test("after a postponement the links already emailed still work until a week after the new end, and not after", async () => {
+  const now = new Date();
+  const event = await createEvent({ startsAt: new Date(now.getTime() + 2 * DAY) });
+  await rsvpAndConfirm(event.id, "ada@example.org");
+  const cancel = tokenIn((await emails("rsvp-going"))[0]!.props.cancelUrl);
+  const startsAt = new Date(now.getTime() + 40 * DAY);
+  const endsAt = new Date(startsAt.getTime() + 2 * HOUR);
+  await prisma.event.update({ where: { id: event.id }, data: { startsAt, endsAt } });
+  // Twenty days on (the clock too: a token's own expiry is read from it): past the old date and its week, before the new.
+  const meanwhile = new Date(now.getTime() + 20 * DAY);
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(meanwhile);
+  expect(await getRsvpForManage(cancel, meanwhile)).toMatchObject({ action: "cancel", canAct: true });
+  // A week after the new end, the link no longer opens anything.
+  const weekAfter = new Date(endsAt.getTime() + 7 * DAY);
+  expect(await getRsvpForManage(cancel, new Date(weekAfter.getTime() - HOUR))).not.toBeNull();
+  expect(await getRsvpForManage(cancel, weekAfter)).toBeNull();
+  expect(await actOnRsvp(cancel, weekAfter)).toEqual({ status: "invalid" });
+  expect(await actOnRsvp(cancel, meanwhile)).toEqual({ status: "done", action: "cancel" });
 });
