@@ -1,12 +1,23 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ACCESSIBILITY_FEATURES, eventPath, formatEventTime } from "~/models/event";
 import type { EventCard as Event } from "~/models/event.server";
 import { formatNumber } from "~/utils/numbers";
 
-const ACCESS_ICONS: Record<(typeof ACCESSIBILITY_FEATURES)[number]["key"], string> = {
-  stepFree: "♿",
-  hearingLoop: "➰",
-  quietSpace: "☾",
+/** Drawn, not typed: a symbol from a font may be missing on the reader's machine. */
+const ACCESS_ICONS: Record<(typeof ACCESSIBILITY_FEATURES)[number]["key"], ReactNode> = {
+  // A wheelchair user.
+  stepFree: (
+    <>
+      <circle cx="12" cy="4.5" r="2" fill="currentColor" />
+      <path d="M11 8v5.5h5l2 5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      <path d="M9.5 10.5a5.5 5.5 0 1 0 6.5 7" fill="none" stroke="currentColor" strokeWidth="2" />
+    </>
+  ),
+  // The hearing loop sign's T.
+  hearingLoop: <path d="M6 6h12M12 6v13" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />,
+  // A crescent moon: somewhere quiet.
+  quietSpace: <path d="M15 4a8 8 0 1 0 5 12.5A6.5 6.5 0 1 1 15 4z" fill="currentColor" />,
 };
 
 /** The access an event offers: an icon for the eye, always with its words. Nothing when it lists none. */
@@ -16,9 +27,9 @@ export function AccessibilityList({ features }: { features: Event["accessibility
     <ul className="access-list" aria-label="Accessibility">
       {ACCESSIBILITY_FEATURES.filter((f) => features.includes(f.key)).map((f) => (
         <li key={f.key}>
-          <span className="access-icon" aria-hidden="true">
+          <svg className="access-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             {ACCESS_ICONS[f.key]}
-          </span>
+          </svg>
           {f.label}
         </li>
       ))}

@@ -93,7 +93,11 @@ function PinLayer({ pins }: { pins: Pin[] }) {
 // it never covers an organisation's marker standing on the same spot (an event at its own premises).
 const eventIcon = (count: number) =>
   L.divIcon({
-    html: `<span aria-hidden="true">${count > 1 ? count : "&#x1F4C5;&#xFE0E;"}</span>`,
+    // Drawn, not typed: a calendar symbol from a font may be missing on the reader's machine.
+    html:
+      count > 1
+        ? `<span aria-hidden="true">${count}</span>`
+        : '<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false"><rect x="4" y="6" width="16" height="14" rx="2" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M4 11h16M8 3v5M16 3v5" stroke="#fff" stroke-width="2.5"/></svg>',
     className: "event-pin",
     iconSize: [28, 28],
     iconAnchor: [14, -4],
