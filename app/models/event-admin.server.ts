@@ -209,7 +209,7 @@ export type EventStatusResult = { ok: true; status: EventStatus } | { ok: false;
 /**
  * Publishes an event (the public sees it from then), cancels it (everyone
  * going, offered or waiting hears once, in this transaction; the lists stay
- * for the record) or takes it back to draft, which only an event nobody has
+ * for the record; not once it has ended) or takes it back to draft, which only an event nobody has
  * RSVPed to may do: a draft cannot keep promises to people. Null for no such event.
  */
 export async function setEventStatus(
@@ -234,6 +234,8 @@ export async function setEventStatus(
     }
     if (change === "cancel") {
       if (status === "cancelled") return { ok: true, status };
+      // Those who went would be told it was cancelled: an event that has happened stays as it was.
+      if (event.endsAt <= now) return { ok: false, message: "This event has already ended: it cannot be cancelled." };
       const cancelled = await tx.event.update({
         where: { id: eventId },
         data: { status: "cancelled", cancelledAt: now, updatedAt: now },

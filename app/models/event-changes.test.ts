@@ -9,8 +9,11 @@ import { beforeEach, expect, test } from "vitest";
 import type { Event } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
+import { request, signedIn } from "../../tests/accounts";
 import { createEvent, rsvpAndConfirm } from "../../tests/events";
-import { updateEvent } from "./event-admin.server";
+import { settle } from "../../tests/helpers";
+import { action as manageAction } from "~/routes/events.$id.manage";
+import { setEventStatus, updateEvent } from "./event-admin.server";
 import type { EventInput } from "./event-form";
 import { rsvpToken } from "./rsvp-links.server";
 import { actOnRsvp, expireOffers, queueDueReminders } from "./rsvp.server";
@@ -103,4 +106,38 @@ test("a postponed event reminds those going again before its new date, and asks 
     event.startsAt.toISOString(),
     later.toISOString(),
   ]);
+});
+
+test("an event that has ended is not cancelled, and no one who went is told it was", async () => {
+  const now = new Date();
+  const event = await createEvent({ startsAt: new Date(now.getTime() + 2 * DAY) });
+  await rsvpAndConfirm(event.id, "ada@example.org");
+  await prisma.emailMessage.deleteMany();
+  const ended = new Date(event.endsAt.getTime() + HOUR);
+  expect(await setEventStatus(event.id, "cancel", ended)).toEqual({
+    ok: false,
+    message: "This event has already ended: it cannot be cancelled.",
+  });
+  expect(await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "published" });
+  expect(await prisma.rsvp.findFirstOrThrow()).toMatchObject({ status: "going" });
+  expect(await prisma.emailMessage.count()).toBe(0);
+  // The organiser's page answers 409 with the sentence, as for its other refusals.
+  await prisma.event.update({ where: { id: event.id }, data: at(new Date(now.getTime() - 5 * HOUR)) });
+  const { cookie } = await signedIn("ended-admin@example.org", "admin");
+  const manage = `/events/${event.id}/manage`;
+  const answer = (await settle(() =>
+    manageAction({
+      request: request(manage, cookie, { intent: "cancel", confirm: "yes" }),
+      params: { id: event.id },
+      context: { clientIp: "203.0.113.1" },
+    }),
+  )) as { init: { status: number }; data: unknown };
+  expect(answer.init.status).toBe(409);
+  expect(JSON.stringify(answer.data)).toContain("This event has already ended: it cannot be cancelled.");
+  expect(await prisma.emailMessage.count()).toBe(0);
+  await prisma.event.update({ where: { id: event.id }, data: { startsAt: event.startsAt, endsAt: event.endsAt } });
+  // While it is under way it still may be (called off part way through).
+  expect(await setEventStatus(event.id, "cancel", new Date(event.startsAt.getTime() + HOUR))).toMatchObject({
+    ok: true,
+  });
 });
