@@ -21,6 +21,7 @@ import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { createCommitment, createOrganisation, signedIn } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
+import { createEvent } from "../../tests/events";
 import { confirmTokenFor, freshIp, validPledge } from "../../tests/helpers";
 import { loader as tallyLoader } from "./api.tally";
 import { action as accountAction } from "./account._index";
@@ -28,6 +29,11 @@ import { action as campaignEditAction } from "./admin.campaigns.$id";
 import { action as campaignNewAction } from "./admin.campaigns.new";
 import { action as reviewAction } from "./admin.organisations";
 import { action as checkInAction } from "./check-in.$token";
+import { action as eventEditAction } from "./events.$id.edit";
+import { action as kioskAction } from "./events.$id.kiosk";
+import { action as eventManageAction } from "./events.$id.manage";
+import { action as rsvpAction } from "./events.$id.rsvp";
+import { action as eventNewAction } from "./events.new";
 import { action as confirmAction, loader as confirmLoader } from "./confirm.$token";
 import { action as invitationAction } from "./invitations.$token";
 import { action as loginLinkAction } from "./login.$token";
@@ -42,6 +48,8 @@ import { action as pledgeAction } from "./pledge._index";
 import { action as resendAction } from "./pledge.resend";
 import { loader as wallLoader } from "./pledges._index";
 import { action as preferencesAction } from "./preferences.$token";
+import { action as rsvpConfirmAction } from "./rsvps.confirm.$token";
+import { action as rsvpManageAction } from "./rsvps.manage.$token";
 import { action as unsubscribeAction } from "./unsubscribe.$token";
 import { action as webhookAction } from "./webhooks.resend";
 
@@ -382,6 +390,23 @@ async function expectOnlyValidRowsStored() {
     ])
       expect(check, JSON.stringify(c)).toBe(true);
   }
+  for (const e of await prisma.event.findMany()) {
+    const texts = [e.title, e.description, e.venueName, e.address, e.postcode, e.onlineUrl, e.accessibilityNotes];
+    for (const check of [
+      texts.every((t) => !(t ?? "").includes(NUL)),
+      e.title.length >= 3 && e.title.length <= 120 && e.description.length <= 5000,
+      e.endsAt > e.startsAt,
+      ["place", "online"].includes(e.mode) && ["draft", "published", "cancelled"].includes(e.status),
+      e.mode === "online" ? (e.onlineUrl ?? "").startsWith("https://") : /^E05\d{6}$/.test(e.wardCode ?? ""),
+      e.capacity === null || (Number.isInteger(e.capacity) && e.capacity >= 1 && e.capacity <= 10_000),
+    ])
+      expect(check, JSON.stringify(e)).toBe(true);
+  }
+  for (const r of await prisma.rsvp.findMany()) {
+    expect(r.name.trim().length >= 1 && r.name.length <= 100 && !r.name.includes(NUL), JSON.stringify(r)).toBe(true);
+    expect(r.email.length <= 254 && r.email.includes("@") && !r.email.includes(NUL)).toBe(true);
+    expect(["pending", "going", "offered", "waiting", "cancelled"]).toContain(r.status);
+  }
   for (const r of await prisma.confirmationResendRequest.findMany())
     expect(r.email.length <= 254 && !r.email.includes(NUL)).toBe(true);
 }
@@ -399,6 +424,8 @@ let checkInToken = "";
 let unsubscribeToken = "";
 let preferencesToken = "";
 let commitmentId = "";
+let eventId = "";
+let kioskEventId = "";
 const slug = "hostile-org";
 
 beforeAll(async () => {
@@ -431,6 +458,12 @@ beforeAll(async () => {
   const partner = await createOrganisation(`${slug}-partner`);
   await prisma.organisation.update({ where: { id: partner.id }, data: { id: PARTNER_ORGANISATION_ID } });
   campaignId = (await createCampaign({ slug: "hostile-campaign", status: "draft", publishedAt: null })).id;
+  eventId = (await createEvent({ organisationId: org.id, capacity: 20 })).id;
+  // On now, so its kiosk takes pledges.
+  const startsAt = new Date(Date.now() - 30 * 60 * 1000);
+  kioskEventId = (
+    await createEvent({ organisationId: org.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000) })
+  ).id;
 });
 
 const hostileToken = fc.oneof(
@@ -450,6 +483,21 @@ function actionArgsFor(
 }
 
 // ---- the forms ---------------------------------------------------------------------------------
+
+const eventForm = {
+  title: "Hostile test litter pick",
+  description: "We pick litter along the Crescent together.",
+  startsAt: "2030-06-01T10:00",
+  endsAt: "2030-06-01T12:00",
+  mode: "place",
+  venueName: "Ordsall Hall",
+  address: "322 Ordsall Lane, Salford",
+  postcode: "M5 4WT",
+  capacity: "30",
+  stepFree: "on",
+  contactName: "Sam Organiser",
+  contactEmail: "sam@example.org",
+};
 
 const campaignForm = {
   name: "Hostile Test Campaign",
@@ -574,6 +622,31 @@ const forms: { name: string; valid: Record<string, string | string[]>; call: (bo
       campaignEditAction(actionArgsFor(`/admin/campaigns/${campaignId}`, b, { id: campaignId }, adminCookie)),
   },
   {
+    name: "POST /events/$id/rsvp",
+    valid: { name: "Ada Neighbour", email: "ada@example.org" },
+    call: (b) => rsvpAction(actionArgsFor(`/events/${eventId}/rsvp`, b, { id: eventId })),
+  },
+  {
+    name: "POST /events/new",
+    valid: { organisation: "alliance", ...eventForm },
+    call: (b) => eventNewAction(actionArgsFor("/events/new", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /events/$id/edit",
+    valid: eventForm,
+    call: (b) => eventEditAction(actionArgsFor(`/events/${eventId}/edit`, b, { id: eventId }, true)),
+  },
+  {
+    name: "POST /events/$id/manage",
+    valid: { intent: "attendance", rsvpId: "6f1c2b0e-8a4d-4c1e-9b7a-2d3e4f5a6b7c", attended: "yes" },
+    call: (b) => eventManageAction(actionArgsFor(`/events/${eventId}/manage`, b, { id: eventId }, true)),
+  },
+  {
+    name: "POST /events/$id/kiosk",
+    valid: { ...validPledge, email: "kiosk@example.org" },
+    call: (b) => kioskAction(actionArgsFor(`/events/${kioskEventId}/kiosk`, b, { id: kioskEventId }, true)),
+  },
+  {
     name: "POST /logout",
     valid: { everywhere: "1" },
     call: (b) => logoutAction(actionArgsFor("/logout", b, {}, leavingCookie)),
@@ -593,7 +666,7 @@ describe.each(forms)("$name", ({ valid, call }) => {
 });
 
 describe("token routes with hostile tokens", () => {
-  test("check-in, unsubscribe, preferences, confirm, sign-in, contact-confirm and invitation links answer 4xx or a page, never a 5xx", async () => {
+  test("check-in, unsubscribe, preferences, confirm, RSVP, sign-in, contact-confirm and invitation links answer 4xx or a page, never a 5xx", async () => {
     const body: Body = { body: "choice=going", contentType: "application/x-www-form-urlencoded", label: "" };
     await fc.assert(
       fc.asyncProperty(hostileToken, async (token) => {
@@ -602,6 +675,8 @@ describe("token routes with hostile tokens", () => {
         await expectSafe(() => unsubscribeAction(actionArgsFor("/unsubscribe/x", body, params)));
         await expectSafe(() => preferencesAction(actionArgsFor("/preferences/x", body, params)));
         await expectSafe(() => confirmAction(actionArgsFor("/confirm/x", body, params)));
+        await expectSafe(() => rsvpConfirmAction(actionArgsFor("/rsvps/confirm/x", body, params)));
+        await expectSafe(() => rsvpManageAction(actionArgsFor("/rsvps/manage/x", body, params)));
         await expectSafe(() =>
           confirmLoader({
             request: new Request("http://localhost:3000/confirm/x"),
