@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import fc from "fast-check";
-import { EXAMPLE_CAMPAIGN_SLUG } from "../../app/models/example-data";
+import { EXAMPLE_CAMPAIGN_SLUG, EXAMPLE_EVENT_IDS } from "../../app/models/example-data";
 import { baseURL } from "../../playwright.config";
 import {
   confirmFromOutbox,
@@ -295,6 +295,13 @@ test.describe("every page carries the security headers and a description, and no
     `/pledge?campaign=${EXAMPLE_CAMPAIGN_SLUG}`,
     "/organisations",
     "/organisations/new",
+    "/events",
+    `/events/${EXAMPLE_EVENT_IDS.place}`,
+    `/events/${EXAMPLE_EVENT_IDS.online}`,
+    `/events/${EXAMPLE_EVENT_IDS.place}/rsvp`,
+    `/events/${EXAMPLE_EVENT_IDS.place}/cards`,
+    `/campaigns/${EXAMPLE_CAMPAIGN_SLUG}/cards`,
+    `/pledge?event=${EXAMPLE_EVENT_IDS.place}`,
     "/stories",
     "/login",
     "/login/sent",
@@ -317,6 +324,10 @@ test.describe("every page carries the security headers and a description, and no
       "/admin/emails",
       "/admin/campaigns",
       "/admin/campaigns/new",
+      "/events/new",
+      `/events/${EXAMPLE_EVENT_IDS.place}/edit`,
+      `/events/${EXAMPLE_EVENT_IDS.place}/manage`,
+      `/events/${EXAMPLE_EVENT_IDS.place}/kiosk`,
     ])
       await expectSecurePage(page, path);
   });
@@ -337,6 +348,13 @@ test("hundreds of generated hostile requests through the real server: never a 5x
     "/admin/organisations",
     "/admin/campaigns/new",
     `/pledge?campaign=${EXAMPLE_CAMPAIGN_SLUG}`,
+    `/pledge?event=${EXAMPLE_EVENT_IDS.place}`,
+    "/events/new",
+    `/events/${EXAMPLE_EVENT_IDS.place}/rsvp`,
+    `/events/${EXAMPLE_EVENT_IDS.place}/manage`,
+    `/events/${EXAMPLE_EVENT_IDS.place}/kiosk`,
+    "/rsvps/confirm/abc",
+    "/rsvps/manage/abc",
     "/confirm/abc",
     "/check-in/abc",
     "/unsubscribe/abc",
@@ -358,6 +376,7 @@ test("hundreds of generated hostile requests through the real server: never a 5x
       "nudgeConsent",
       "targetDate",
       "campaign",
+      "event",
       "conditional",
       "updatesConsent",
       "redirectTo",
