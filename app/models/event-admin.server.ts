@@ -171,7 +171,8 @@ async function lockEvent(tx: Db, eventId: string) {
  * Saves an event's form. On a published event, a new time or place is
  * emailed to everyone going, offered or waiting, once, in this transaction;
  * a new start moves the reminders and cuts the offers to it (eventStartMoved);
- * a higher capacity offers the freed places to the waitlist. A capacity below
+ * a higher capacity offers the freed places to the waitlist, and no limit
+ * lets everyone waiting or offered one in. A capacity below
  * the places already taken is refused: nobody is un-invited. Null for no such event.
  */
 export async function updateEvent(eventId: string, input: EventInput, now = new Date()): Promise<EventSaved | null> {
@@ -196,7 +197,7 @@ export async function updateEvent(eventId: string, input: EventInput, now = new 
         const changes = describeChanges(event, updated);
         if (changes.length) await queueEventChangeEmails(tx, updated, { kind: "changed", changes });
         const raised = event.capacity !== null && (updated.capacity === null || updated.capacity > event.capacity);
-        if (raised) await offerFreedPlaces(tx, eventId);
+        if (raised) await offerFreedPlaces(tx, eventId, now);
       }
       return { ok: true, id: eventId };
     }, LOCKED_TX),

@@ -186,9 +186,14 @@ test("raising the capacity offers the freed place to the first waiting; lowering
   });
   expect((await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).capacity).toBe(2);
   expect(await statuses()).toMatchObject({ "second@example.org": "offered" });
-  // No limit at all offers the rest.
+  // No limit at all lets everyone in: the one offered and the one waiting are going, each told once.
   expect(await updateEvent(event.id, edit({}))).toMatchObject({ ok: true });
-  expect(await statuses()).toMatchObject({ "third@example.org": "offered" });
+  expect(await statuses()).toEqual({
+    "first@example.org": "going",
+    "second@example.org": "going",
+    "third@example.org": "going",
+  });
+  expect((await emailsOf("rsvp-offer")).map((m) => m.toAddress)).toEqual(["second@example.org"]);
 });
 
 test("publishing makes a draft public; cancelling emails everyone coming once; back to draft only while nobody has replied", async () => {

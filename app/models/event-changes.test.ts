@@ -141,3 +141,37 @@ test("an event that has ended is not cancelled, and no one who went is told it w
     ok: true,
   });
 });
+
+test("removing the capacity lets everyone waiting or offered a place in at once, each told once; nobody's offer runs out", async () => {
+  const now = new Date();
+  const event = await createEvent({ capacity: 1, startsAt: minute(now.getTime() + 10 * DAY) });
+  const ada = await rsvpAndConfirm(event.id, "ada@example.org");
+  await rsvpAndConfirm(event.id, "bob@example.org");
+  const cy = await rsvpAndConfirm(event.id, "cy@example.org");
+  await rsvpAndConfirm(event.id, "di@example.org");
+  await actOnRsvp(rsvpToken(ada.rsvpId, "cancel"), now);
+  expect(await prisma.rsvp.findMany({ orderBy: { queueSeq: "asc" }, select: { status: true } })).toEqual([
+    { status: "cancelled" },
+    { status: "offered" },
+    { status: "waiting" },
+    { status: "waiting" },
+  ]);
+  await prisma.emailMessage.deleteMany();
+
+  expect(await updateEvent(event.id, edit(event, { capacity: undefined }), now)).toMatchObject({ ok: true });
+  const going = await prisma.rsvp.findMany({ where: { status: "going" }, orderBy: { queueSeq: "asc" } });
+  expect(going.map((r) => [r.email, r.offerExpiresAt])).toEqual([
+    ["bob@example.org", null],
+    ["cy@example.org", null],
+    ["di@example.org", null],
+  ]);
+  const emails = await prisma.emailMessage.findMany({ orderBy: { id: "asc" } });
+  expect(emails.map((m) => [m.template, m.toAddress])).toEqual([
+    ["rsvp-going", "bob@example.org"],
+    ["rsvp-going", "cy@example.org"],
+    ["rsvp-going", "di@example.org"],
+  ]);
+  // Days later the worker finds no offer to expire, and nobody has lost their place.
+  expect(await expireOffers(new Date(now.getTime() + 3 * DAY))).toBe(0);
+  expect((await rsvp(cy.rsvpId)).status).toBe("going");
+});

@@ -276,21 +276,25 @@ export async function confirmRsvp(token: string, now = new Date()): Promise<Conf
 /**
  * Offers the places that are free to the first on the waitlist, in the order
  * they confirmed: each becomes "offered" until now + RSVP_OFFER_HOURS and is
- * emailed. Runs in the caller's transaction under the event's lock (taken here
- * if the caller has not: taking it twice is no change), so every place is
- * offered once and to one person. An organiser raising the capacity calls it
- * in the same transaction as the change. Returns the RSVPs offered a place.
+ * emailed. An event with no limit (its capacity removed) has a place for
+ * everyone: all those waiting or offered one become "going" at once, each with
+ * "rsvp-going", and nobody is left holding an offer that could run out. Runs
+ * in the caller's transaction under the event's lock (taken here if the caller
+ * has not: taking it twice is no change), so every place is offered once and
+ * to one person. An organiser raising or removing the capacity calls it in the
+ * same transaction as the change. Returns the RSVPs offered or given a place.
  */
 export async function offerFreedPlaces(tx: Tx, eventId: string, now = new Date()) {
   const event = await lockEvent(tx, eventId);
   // A cancelled event, or one that has started, offers nothing more.
   if (!event || rsvpClosedReason(event, now)) return [];
-  const free = event.capacity === null ? null : event.capacity - (await placesTaken(tx, eventId));
-  if (free !== null && free <= 0) return [];
+  if (event.capacity === null) return admitEveryone(tx, event, now);
+  const free = event.capacity - (await placesTaken(tx, eventId));
+  if (free <= 0) return [];
   const next = await tx.rsvp.findMany({
     where: { eventId, status: "waiting" },
     orderBy: { queueSeq: "asc" },
-    ...(free === null ? {} : { take: free }),
+    take: free,
   });
   const expiresAt = offerExpiry(event, now);
   const offered: RsvpRow[] = [];
@@ -303,6 +307,24 @@ export async function offerFreedPlaces(tx: Tx, eventId: string, now = new Date()
     offered.push(updated);
   }
   return offered;
+}
+
+/** No limit: everyone waiting or offered a place is going, in the queue's order, each told once. */
+async function admitEveryone(tx: Tx, event: EventRow, now: Date) {
+  const next = await tx.rsvp.findMany({
+    where: { eventId: event.id, status: { in: ["waiting", "offered"] } },
+    orderBy: { queueSeq: "asc" },
+  });
+  const admitted: RsvpRow[] = [];
+  for (const rsvp of next) {
+    const updated = await tx.rsvp.update({
+      where: { id: rsvp.id },
+      data: { status: "going", offerExpiresAt: null, updatedAt: now },
+    });
+    await queueStandingEmail(tx, updated, event, now);
+    admitted.push(updated);
+  }
+  return admitted;
 }
 
 /**
