@@ -4,7 +4,14 @@ import type { Event, Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { listPublicCampaigns } from "./campaign.server";
 import { formatEventTime, instantToLondonLocal, type EventStatus } from "./event";
-import { ALLIANCE, CAMPAIGN_MESSAGE, ORGANISER_MESSAGE, type EventFormValues, type EventInput } from "./event-form";
+import {
+  ALLIANCE,
+  CAMPAIGN_MESSAGE,
+  ORGANISER_MESSAGE,
+  START_PAST_MESSAGE,
+  type EventFormValues,
+  type EventInput,
+} from "./event-form";
 import { isEventId, organisationsForEvents } from "./permissions.server";
 import { notInSalford, POSTCODE_INVALID } from "./postcode";
 import { eventEmailEvent, eventStartMoved, offerFreedPlaces, queueEventChangeEmails } from "./rsvp.server";
@@ -55,7 +62,7 @@ export async function listCampaignChoices(currentId: string | null = null) {
   return campaigns.filter((c) => c.phase !== "past" || c.id === currentId).map((c) => ({ value: c.id, label: c.name }));
 }
 
-export type EventRefusalField = "organisation" | "campaignId" | "postcode" | "capacity" | "startsAt";
+export type EventRefusalField = "organisation" | "campaignId" | "postcode" | "capacity" | "startsAt" | "endsAt";
 export type EventRefusal = { field: EventRefusalField | ""; message: string };
 export type EventSaved = { ok: true; id: string } | { ok: false; refusal: EventRefusal };
 
@@ -168,6 +175,20 @@ async function lockEvent(tx: Db, eventId: string) {
 }
 
 /**
+ * An edited event's times against now, which only the saved event can say (the form's schema
+ * knows neither): a new start may not be in the past, though one under way keeps the start it
+ * had; a published event may not be given an end that has passed, which would thank everyone
+ * at once for an event that never happened and spend their one follow-up.
+ */
+function checkTimes(event: Event, data: { startsAt: Date; endsAt: Date }, now: Date) {
+  if (data.startsAt.getTime() !== event.startsAt.getTime() && data.startsAt < now)
+    throw new Refused({ field: "startsAt", message: START_PAST_MESSAGE });
+  const endChanged = data.endsAt.getTime() !== event.endsAt.getTime();
+  if (event.status === "published" && endChanged && data.endsAt <= now)
+    throw new Refused({ field: "endsAt", message: "The end must not be in the past for a published event" });
+}
+
+/**
  * Saves an event's form. On a published event, a new time or place is
  * emailed to everyone going, offered or waiting, once, in this transaction;
  * a new start moves the reminders and cuts the offers to it (eventStartMoved);
@@ -184,6 +205,7 @@ export async function updateEvent(eventId: string, input: EventInput, now = new 
       if (event.status === "cancelled")
         throw new Refused({ field: "", message: "This event is cancelled: it cannot be changed." });
       const data = columns(input);
+      checkTimes(event, data, now);
       await checkCampaign(tx, input.campaignId, event.campaignId);
       const taken = await placesTaken(tx, eventId);
       if (data.capacity !== null && data.capacity < taken)

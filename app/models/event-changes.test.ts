@@ -16,7 +16,7 @@ import { action as manageAction } from "~/routes/events.$id.manage";
 import { setEventStatus, updateEvent } from "./event-admin.server";
 import type { EventInput } from "./event-form";
 import { rsvpToken } from "./rsvp-links.server";
-import { actOnRsvp, expireOffers, queueDueReminders } from "./rsvp.server";
+import { actOnRsvp, expireOffers, queueDueFollowUps, queueDueReminders } from "./rsvp.server";
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -174,4 +174,35 @@ test("removing the capacity lets everyone waiting or offered a place in at once,
   // Days later the worker finds no offer to expire, and nobody has lost their place.
   expect(await expireOffers(new Date(now.getTime() + 3 * DAY))).toBe(0);
   expect((await rsvp(cy.rsvpId)).status).toBe("going");
+});
+
+test("an edit may not move the start into the past, nor give a published event an end that has passed", async () => {
+  const now = new Date();
+  const event = await createEvent({ startsAt: minute(now.getTime() + 5 * DAY) });
+  await rsvpAndConfirm(event.id, "ada@example.org");
+  await prisma.emailMessage.deleteMany();
+  // A typo in the month: two days ago.
+  expect(await updateEvent(event.id, edit(event, at(minute(now.getTime() - 2 * DAY))), now)).toEqual({
+    ok: false,
+    refusal: { field: "startsAt", message: "The start must not be in the past" },
+  });
+  expect((await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).startsAt).toEqual(event.startsAt);
+  expect(await queueDueFollowUps(now)).toBe(0);
+  expect(await prisma.emailMessage.count()).toBe(0);
+
+  // Under way: the start it has is kept and the words may change; its end may not be put in the past.
+  const during = new Date(event.startsAt.getTime() + HOUR);
+  expect(await updateEvent(event.id, edit(event, { title: "Litter pick, now with tea" }), during)).toMatchObject({
+    ok: true,
+  });
+  expect(await updateEvent(event.id, edit(event, { endsAt: new Date(during.getTime() - 60_000) }), during)).toEqual({
+    ok: false,
+    refusal: { field: "endsAt", message: "The end must not be in the past for a published event" },
+  });
+  expect(await queueDueFollowUps(during)).toBe(0);
+  // Once it has ended, its words may still be corrected.
+  const after = new Date(event.endsAt.getTime() + HOUR);
+  expect(await updateEvent(event.id, edit(event, { title: "Litter pick on the Crescent" }), after)).toMatchObject({
+    ok: true,
+  });
 });

@@ -18,6 +18,7 @@ export const ALLIANCE = "alliance";
 export const ORGANISER_MESSAGE = "Choose who runs the event from the list";
 export const CAMPAIGN_MESSAGE = "Choose a published campaign from the list, or none";
 export const ONLINE_URL_MESSAGE = "Enter the joining link, starting https://";
+export const START_PAST_MESSAGE = "The start must not be in the past";
 
 const text = (label: { required: string; max: number; tooLong: string; min?: number; short?: string }) =>
   z
@@ -120,7 +121,7 @@ function checkEvent(
   if (value.startsAt && value.endsAt && value.endsAt <= value.startsAt)
     ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start" });
   if (rules.creating && value.startsAt && value.startsAt < rules.now)
-    ctx.addIssue({ code: "custom", path: ["startsAt"], message: "The start must not be in the past" });
+    ctx.addIssue({ code: "custom", path: ["startsAt"], message: START_PAST_MESSAGE });
   if (value.mode === "place") {
     if (!value.venueName) ctx.addIssue({ code: "custom", path: ["venueName"], message: "Enter the name of the venue" });
     if (!value.address || value.address.length < 5)
@@ -142,7 +143,10 @@ export function newEventSchema(choices: EventChoices, now = new Date()) {
   }).superRefine((value, ctx) => checkEvent(value, ctx, choices, { now, creating: true }));
 }
 
-/** The edit form: the same fields; an event already under way may keep its start. */
+/**
+ * The edit form: the same fields. Its times against now depend on the event as saved (a start
+ * under way may be kept), so updateEvent checks them, under the event's lock.
+ */
 export function editEventSchema(choices: EventChoices) {
   return EventFields.superRefine((value, ctx) => checkEvent(value, ctx, choices, { now: new Date(), creating: false }));
 }
