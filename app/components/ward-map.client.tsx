@@ -94,10 +94,12 @@ function PinLayer({ pins }: { pins: Pin[] }) {
 const eventIcon = (count: number) =>
   L.divIcon({
     // Drawn, not typed: a calendar symbol from a font may be missing on the reader's machine.
-    html:
+    // The drop is an inner element: Leaflet positions the icon itself with a transform of its own.
+    html: `<span class="event-pin-drop">${
       count > 1
         ? `<span aria-hidden="true">${count}</span>`
-        : '<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false"><rect x="4" y="6" width="16" height="14" rx="2" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M4 11h16M8 3v5M16 3v5" stroke="#fff" stroke-width="2.5"/></svg>',
+        : '<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false"><rect x="4" y="6" width="16" height="14" rx="2" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M4 11h16M8 3v5M16 3v5" stroke="#fff" stroke-width="2.5"/></svg>'
+    }</span>`,
     className: "event-pin",
     iconSize: [28, 28],
     iconAnchor: [14, -4],
