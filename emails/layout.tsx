@@ -32,8 +32,8 @@ export function EmailLayout({
           </Text>
           {preferencesUrl ? (
             <Text style={{ color: colours.muted, fontSize: "13px" }}>
-              <Link href={preferencesUrl}>Choose which emails you get</Link> (reminders, digests and news, each on its
-              own).
+              <Link href={preferencesUrl}>Choose which emails you get</Link> (reminders, updates, event follow-ups,
+              digests and news, each on its own).
             </Text>
           ) : null}
         </Container>

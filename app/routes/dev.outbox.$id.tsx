@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOutboxMessage } from "~/models/outbox.server";
 import { requireOutboxAccess } from "~/utils/outbox-access.server";
 import { formatDateTime } from "~/utils/dates";
+import { emailAttachments } from "~/utils/email.server";
 import { metaDescription } from "~/utils/meta";
 
 export const meta: MetaFunction = () => [
@@ -22,6 +23,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     html: message.html ?? "",
     text: message.text ?? "",
     createdAt: message.createdAt.toISOString(),
+    // Made again from the props, exactly as it was sent (stamped with the time it was queued).
+    attachments: emailAttachments({
+      template: message.template,
+      props: message.props,
+      queuedAt: message.createdAt,
+    }).map(
+      // Sent as base64; shown as the text it is.
+      (a) => ({ ...a, content: Buffer.from(a.content, "base64").toString("utf8") }),
+    ),
   };
 }
 
@@ -50,6 +60,16 @@ export default function OutboxMessagePage() {
       <pre className="outbox-message" style={{ whiteSpace: "pre-wrap", padding: "1rem" }}>
         {message.text}
       </pre>
+      {message.attachments.map((attachment) => (
+        <section key={attachment.filename} aria-label={`Attached: ${attachment.filename}`}>
+          <h2>
+            Attached: {attachment.filename} ({attachment.contentType})
+          </h2>
+          <pre className="outbox-message" style={{ whiteSpace: "pre-wrap", padding: "1rem" }}>
+            {attachment.content}
+          </pre>
+        </section>
+      ))}
     </>
   );
 }

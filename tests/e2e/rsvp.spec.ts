@@ -58,6 +58,11 @@ async function replyConfirmAndCancel(page: Page, options: { scan: boolean }) {
   if (options.scan) await expectAccessible(page, "/rsvps/manage/:token");
 
   const going = await emailTo(page, email, /You’re going/);
+  // The calendar file travels with it: the outbox shows what was attached.
+  await page.goto(`/dev/outbox/${going.id}`);
+  const attached = page.getByRole("region", { name: /^Attached: .+\.ics$/ });
+  await expect(attached).toContainText("BEGIN:VCALENDAR");
+  await expect(attached).toContainText(`SUMMARY:${event.title}`);
   await page.goto(linkIn(going, "/rsvps/manage/"));
   await expect(page.getByText("You have a place.")).toBeVisible();
   await page.getByRole("button", { name: "Cancel my place" }).click();
