@@ -8,12 +8,14 @@
 import { beforeEach, expect, test } from "vitest";
 import type { Event } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { renderEmail } from "~/utils/email.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { request, signedIn } from "../../tests/accounts";
 import { createEvent, rsvpAndConfirm } from "../../tests/events";
 import { settle } from "../../tests/helpers";
 import { action as manageAction } from "~/routes/events.$id.manage";
 import { setEventStatus, updateEvent } from "./event-admin.server";
+import type { EventEmailProps } from "./event";
 import type { EventInput } from "./event-form";
 import { rsvpToken } from "./rsvp-links.server";
 import { actOnRsvp, expireOffers, queueDueFollowUps, queueDueReminders } from "./rsvp.server";
@@ -205,4 +207,74 @@ test("an edit may not move the start into the past, nor give a published event a
   expect(await updateEvent(event.id, edit(event, { title: "Litter pick on the Crescent" }), after)).toMatchObject({
     ok: true,
   });
+});
+
+/** The event-changed email each address was sent, as its reader sees it. */
+async function changeEmails() {
+  const messages = await prisma.emailMessage.findMany({ where: { template: "event-changed" }, orderBy: { id: "asc" } });
+  return Object.fromEntries(
+    messages.map((m) => [
+      m.toAddress,
+      {
+        props: m.props as EventEmailProps["event-changed"],
+        ...renderEmail({ template: m.template, to: m.toAddress, props: m.props }),
+      },
+    ]),
+  );
+}
+
+test("moving an event online, or changing its link, emails the joining link to those going, after their reminder too, and to no one else", async () => {
+  const now = new Date();
+  const event = await createEvent({ capacity: 1, startsAt: minute(now.getTime() + 12 * HOUR) });
+  await rsvpAndConfirm(event.id, "ada@example.org");
+  await rsvpAndConfirm(event.id, "bob@example.org");
+  expect(await queueDueReminders(now)).toBe(1);
+  const online = { mode: "online" as const, venueName: undefined, address: undefined, postcode: undefined };
+  await updateEvent(event.id, edit(event, { ...online, onlineUrl: "https://meet.example.org/new-room" }), now);
+  let sent = await changeEmails();
+  expect(sent["ada@example.org"]!.props).toMatchObject({
+    status: "going",
+    onlineUrl: "https://meet.example.org/new-room",
+  });
+  expect(sent["ada@example.org"]!.text).toContain("https://meet.example.org/new-room");
+  expect(sent["bob@example.org"]!.props).toMatchObject({ status: "waiting", onlineUrl: null });
+  expect(JSON.stringify(sent["bob@example.org"])).not.toContain("new-room");
+
+  await prisma.emailMessage.deleteMany();
+  await updateEvent(event.id, edit(event, { ...online, onlineUrl: "https://meet.example.org/other-room" }), now);
+  sent = await changeEmails();
+  expect(sent["ada@example.org"]!.text).toContain("The joining link has changed.");
+  expect(sent["ada@example.org"]!.text).toContain("https://meet.example.org/other-room");
+  expect(JSON.stringify(sent["bob@example.org"])).not.toContain("other-room");
+});
+
+test("the change email tells each person where they stand: going, offered a place (with its link and when it ends) or waiting", async () => {
+  process.env.RSVP_OFFER_HOURS = "24";
+  resetEnvCache();
+  const now = new Date();
+  const event = await createEvent({ capacity: 2, startsAt: minute(now.getTime() + 5 * DAY) });
+  const ada = await rsvpAndConfirm(event.id, "ada@example.org");
+  await rsvpAndConfirm(event.id, "ed@example.org");
+  await rsvpAndConfirm(event.id, "bob@example.org");
+  await rsvpAndConfirm(event.id, "cy@example.org");
+  await rsvpAndConfirm(event.id, "di@example.org");
+  await actOnRsvp(rsvpToken(ada.rsvpId, "cancel"), now);
+  await updateEvent(event.id, edit(event, at(minute(now.getTime() + 6 * DAY))), now);
+  const sent = await changeEmails();
+  expect(Object.keys(sent).sort()).toEqual(["bob@example.org", "cy@example.org", "di@example.org", "ed@example.org"]);
+
+  const offered = sent["bob@example.org"]!;
+  const expiresAt = (await prisma.rsvp.findFirstOrThrow({ where: { email: "bob@example.org" } })).offerExpiresAt!;
+  expect(offered.props).toMatchObject({ status: "offered", expiresAt: expiresAt.toISOString() });
+  expect(offered.text).not.toMatch(/waiting list, and we will email you/);
+  expect(offered.text).toContain("A place is still held for you until");
+  // The accept link works: it takes the place.
+  expect(offered.text).toContain(offered.props.acceptUrl!);
+  const accept = decodeURIComponent(offered.props.acceptUrl!.split("/rsvps/manage/")[1]!);
+  expect(await actOnRsvp(accept, now)).toEqual({ status: "done", action: "accept" });
+
+  expect(sent["cy@example.org"]!.props).toMatchObject({ status: "waiting", acceptUrl: null, expiresAt: null });
+  expect(sent["cy@example.org"]!.text).toContain("You are still on the waiting list");
+  expect(sent["ed@example.org"]!.props).toMatchObject({ status: "going" });
+  expect(sent["ed@example.org"]!.text).toContain("Your place is still saved.");
 });

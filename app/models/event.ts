@@ -117,8 +117,24 @@ export type EventEmailProps = {
     cantComeUrl: string;
     onlineUrl: string | null;
   };
-  /** transactional, with the new .ics attached for those going: the time or the place changed (`changes`: sentences) */
-  "event-changed": { name: string; event: EventEmailEvent; changes: string[]; going: boolean; cancelUrl: string };
+  /**
+   * transactional, with the new .ics attached for those going: the time or the place changed (`changes`: sentences),
+   * and where the reader stands: going (with the joining link of an online event), offered a place (the accept link
+   * and when the offer ends, ISO) or waiting
+   */
+  "event-changed": {
+    name: string;
+    event: EventEmailEvent;
+    changes: string[];
+    status: "going" | "offered" | "waiting";
+    cancelUrl: string;
+    /** going to an online event only */
+    onlineUrl: string | null;
+    /** offered only */
+    acceptUrl: string | null;
+    /** offered only */
+    expiresAt: string | null;
+  };
   /** transactional: the organiser cancelled the event */
   "event-cancelled": { name: string; event: EventEmailEvent };
   /** category "events" (one-click unsubscribe): thanks for coming, and a pledge link pre-set to its campaign */

@@ -509,14 +509,21 @@ export async function queueEventChangeEmails(tx: Tx, event: { id: string }, chan
     const name = firstName(rsvp.name);
     if (change.kind === "cancelled")
       await queueEventEmail(tx, "event-cancelled", rsvp.email, { name, event: eventProps });
-    else
+    else {
+      const status = rsvp.status as EventEmailProps["event-changed"]["status"];
+      const offered = status === "offered";
       await queueEventEmail(tx, "event-changed", rsvp.email, {
         name,
         event: eventProps,
         changes: change.changes,
-        going: rsvp.status === "going",
+        status,
         cancelUrl: rsvpUrl(rsvp.id, "cancel", now),
+        // A new link, or an event moved online, reaches those going only here: the reminder may be sent already.
+        onlineUrl: status === "going" && current.mode === "online" ? current.onlineUrl : null,
+        acceptUrl: offered ? rsvpUrl(rsvp.id, "accept", now) : null,
+        expiresAt: offered ? rsvp.offerExpiresAt!.toISOString() : null,
       });
+    }
   }
   if (change.kind === "cancelled")
     await tx.rsvp.updateMany({

@@ -246,9 +246,9 @@ test("a change emails everyone going, offered or waiting once; a cancellation te
     queueEventChangeEmails(tx, event, { kind: "changed", changes: ["It now starts at 11:00."] }),
   );
   const changed = await emails("event-changed");
-  expect(changed.map((m) => [m.to, m.props.going, m.props.changes])).toEqual([
-    ["ada@example.org", true, ["It now starts at 11:00."]],
-    ["bob@example.org", false, ["It now starts at 11:00."]],
+  expect(changed.map((m) => [m.to, m.props.status, m.props.changes])).toEqual([
+    ["ada@example.org", "going", ["It now starts at 11:00."]],
+    ["bob@example.org", "waiting", ["It now starts at 11:00."]],
   ]);
 
   await prisma.$transaction(async (tx) => {
