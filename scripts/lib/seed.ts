@@ -19,14 +19,14 @@ export async function seed({ newDatabase }: { newDatabase: boolean }) {
     }
     if (!getEnv().DEMO) {
       const removed = await removeExampleData();
-      if (removed.pledges || removed.organisations || removed.campaigns)
+      if (removed.pledges || removed.organisations || removed.campaigns || removed.events)
         console.log(
-          `removed ${removed.pledges} example pledges, ${removed.organisations} example organisations and ${removed.campaigns} example campaign(s) (DEMO=0)`,
+          `removed ${removed.pledges} example pledges, ${removed.organisations} example organisations, ${removed.campaigns} example campaign(s) and ${removed.events} example events (DEMO=0)`,
         );
     } else if (newDatabase) {
       const added = await seedExampleData();
       console.log(
-        `seeded ${added.pledges} example pledges, ${added.organisations} example organisations and ${added.campaigns} example campaign(s) (labelled as examples; DEMO=0 removes them)`,
+        `seeded ${added.pledges} example pledges, ${added.organisations} example organisations, ${added.campaigns} example campaign(s) and ${added.events} example events (labelled as examples; DEMO=0 removes them)`,
       );
     }
   } finally {
