@@ -1,5 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { getUser } from "./guards/session.server";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
@@ -22,9 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user: user ? { email: user.email, role: user.role } : null };
 }
 
+/** A route that says `handle = { kiosk: true }` is shown on a stall's tablet to one person after another. */
+export type KioskHandle = { kiosk?: boolean };
+
 export function Layout({ children }: { children: ReactNode }) {
   const user = useRouteLoaderData<typeof loader>("root")?.user;
   const nonce = useNonce();
+  // At a kiosk the organiser is signed in and the next person holds the tablet: no way from it into the
+  // organiser's account, the admin pages or anywhere else on the site, only the kiosk's own form.
+  const kiosk = useMatches().some((match) => (match.handle as KioskHandle | undefined)?.kiosk === true);
   return (
     <html lang="en-GB">
       <head>
@@ -39,54 +55,60 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="site-header">
           <div className="inner">
-            <Link to="/" className="brand">
-              Salford Social Value City
-            </Link>
-            <nav className="site-nav" aria-label="Main">
-              <ul>
-                <li>
-                  <Link to="/pledge">Make a pledge</Link>
-                </li>
-                <li>
-                  <Link to="/pledges">Pledges</Link>
-                </li>
-                <li>
-                  <Link to="/campaigns">Campaigns</Link>
-                </li>
-                <li>
-                  <Link to="/events">Events</Link>
-                </li>
-                <li>
-                  <Link to="/map">Map</Link>
-                </li>
-                <li>
-                  <Link to="/organisations">Organisations</Link>
-                </li>
-                {user?.role === "admin" || user?.role === "moderator" ? (
+            {kiosk ? (
+              <span className="brand">Salford Social Value City</span>
+            ) : (
+              <Link to="/" className="brand">
+                Salford Social Value City
+              </Link>
+            )}
+            {kiosk ? null : (
+              <nav className="site-nav" aria-label="Main">
+                <ul>
                   <li>
-                    <Link to="/admin">Admin</Link>
+                    <Link to="/pledge">Make a pledge</Link>
                   </li>
-                ) : null}
-                {user ? (
-                  <>
-                    <li>
-                      <Link to="/account">Your account</Link>
-                    </li>
-                    <li>
-                      <Form method="post" action="/logout" className="inline-form">
-                        <button type="submit" className="link-button">
-                          Sign out
-                        </button>
-                      </Form>
-                    </li>
-                  </>
-                ) : (
                   <li>
-                    <Link to="/login">Sign in</Link>
+                    <Link to="/pledges">Pledges</Link>
                   </li>
-                )}
-              </ul>
-            </nav>
+                  <li>
+                    <Link to="/campaigns">Campaigns</Link>
+                  </li>
+                  <li>
+                    <Link to="/events">Events</Link>
+                  </li>
+                  <li>
+                    <Link to="/map">Map</Link>
+                  </li>
+                  <li>
+                    <Link to="/organisations">Organisations</Link>
+                  </li>
+                  {user?.role === "admin" || user?.role === "moderator" ? (
+                    <li>
+                      <Link to="/admin">Admin</Link>
+                    </li>
+                  ) : null}
+                  {user ? (
+                    <>
+                      <li>
+                        <Link to="/account">Your account</Link>
+                      </li>
+                      <li>
+                        <Form method="post" action="/logout" className="inline-form">
+                          <button type="submit" className="link-button">
+                            Sign out
+                          </button>
+                        </Form>
+                      </li>
+                    </>
+                  ) : (
+                    <li>
+                      <Link to="/login">Sign in</Link>
+                    </li>
+                  )}
+                </ul>
+              </nav>
+            )}
           </div>
         </header>
         <main id="main" tabIndex={-1}>
@@ -94,10 +116,12 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="inner">
-            <p>
-              <Link to="/stories">Stories from the CLES report</Link> ·{" "}
-              <Link to="/organisations/new">Register an organisation</Link>
-            </p>
+            {kiosk ? null : (
+              <p>
+                <Link to="/stories">Stories from the CLES report</Link> ·{" "}
+                <Link to="/organisations/new">Register an organisation</Link>
+              </p>
+            )}
             <p>
               Run by the Salford Social Value Alliance. Ward and postcode data: Contains National Statistics and OS data
               © Crown copyright and database right 2025; contains Royal Mail data © Royal Mail copyright and database

@@ -18,6 +18,7 @@ import { campaignOfEvent, parsePledgeForm, signPledge, toFormCampaign } from "~/
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { enforceRateLimit, rateLimitHeaders } from "~/utils/rate-limit.server";
+import type { KioskHandle } from "~/root";
 
 /*
  * A stall's tablet: the pledge form for one person after another, opened by a
@@ -30,6 +31,8 @@ import { enforceRateLimit, rateLimitHeaders } from "~/utils/rate-limit.server";
 
 /** No answer of the kiosk is kept by a browser or a cache: the back button asks again, for an empty form. */
 const NO_STORE = { "Cache-Control": "no-store" };
+
+export const handle: KioskHandle = { kiosk: true };
 
 export const headers: HeadersFunction = (args) => {
   const headers = new Headers(rateLimitHeaders(args));

@@ -47,6 +47,10 @@ test("an organiser's kiosk takes two people's pledges in a row, and the second s
   await signIn(page, ORGANISER);
   await page.goto(`/events/${event.id}/kiosk`);
   await expect(page.getByText(`At ${event.title}, for ${campaign.name}`)).toBeVisible();
+  // The organiser is signed in, but the person holding the tablet has no way into their account or the site.
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /account|admin|sign out|organisations/i })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   await expectAccessible(page, "/events/:id/kiosk");
 
   // The browser is asked to remember nothing typed here: the form and each field.
