@@ -5,13 +5,16 @@ import { prisma } from "~/utils/db.server";
 
 const HOUR_MS = 3600 * 1000;
 
+/** An event's fields to set, and `inDays`: how many days from now it starts, when `startsAt` is not given. */
+type EventOverrides = Partial<Prisma.EventUncheckedCreateInput> & { inDays?: number };
+
 /**
  * An event written straight to the database, for tests about what happens once
  * one exists: published, at a venue in Ordsall (M5 4WT), a week from now for
  * two hours, no capacity, unless told otherwise.
  */
-export async function createEvent(overrides: Partial<Prisma.EventUncheckedCreateInput> = {}) {
-  const startsAt = overrides.startsAt ? new Date(overrides.startsAt) : new Date(Date.now() + 7 * 24 * HOUR_MS);
+export async function createEvent({ inDays = 7, ...overrides }: EventOverrides = {}) {
+  const startsAt = overrides.startsAt ? new Date(overrides.startsAt) : new Date(Date.now() + inDays * 24 * HOUR_MS);
   return prisma.event.create({
     data: {
       id: randomUUID(),
@@ -37,7 +40,7 @@ export async function createEvent(overrides: Partial<Prisma.EventUncheckedCreate
 }
 
 /** An online event (the joining link shown only to those going), otherwise as createEvent. */
-export function createOnlineEvent(overrides: Partial<Prisma.EventUncheckedCreateInput> = {}) {
+export function createOnlineEvent(overrides: EventOverrides = {}) {
   return createEvent({
     mode: "online",
     venueName: null,
@@ -49,6 +52,19 @@ export function createOnlineEvent(overrides: Partial<Prisma.EventUncheckedCreate
     onlineUrl: "https://meet.example.org/salford-litter-pick",
     ...overrides,
   });
+}
+
+/**
+ * `n` RSVPs in `status` written straight to the database, each with an address
+ * of its own, for tests about counts and lists rather than the RSVP journey.
+ */
+export async function createRsvps(eventId: string, status: string, n: number, extra: { attendedAt?: Date } = {}) {
+  for (let i = 0; i < n; i++) {
+    const email = `${status}-${randomUUID().slice(0, 8)}@example.org`;
+    await prisma.rsvp.create({
+      data: { id: randomUUID(), eventId, name: "A Neighbour", email, emailNormalised: email, status, ...extra },
+    });
+  }
 }
 
 /** The confirmation token in the newest rsvp-confirm email queued for this address. */

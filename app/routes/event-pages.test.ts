@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, expect, test } from "vitest";
-import type { Prisma } from "~/generated/prisma/client";
 import { EventsAnswerSchema } from "~/models/api-schemas";
 import { formatEventTime } from "~/models/event";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
+import { createEvent, createOnlineEvent, createRsvps } from "../../tests/events";
 import { loaderArgs, settle } from "../../tests/helpers";
 import { getMapView } from "~/models/map-view.server";
 import { loader as apiLoader } from "./api.events";
@@ -16,7 +16,6 @@ import { loader as organisationLoader } from "./organisations.$slug._index";
 import { loader as wardLoader } from "./wards.$slug";
 
 const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
 
 beforeEach(async () => {
   await prisma.rsvp.deleteMany();
@@ -24,41 +23,6 @@ beforeEach(async () => {
   await prisma.campaign.deleteMany();
   await prisma.organisation.deleteMany();
 });
-
-async function event(inDays: number, overrides: Partial<Prisma.EventUncheckedCreateInput> = {}) {
-  const startsAt = new Date(Date.now() + inDays * DAY);
-  return prisma.event.create({
-    data: {
-      id: randomUUID(),
-      title: `Event in ${inDays} days`,
-      description: "Bring gloves if you have them; we bring the rest.",
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
-      mode: "place",
-      venueName: "Ordsall Hall",
-      address: "322 Ordsall Lane, Salford",
-      postcode: "M5 4WT",
-      wardCode: "E05013028",
-      lat: 53.4735,
-      lon: -2.2782,
-      contactName: "Sam Organiser",
-      contactEmail: "organiser@example.org",
-      status: "published",
-      ...overrides,
-    },
-  });
-}
-
-async function going(eventId: string, n: number, status = "going") {
-  for (let i = 0; i < n; i++) {
-    const email = `${status}-${randomUUID().slice(0, 8)}@example.org`;
-    await prisma.rsvp.create({
-      data: { id: randomUUID(), eventId, name: "A Person", email, emailNormalised: email, status },
-    });
-  }
-}
-
-const online = { mode: "online", venueName: null, address: null, postcode: null, wardCode: null, lat: null, lon: null };
 
 async function api(query = "") {
   const response = await apiLoader(loaderArgs(`/api/events${query}`));
@@ -68,14 +32,14 @@ async function api(query = "") {
 }
 
 test("/api/events: upcoming public events with place and ward, or online; going counts; cancelled marked; never a draft, an ended one or a joining link", async () => {
-  const atPlace = await event(2, { capacity: 10, title: "Litter pick" });
-  await going(atPlace.id, 7);
-  await going(atPlace.id, 1, "offered");
-  await going(atPlace.id, 2, "waiting");
-  const onlineEvent = await event(5, { ...online, onlineUrl: "https://meet.example.org/secret-room" });
-  const cancelled = await event(3, { status: "cancelled", cancelledAt: new Date() });
-  await event(1, { status: "draft", title: "Secret draft" });
-  await event(-2, { title: "Ended" });
+  const atPlace = await createEvent({ inDays: 2, capacity: 10, title: "Litter pick" });
+  await createRsvps(atPlace.id, "going", 7);
+  await createRsvps(atPlace.id, "offered", 1);
+  await createRsvps(atPlace.id, "waiting", 2);
+  const onlineEvent = await createOnlineEvent({ inDays: 5, onlineUrl: "https://meet.example.org/secret-room" });
+  const cancelled = await createEvent({ inDays: 3, status: "cancelled", cancelledAt: new Date() });
+  await createEvent({ inDays: 1, status: "draft", title: "Secret draft" });
+  await createEvent({ inDays: -2, title: "Ended" });
 
   const { status, body } = await api();
   expect(status).toBe(200);
@@ -116,10 +80,15 @@ test("/api/events refuses an unknown parameter, or a repeated one, with a 400 an
 test("/events lists upcoming events soonest first and past ones apart; filters by ward, campaign and organisation", async () => {
   const campaign = await createCampaign();
   const organisation = await createOrganisation("event-runners");
-  const soon = await event(1);
-  const eccles = await event(2, { wardCode: "E05013024", campaignId: campaign.id, organisationId: organisation.id });
-  const past = await event(-3);
-  await event(4, { status: "draft" });
+  const soon = await createEvent({ inDays: 1 });
+  const eccles = await createEvent({
+    inDays: 2,
+    wardCode: "E05013024",
+    campaignId: campaign.id,
+    organisationId: organisation.id,
+  });
+  const past = await createEvent({ inDays: -3 });
+  await createEvent({ inDays: 4, status: "draft" });
 
   const all = await eventsLoader(loaderArgs("/events"));
   expect(all.upcoming.map((e) => e.id)).toEqual([soon.id, eccles.id]);
@@ -142,7 +111,7 @@ test("/events lists upcoming events soonest first and past ones apart; filters b
 });
 
 test("/events with a filter that names nothing shows every event and says so, never an error", async () => {
-  const soon = await event(1);
+  const soon = await createEvent({ inDays: 1 });
   const pending = await createOrganisation("not-verified", "pending");
   const draft = await createCampaign({ status: "draft" });
   for (const [query, notice] of [
@@ -163,29 +132,29 @@ test("/events with a filter that names nothing shows every event and says so, ne
 });
 
 test("/events/:id: a published or cancelled event with its counts; a draft, an unknown id and junk are 404", async () => {
-  const e = await event(3, { capacity: 10, ...online, onlineUrl: "https://meet.example.org/secret-room" });
-  await going(e.id, 7);
+  const e = await createOnlineEvent({ inDays: 3, capacity: 10, onlineUrl: "https://meet.example.org/secret-room" });
+  await createRsvps(e.id, "going", 7);
   const page = await eventLoader(loaderArgs(`/events/${e.id}`, { id: e.id }));
   expect(page.event).toMatchObject({ going: 7, placesLeft: 3, mode: "online" });
   expect(page.pin).toBeNull();
   expect(JSON.stringify(page)).not.toContain("secret-room");
 
-  const atPlace = await event(2);
+  const atPlace = await createEvent({ inDays: 2 });
   const placed = await eventLoader(loaderArgs(`/events/${atPlace.id}`, { id: atPlace.id }));
   expect(placed.pin).toEqual({ x: expect.any(Number), y: expect.any(Number) });
 
-  const cancelled = await event(4, { status: "cancelled" });
+  const cancelled = await createEvent({ inDays: 4, status: "cancelled" });
   expect((await eventLoader(loaderArgs(`/events/${cancelled.id}`, { id: cancelled.id }))).event.status).toBe(
     "cancelled",
   );
 
-  const underWay = await event(0, { startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + HOUR) });
+  const underWay = await createEvent({ startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + HOUR) });
   expect((await eventLoader(loaderArgs(`/events/${underWay.id}`, { id: underWay.id }))).event).toMatchObject({
     started: true,
     ended: false,
   });
 
-  const draft = await event(5, { status: "draft" });
+  const draft = await createEvent({ inDays: 5, status: "draft" });
   for (const id of [draft.id, randomUUID(), "not-an-id", "1 OR 1=1", "%00"]) {
     const answer = await settle(() => eventLoader(loaderArgs(`/events/${encodeURIComponent(id)}`, { id })));
     expect(answer instanceof Response && answer.status, id).toBe(404);
@@ -195,10 +164,10 @@ test("/events/:id: a published or cancelled event with its counts; a draft, an u
 test("a ward's, a campaign's and an organisation's page list their upcoming events, soonest first, and none when there are none", async () => {
   const campaign = await createCampaign();
   const organisation = await createOrganisation("event-runners");
-  const first = await event(1, { campaignId: campaign.id, organisationId: organisation.id });
-  const second = await event(2, { campaignId: campaign.id, organisationId: organisation.id });
-  await event(3, { campaignId: campaign.id, organisationId: organisation.id, status: "draft" });
-  await event(-3, { campaignId: campaign.id, organisationId: organisation.id });
+  const first = await createEvent({ inDays: 1, campaignId: campaign.id, organisationId: organisation.id });
+  const second = await createEvent({ inDays: 2, campaignId: campaign.id, organisationId: organisation.id });
+  await createEvent({ inDays: 3, campaignId: campaign.id, organisationId: organisation.id, status: "draft" });
+  await createEvent({ inDays: -3, campaignId: campaign.id, organisationId: organisation.id });
 
   const ward = await wardLoader(loaderArgs("/wards/ordsall", { slug: "ordsall" }));
   expect(ward.events.map((e) => e.id)).toEqual([first.id, second.id]);
@@ -214,10 +183,15 @@ test("a ward's, a campaign's and an organisation's page list their upcoming even
 
 test("the map's Events layer: upcoming events at a place, each pin named with its title and time; a campaign's map, that campaign's alone", async () => {
   const campaign = await createCampaign();
-  const forCampaign = await event(2, { campaignId: campaign.id, title: "Campaign stall", isExample: true });
-  const other = await event(1, { title: "Litter pick" });
-  await event(3, { ...online });
-  await event(4, { status: "cancelled" });
+  const forCampaign = await createEvent({
+    inDays: 2,
+    campaignId: campaign.id,
+    title: "Campaign stall",
+    isExample: true,
+  });
+  const other = await createEvent({ inDays: 1, title: "Litter pick" });
+  await createOnlineEvent({ inDays: 3 });
+  await createEvent({ inDays: 4, status: "cancelled" });
 
   const city = await getMapView({}, undefined);
   expect(city.events.map((e) => e.id)).toEqual([other.id, forCampaign.id]);
