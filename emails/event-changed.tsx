@@ -1,5 +1,5 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
-import { EVENT_TIME_ZONE, type EventEmailProps } from "../app/models/event";
+import { formatOfferEnd, type EventEmailProps } from "../app/models/event";
 import { calendarAttachment } from "./components/calendar-attachment";
 import { EventDetails, previewEvent } from "./components/event-details";
 import { EmailLayout, buttonStyle } from "./layout";
@@ -80,22 +80,6 @@ function Standing({ status, onlineUrl, acceptUrl, expiresAt }: EventChangedProps
       </>
     );
   return <Text>You are still on the waiting list, and we will email you if a place comes up.</Text>;
-}
-
-const offerEnd = new Intl.DateTimeFormat("en-GB", {
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  timeZone: EVENT_TIME_ZONE,
-});
-
-/** "14:30 on Thursday 8 July", in Salford's time, as the offer email says it. */
-function formatOfferEnd(expiresAt: string) {
-  const parts = Object.fromEntries(offerEnd.formatToParts(new Date(expiresAt)).map((p) => [p.type, p.value]));
-  return `${parts.hour}:${parts.minute} on ${parts.weekday} ${parts.day} ${parts.month}`;
 }
 
 EventChangedEmail.PreviewProps = {

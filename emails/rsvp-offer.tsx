@@ -1,5 +1,5 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
-import { EVENT_TIME_ZONE, type EventEmailProps } from "../app/models/event";
+import { formatOfferEnd, type EventEmailProps } from "../app/models/event";
 import { EventDetails, previewEvent } from "./components/event-details";
 import { EmailLayout, buttonStyle } from "./layout";
 
@@ -31,22 +31,6 @@ export default function RsvpOfferEmail({ name, event, acceptUrl, declineUrl, exp
       </Text>
     </EmailLayout>
   );
-}
-
-const offerEnd = new Intl.DateTimeFormat("en-GB", {
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  timeZone: EVENT_TIME_ZONE,
-});
-
-/** "14:30 on Thursday 8 July", in Salford's time. */
-function formatOfferEnd(expiresAt: string) {
-  const parts = Object.fromEntries(offerEnd.formatToParts(new Date(expiresAt)).map((p) => [p.type, p.value]));
-  return `${parts.hour}:${parts.minute} on ${parts.weekday} ${parts.day} ${parts.month}`;
 }
 
 RsvpOfferEmail.PreviewProps = {

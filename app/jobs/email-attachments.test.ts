@@ -174,7 +174,16 @@ test("two workers draining at once: each email is sent once, files alone through
       await queueEmail(tx, {
         template: "event-changed",
         to,
-        props: { name: "Ada", event: details, changes, going: i % 2 === 0, cancelUrl },
+        props: {
+          name: "Ada",
+          event: details,
+          changes,
+          status: i % 2 === 0 ? "going" : "waiting",
+          cancelUrl,
+          onlineUrl: null,
+          acceptUrl: null,
+          expiresAt: null,
+        },
       });
     }
   });
@@ -223,7 +232,16 @@ test("the 'changed' file updates the same calendar entry the 'going' file made: 
     data: {
       template: "event-changed",
       toAddress: "seq@example.org",
-      props: { name: "Ada", event: moved, changes: ["It now starts at 11:00."], going: true, cancelUrl },
+      props: {
+        name: "Ada",
+        event: moved,
+        changes: ["It now starts at 11:00."],
+        status: "going",
+        cancelUrl,
+        onlineUrl: null,
+        acceptUrl: null,
+        expiresAt: null,
+      },
       createdAt: new Date(Date.now() + 60_000),
     },
   });

@@ -82,6 +82,22 @@ export function formatEventTime(startsAt: Date | string, endsAt: Date | string) 
   return `${startDay}, ${timeFormat.format(start)} to ${endDay}, ${timeFormat.format(end)}`;
 }
 
+const offerEndFormat = new Intl.DateTimeFormat("en-GB", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  timeZone: EVENT_TIME_ZONE,
+});
+
+/** When a held place stops being held: "14:30 on Thursday 8 July", in Salford's time (the offer and change emails). */
+export function formatOfferEnd(expiresAt: Date | string) {
+  const parts = Object.fromEntries(offerEndFormat.formatToParts(new Date(expiresAt)).map((p) => [p.type, p.value]));
+  return `${parts.hour}:${parts.minute} on ${parts.weekday} ${parts.day} ${parts.month}`;
+}
+
 /** How many places are left (null: no limit); never below 0. */
 export function placesLeft(capacity: number | null, taken: number) {
   return capacity === null ? null : Math.max(0, capacity - taken);

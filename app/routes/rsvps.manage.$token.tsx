@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { eventPath, formatEventTime } from "~/models/event";
+import { eventPath, formatEventTime, formatOfferEnd } from "~/models/event";
 import { rsvpPath, type RsvpAction } from "~/models/rsvp-links.server";
 import { actOnRsvp, getRsvpForManage, type RsvpManageView } from "~/models/rsvp.server";
-import { formatDateTime } from "~/utils/dates";
 import { tokenPageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = () => tokenPageMeta("Your place at an event");
@@ -56,7 +55,7 @@ function standing(view: RsvpManageView) {
     case "waiting":
       return `You are on the waitlist: number ${view.position} in the queue. We will email you if a place comes free.`;
     case "offered":
-      return `A place has come free and is held for you until ${formatDateTime(view.offerExpiresAt!)}.`;
+      return `A place has come free and is held for you until ${formatOfferEnd(view.offerExpiresAt!)}.`;
     default:
       return "You are not coming to this event.";
   }
@@ -105,6 +104,12 @@ export default function ManageRsvpPage() {
           </>
         ) : null}
       </dl>
+      {view.event.started && !view.event.cancelled && view.action !== "view" ? (
+        <p data-testid="event-started">
+          This event has started, so this link no longer changes your place. If something has come up, tell the
+          organiser.
+        </p>
+      ) : null}
       {button ? (
         <Form method="post">
           <p>{button.explain}</p>
