@@ -13,7 +13,7 @@ export type RsvpAction = (typeof RSVP_ACTIONS)[number];
 
 // Its own purpose, so no unsubscribe or check-in token opens an RSVP (the
 // signing key is derived from the purpose's name).
-const RSVP_PURPOSE = "rsvp" as TokenPurpose;
+const RSVP_PURPOSE: TokenPurpose = "rsvp";
 const DAY_MS = 24 * 3600 * 1000;
 // A link lasts long enough for any event however often it is moved: when it acts is decided from
 // the event as it is now (rsvpLinkOpen), so a postponement never breaks the links already emailed.
