@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { withDatabase } from "./database";
 
 /*
  * Campaigns written straight into the e2e site's database, for pages that
@@ -7,25 +7,13 @@ import pg from "pg";
  * like. Each test deletes what it made.
  */
 
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
-
-async function withClient<T>(run: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export type TestCampaign = { id: string; slug: string; name: string };
 
 /** A published campaign running from 3 days ago for a month, with a verified organisation as its partner and its 25% milestone passed. */
 export async function createRunningCampaign(fields: { name: string; body: string; isExample?: boolean }) {
   const id = randomUUID();
   const slug = `e2e-${id.slice(0, 8)}`;
-  await withClient(async (client) => {
+  await withDatabase(async (client) => {
     await client.query(
       `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes, suggestions,
                              status, is_example, published_at)
@@ -52,7 +40,7 @@ export async function createRunningCampaign(fields: { name: string; body: string
 
 /** The first verified organisation's name: the partner createRunningCampaign gives a campaign. */
 export async function firstVerifiedOrganisation() {
-  return withClient(async (client) => {
+  return withDatabase(async (client) => {
     const { rows } = await client.query<{ name: string; slug: string }>(
       "SELECT name, slug FROM organisation WHERE status = 'verified' ORDER BY name LIMIT 1",
     );
@@ -61,7 +49,7 @@ export async function firstVerifiedOrganisation() {
 }
 
 export async function deleteCampaign(campaign: TestCampaign) {
-  await withClient(async (client) => {
+  await withDatabase(async (client) => {
     await client.query("DELETE FROM milestone WHERE scope = $1", [campaign.id]);
     await client.query("DELETE FROM campaign WHERE id = $1", [campaign.id]);
   });

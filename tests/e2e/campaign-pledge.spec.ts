@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { EXAMPLE_CAMPAIGN_SLUG } from "../../app/models/example-data";
+import { withDatabase } from "./database";
 import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./fixtures";
 import type { Page } from "@playwright/test";
 
@@ -9,8 +9,6 @@ import type { Page } from "@playwright/test";
  * form to the confirmed pledge's page. Each test makes its own running
  * campaign in the site's database, as the Alliance would publish one.
  */
-
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
 
 type TestCampaign = { slug: string; name: string; suggestion: string };
 
@@ -22,10 +20,8 @@ async function createRunningCampaign(conditionalThreshold?: number): Promise<Tes
     name: `Street Friends ${slug.slice(4)}`,
     suggestion: `I will knock on three neighbours’ doors this month (${slug.slice(4)}).`,
   };
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(
+  await withDatabase((client) =>
+    client.query(
       `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes,
          suggestions, status, published_at, conditional_threshold, conditional_deadline, conditional_scope)
        VALUES ($1, $2, $3, 'Neighbours who know each other look out for each other.', 'Why it matters.',
@@ -33,10 +29,8 @@ async function createRunningCampaign(conditionalThreshold?: number): Promise<Tes
          $5::int, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + interval '14 days' END,
          CASE WHEN $5::int IS NULL THEN NULL ELSE 'campaign' END)`,
       [randomUUID(), slug, campaign.name, [campaign.suggestion], conditionalThreshold ?? null],
-    );
-  } finally {
-    await client.end();
-  }
+    ),
+  );
   return campaign;
 }
 

@@ -1,23 +1,11 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { withDatabase } from "./database";
 
 /*
  * Events written straight into the e2e site's database, as an organiser would
  * have published (or cancelled) them, for the public pages that show them.
  * Each test deletes what it made.
  */
-
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
-
-async function withClient<T>(run: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export type PublicTestEvent = { id: string; title: string };
 
@@ -30,7 +18,7 @@ export async function createPublicEvent(
 ): Promise<PublicTestEvent> {
   const id = randomUUID();
   const title = `Canal clean-up ${id.slice(0, 8)}`;
-  await withClient(async (client) => {
+  await withDatabase(async (client) => {
     await client.query(
       `INSERT INTO event (id, title, description, starts_at, ends_at, mode, venue_name, address, postcode, ward_code,
          lat, lon, capacity, campaign_id, step_free, quiet_space, contact_name, contact_email, status, published_at,
@@ -60,5 +48,5 @@ export async function createPublicEvent(
 }
 
 export async function deleteEvent(event: PublicTestEvent) {
-  await withClient((client) => client.query("DELETE FROM event WHERE id = $1", [event.id]));
+  await withDatabase((client) => client.query("DELETE FROM event WHERE id = $1", [event.id]));
 }

@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import pg from "pg";
 import {
   confirmFromOutbox,
   emailTo,
@@ -10,8 +9,7 @@ import {
   test,
   uniqueEmail,
 } from "./fixtures";
-
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
+import { databaseUrl, withDatabase } from "./database";
 
 /** Moves time for the running site: queues the nudges due that many days from now. */
 function nudgesDueIn(days: number) {
@@ -33,17 +31,13 @@ function nudgesDueIn(days: number) {
 
 /** Nudge emails ever queued for this address, read from the site's database. */
 async function nudgesQueuedFor(email: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(async (client) => {
     const { rows } = await client.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM email_message WHERE to_address = $1 AND template = 'pledge-nudge'",
       [email],
     );
     return rows[0]!.n;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 type OutboxMessage = { to: string; subject: string; text: string; headers: Record<string, string> };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import type { Page } from "@playwright/test";
+import { withDatabase } from "./database";
 import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./fixtures";
 
 /*
@@ -10,26 +10,21 @@ import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./
  * accessibility scan of each page. Each test makes its own event.
  */
 
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
 const JOINING_LINK = "https://meet.example.org/e2e-rsvp";
 
 /** A published online event a week from now with one place, written straight into the site's database. */
 async function createOnlineEvent(title: string) {
   const id = randomUUID();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(
+  await withDatabase((client) =>
+    client.query(
       `INSERT INTO event (id, title, description, starts_at, ends_at, mode, online_url, capacity,
                           contact_name, contact_email, status, published_at)
        VALUES ($1, $2, 'An event made by the end-to-end tests.', now() + interval '7 days',
                now() + interval '7 days 2 hours', 'online', $3, 1, 'Sam Organiser', 'organiser@example.org',
                'published', now())`,
       [id, title, JOINING_LINK],
-    );
-  } finally {
-    await client.end();
-  }
+    ),
+  );
   return { id, title };
 }
 

@@ -1,22 +1,10 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { withDatabase } from "./database";
 
 /*
  * Events and campaigns for the kiosk and pledge-card tests, written straight
  * into the e2e site's database, as an organiser would have published them.
  */
-
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
-
-export async function withClient<T>(run: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export type StallCampaign = { id: string; slug: string; name: string; suggestion: string };
 
@@ -30,7 +18,7 @@ export async function createStallCampaign(): Promise<StallCampaign> {
     name: `Market Friends ${id.slice(0, 8)}`,
     suggestion: `I will say hello to the stallholders on my street (${id.slice(0, 8)}).`,
   };
-  await withClient((client) =>
+  await withDatabase((client) =>
     client.query(
       `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes,
          suggestions, status, published_at)
@@ -48,7 +36,7 @@ export type StallEvent = { id: string; title: string };
 export async function createStallEvent(options: { campaignId?: string; status?: string } = {}): Promise<StallEvent> {
   const id = randomUUID();
   const title = `Stall at Salford Market ${id.slice(0, 8)}`;
-  await withClient((client) =>
+  await withDatabase((client) =>
     client.query(
       `INSERT INTO event (id, title, description, starts_at, ends_at, mode, venue_name, address, postcode, ward_code,
          lat, lon, campaign_id, contact_name, contact_email, status, published_at)
@@ -63,7 +51,7 @@ export async function createStallEvent(options: { campaignId?: string; status?: 
 
 /** The event and campaign a pledge was stored with, by its email address. */
 export async function pledgeAttribution(email: string) {
-  return withClient(async (client) => {
+  return withDatabase(async (client) => {
     const { rows } = await client.query<{ event_id: string | null; campaign_id: string | null }>(
       "SELECT event_id, campaign_id FROM pledge WHERE email = $1",
       [email],
