@@ -6,14 +6,9 @@ import { useMemo } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventFormFields, eventChoiceIds } from "~/components/event-form-fields";
 import { ErrorSummary, FormAlert, summaryOf } from "~/components/forms";
-import {
-  EventPostcodeSchema,
-  getEventForOrganiser,
-  listCampaignChoices,
-  updateEvent,
-} from "~/models/event-admin.server";
+import { EventPostcodeSchema, listCampaignChoices, updateEvent } from "~/models/event-admin.server";
 import { editEventSchema } from "~/models/event-form";
-import { requireEventOrganiser } from "~/guards/event-organiser.server";
+import { requireEventForOrganiser } from "~/guards/event-for-organiser.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
@@ -22,20 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   metaDescription("Change an event's details: its time, place, places and contact."),
 ];
 
-async function requireEvent(request: Request, id: string | undefined) {
-  const { event } = await requireEventOrganiser(request, id);
-  const found = await getEventForOrganiser(event.id);
-  if (!found) throw new Response("No event has that address", { status: 404 });
-  return found;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await requireEvent(request, params.id);
+  const event = await requireEventForOrganiser(request, params.id);
   return { event, campaigns: await listCampaignChoices(event.campaignId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const event = await requireEvent(request, params.id);
+  const event = await requireEventForOrganiser(request, params.id);
   const formData = await readForm(request);
   const campaigns = await listCampaignChoices(event.campaignId);
   const schema = editEventSchema({ organisers: [], campaignIds: campaigns.map((c) => c.value) }).and(

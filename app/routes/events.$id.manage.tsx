@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams }
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { formatEventTime, type EventStatus } from "~/models/event";
-import { getEventForOrganiser, setEventStatus } from "~/models/event-admin.server";
+import { setEventStatus } from "~/models/event-admin.server";
 import { attendeeSearch, listAttendees, markAttendance, type AttendeeRow } from "~/models/event-attendance.server";
 import { ATTENDANCE_SEARCH_MAX, EventManageSchema } from "~/models/event-form";
-import { requireEventOrganiser } from "~/guards/event-organiser.server";
+import { requireEventForOrganiser } from "~/guards/event-for-organiser.server";
 import { formatDateTime } from "~/utils/dates";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
@@ -17,15 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   metaDescription("Publish or cancel an event, see who is coming and mark who attended at the door."),
 ];
 
-async function requireEvent(request: Request, id: string | undefined) {
-  const { event } = await requireEventOrganiser(request, id);
-  const found = await getEventForOrganiser(event.id);
-  if (!found) throw new Response("No event has that address", { status: 404 });
-  return found;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await requireEvent(request, params.id);
+  const event = await requireEventForOrganiser(request, params.id);
   const q = attendeeSearch(new URL(request.url).searchParams.get("q"));
   return { event, lists: await listAttendees(event.id, q) };
 }
@@ -33,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const STATUS_OF = { publish: "published", cancel: "cancelled", draft: "draft" } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const event = await requireEvent(request, params.id);
+  const event = await requireEventForOrganiser(request, params.id);
   const submission = parseWithZod(await readForm(request), { schema: EventManageSchema });
   if (submission.status !== "success")
     return data({ intent: String(submission.payload.intent ?? ""), reply: submission.reply() }, { status: 400 });
