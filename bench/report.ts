@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { Measure } from "./lib";
 import type { MapMeasures } from "./map";
 import type { NudgeMeasures } from "./nudges";
+import type { RsvpMeasures } from "./rsvps";
 
 type Report = {
   date: string;
@@ -22,12 +23,40 @@ type Report = {
   campaignLarge: Measure;
   map: MapMeasures;
   nudges: NudgeMeasures;
+  /** one popular event's RSVP confirmations against pledge confirmations */
+  rsvps: RsvpMeasures;
 };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const rate = (n: number) => `${Math.round(n).toLocaleString("en-GB")}/s`;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "n/a");
 const yes = (ok: boolean) => (ok ? "met" : "**not met**");
+
+/** The RSVP part's tables: what one event's row lock costs, and the event's places checked afterwards. */
+export function rsvpTables(r: RsvpMeasures) {
+  const rows = [r.pledges, r.rsvps];
+  const table = [
+    "| what | rate | p50 | p99 | ok | errors | note |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map(
+      (m) => `| ${m.name} | ${rate(m.rate)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.ok} | ${m.errors} | ${m.note ?? ""} |`,
+    ),
+  ].join("\n");
+  const count = (n: number) => n.toLocaleString("en-GB");
+  const checks = [
+    "| figure | value | goal |",
+    "|---|---|---|",
+    `| RSVP confirmations / pledge confirmations | ${ratio(r.rsvps.rate, r.pledges.rate)} (${rate(r.rsvps.rate)} / ${rate(r.pledges.rate)}) | (for reading: what the event's lock costs) |`,
+    `| RSVP confirmation p99 / pledge confirmation p99 | ${ratio(r.rsvps.p99, r.pledges.p99)} (${ms(r.rsvps.p99)} / ${ms(r.pledges.p99)}) | (for reading) |`,
+    `| confirmations a second while places were left / once the event was full | ${rate(r.goingPhaseRate)} / ${rate(r.waitlistPhaseRate)} | (for reading: the waitlist's length costs each confirmation) |`,
+    `| going, of ${count(r.capacity)} places | ${count(r.going)} | at most ${count(r.capacity)}: ${yes(r.going <= r.capacity)} |`,
+    `| going + waiting / answered as confirmed + confirmed after the load stopped | ${count(r.going + r.waiting)} / ${count(r.answered)} + ${count(r.finishedInFlight)} (of ${count(r.inFlight)} not answered) | equal: ${yes(r.going + r.waiting === r.answered + r.finishedInFlight)} |`,
+    `| answered as confirmed but neither going nor waiting | ${r.lost} | 0: ${yes(r.lost === 0)} |`,
+    `| going or waiting without a request sent for them | ${r.unexplained} | 0: ${yes(r.unexplained === 0)} |`,
+    `| every place to someone who confirmed before everyone waiting | ${r.orderKept ? "yes" : "no"} | yes: ${yes(r.orderKept)} |`,
+  ].join("\n");
+  return `${table}\n\n${checks}`;
+}
 
 /** Prints the table and writes docs/benchmarks.md. */
 export async function writeReport(r: Report) {
@@ -81,6 +110,7 @@ export async function writeReport(r: Report) {
     `| calls refused by the provider's rate limit (retried) | ${n.rateLimited} | | |`,
     `| queueing the due nudges (npm run nudges:due) | ${ms(n.queueSeconds * 1000)} for ${n.pledges.toLocaleString("en-GB")} pledges | | |`,
   ].join("\n");
+  const rsvpSection = rsvpTables(r.rsvps);
   const m = r.machine;
   const doc = `# Benchmarks
 
@@ -132,7 +162,22 @@ queued in one run, then delivered by one worker process per core to the local fa
 answers 429 to more than 10 calls in a second, as Resend limits its API.
 
 ${nudgeTable}
+
+## One popular event's RSVPs
+
+Every confirmation of a place at an event takes that event's row lock (docs/events.md), so one
+popular event's confirmations run one at a time, in every web process. One published event of
+${r.rsvps.capacity.toLocaleString("en-GB")} places and more pending RSVPs to it, and as many pending pledges, are written
+straight into the database, each with its own confirmation link; then each link's button is pressed
+once (POST /confirm/<token> for the pledges, then POST /rsvps/confirm/<token>), ${r.connections} connections,
+${r.seconds} s each, on the same server as the rows above. A pledge confirmation takes no lock another
+pledge's needs: the difference is the event's lock. A confirmation counts when it is answered with
+the redirect that says so (?confirmed=1). Afterwards the event's RSVPs are read back.
+
+${rsvpSection}
 `;
   writeFileSync("docs/benchmarks.md", doc);
-  console.log(`\n${table}\n\n${ratios}\n\n${mapTable}\n\n${nudgeTable}\n\nwritten to docs/benchmarks.md`);
+  console.log(
+    `\n${table}\n\n${ratios}\n\n${mapTable}\n\n${nudgeTable}\n\n${rsvpSection}\n\nwritten to docs/benchmarks.md`,
+  );
 }

@@ -11,10 +11,14 @@
  *       suggestions) against the plain form's, by the same load generator;
  *   (b) GET /api/tally at 10,000 and at 1,000,000 confirmed pledges, and one
  *       campaign's tally (GET /api/tally?campaign=<slug>) at 10,000 and at
- *       1,000,000 pledges made for it.
+ *       1,000,000 pledges made for it;
+ *   (c) RSVP confirmations a second to one popular event (each takes the
+ *       event's row lock), p50/p99, against pledge confirmations (no shared
+ *       lock) by the same load generator; the event never over its capacity,
+ *       no confirmation lost.
  *
  * BENCH_SECONDS (default 20) sets each load's length. BENCH_PARTS (default
- * all: signups,map,nudges,tally) runs only some parts, to try a change: the
+ * all: signups,map,nudges,rsvps,tally) runs only some parts, to try a change: the
  * figures are printed, and docs/benchmarks.md is written only by a full run.
  */
 import { randomBytes } from "node:crypto";
@@ -32,14 +36,15 @@ import { getCampaignTally } from "~/models/tally.server";
 import { generateConfirmedPledges, pledgeForm, pledgeRowFor, salfordPostcodes, type CampaignForm } from "./pledges";
 import { measureMap } from "./map";
 import { measureNudges } from "./nudges";
-import { writeReport } from "./report";
+import { measureRsvps } from "./rsvps";
+import { rsvpTables, writeReport } from "./report";
 
 // A throwaway database gets a throwaway secret: nothing it signs outlives the run.
 process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
 // The campaign tally measured in this process (when the server has no ?campaign yet) must read the database each
 // time; the web server is given its own setting (startServer).
 process.env.TALLY_CACHE_MS = "0";
-const PARTS = ["signups", "map", "nudges", "tally"] as const;
+const PARTS = ["signups", "map", "nudges", "rsvps", "tally"] as const;
 const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",").map((p) => p.trim()));
 for (const part of parts)
   if (!(PARTS as readonly string[]).includes(part))
@@ -260,6 +265,16 @@ if (parts.has("nudges")) {
   console.log(nudges);
 }
 
+let rsvps: Awaited<ReturnType<typeof measureRsvps>> | null = null;
+if (parts.has("rsvps")) {
+  rsvps = await measureRsvps(pool, base, {
+    seconds,
+    connections,
+    links: process.env.BENCH_CONFIRMATIONS ? Number(process.env.BENCH_CONFIRMATIONS) : undefined,
+  });
+  console.log(`\n${rsvpTables(rsvps)}\n`);
+}
+
 /**
  * The campaign's tally through GET /api/tally?campaign=<slug> when the server
  * answers it, otherwise getCampaignTally (what that answer reads) called in
@@ -318,7 +333,7 @@ await server.stop();
 await pool.end();
 await database.stop();
 
-if (signupMeasures && map && nudges && tally) {
+if (signupMeasures && map && nudges && rsvps && tally) {
   await writeReport({
     date: new Date().toISOString(),
     machine: {
@@ -338,6 +353,7 @@ if (signupMeasures && map && nudges && tally) {
     campaignLarge: tally.large.campaign,
     map,
     nudges,
+    rsvps,
   });
 } else {
   console.log(`BENCH_PARTS=${[...parts].join(",")}: docs/benchmarks.md is written only by a full run`);
