@@ -361,6 +361,13 @@ function exampleUuid(kind: 1 | 2 | 3 | 4 | 5 | 6 | 7, ...n: number[]) {
 
 const DAY = 24 * 3600 * 1000;
 
+/** Where an example is, from its postcode: one that is not Salford's is a mistake in the examples, named by `example`. */
+function exampleLocation(postcode: string, example: string) {
+  const found = lookupPostcode(postcode);
+  if (found.status !== "found") throw new Error(`${example}: ${postcode} is not a Salford postcode`);
+  return found.location;
+}
+
 /**
  * Seeds the example organisations that are not there yet, verified, each with
  * its commitments and progress, and counts each in the tally as a verified
@@ -369,10 +376,7 @@ const DAY = 24 * 3600 * 1000;
 export async function seedExampleOrganisations(now = new Date()) {
   let added = 0;
   for (const [i, example] of EXAMPLE_ORGANISATIONS.entries()) {
-    const found = lookupPostcode(example.postcode);
-    if (found.status !== "found")
-      throw new Error(`example organisation ${example.slug}: ${example.postcode} is not a Salford postcode`);
-    const place = found.location;
+    const place = exampleLocation(example.postcode, `example organisation ${example.slug}`);
     const id = exampleUuid(1, i + 1);
     const since = new Date(now.getTime() - (120 - i * 7) * DAY);
     await prisma.$transaction(async (tx) => {
@@ -661,10 +665,7 @@ export async function seedExampleEvents(now = new Date()) {
           select: { id: true },
         })
       : null;
-    const place = example.postcode ? lookupPostcode(example.postcode) : null;
-    if (place && place.status !== "found")
-      throw new Error(`example event: ${example.postcode} is not a Salford postcode`);
-    const location = place?.status === "found" ? place.location : null;
+    const location = example.postcode ? exampleLocation(example.postcode, "example event") : null;
     const startsAt = eveningIn(now, example.inDays);
     await prisma.$transaction(async (tx) => {
       const { count } = await tx.event.createMany({
