@@ -40,6 +40,17 @@ async function sendNudgeTo(email: string) {
   await drainEmailQueue();
 }
 
+/** One-click unsubscribe from an email's List-Unsubscribe header, as a mail client sends it: no cookie, the RFC 8058 body. */
+async function oneClickUnsubscribe(listUnsubscribe: string) {
+  const url = new URL(listUnsubscribe.match(/<(http[^>]+)>/)![1]!);
+  const token = url.pathname.split("/unsubscribe/")[1]!;
+  await unsubscribeAction({
+    request: request(url.pathname, undefined, { "List-Unsubscribe": "One-Click" }),
+    params: { token },
+    context: { clientIp: "x" },
+  });
+}
+
 type OutboxMessage = { to: string; text: string; headers: Record<string, string> };
 // As the developer's own browser asks for it (the only reader the outbox has without OUTBOX=1).
 const readOutbox = () =>
@@ -57,14 +68,7 @@ test("non-transactional email carries RFC 8058 headers, and the one-click POST u
   expect(unsubscribeHeader).toMatch(/^<mailto:[^>]+>, <http:\/\/localhost:3000\/unsubscribe\/[^>]+>$/);
   expect(message!.text).toMatch(/Choose which emails you get/);
 
-  const url = new URL(unsubscribeHeader.match(/<(http[^>]+)>/)![1]!);
-  const token = url.pathname.split("/unsubscribe/")[1]!;
-  // As a mail client sends it: no cookie, the RFC 8058 body.
-  await unsubscribeAction({
-    request: request(url.pathname, undefined, { "List-Unsubscribe": "One-Click" }),
-    params: { token },
-    context: { clientIp: "x" },
-  });
+  await oneClickUnsubscribe(unsubscribeHeader);
   expect(await prisma.emailPreference.findMany()).toMatchObject([
     { emailNormalised: "reader@example.org", category: "nudges" },
   ]);
@@ -258,13 +262,7 @@ test("one click on an event follow-up's unsubscribe stops the next follow-up, an
   await followUp();
   await drainEmailQueue();
   const [message] = (await (await readOutbox()).json()) as OutboxMessage[];
-  const url = new URL(message!.headers["List-Unsubscribe"]!.match(/<(http[^>]+)>/)![1]!);
-  const token = url.pathname.split("/unsubscribe/")[1]!;
-  await unsubscribeAction({
-    request: request(url.pathname, undefined, { "List-Unsubscribe": "One-Click" }),
-    params: { token },
-    context: { clientIp: "x" },
-  });
+  await oneClickUnsubscribe(message!.headers["List-Unsubscribe"]!);
   expect(await prisma.emailPreference.findMany()).toMatchObject([
     { emailNormalised: "goer@example.org", category: "events" },
   ]);
