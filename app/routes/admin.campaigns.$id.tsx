@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { CampaignFormFields, campaignChoiceIds } from "~/components/campaign-form-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, FormAlert, summaryOf } from "~/components/forms";
+import { StatusButton } from "~/components/status-button";
 import {
   getCampaignForAdmin,
   listPartnerOrganisations,
@@ -92,17 +93,6 @@ const CHANGED: Record<string, string> = {
   archived: "Archived: the campaign shows as past.",
   draft: "Back to draft: only admins see it now.",
 };
-
-function StatusButton({ intent, label, secondary }: { intent: string; label: string; secondary?: boolean }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={secondary ? "secondary" : undefined}>
-        {label}
-      </button>
-    </Form>
-  );
-}
 
 export default function EditCampaignPage() {
   const { campaign, choices } = useLoaderData<typeof loader>();

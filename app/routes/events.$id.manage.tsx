@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
+import { StatusButton } from "~/components/status-button";
 import { formatEventTime, type EventStatus } from "~/models/event";
 import { setEventStatus } from "~/models/event-admin.server";
 import { attendeeSearch, listAttendees, markAttendance, type AttendeeRow } from "~/models/event-attendance.server";
@@ -56,17 +57,6 @@ const CHANGED: Record<string, string> = {
   cancelled: "Cancelled: everyone who was coming or waiting has been emailed.",
   draft: "Back to draft: only its organisers see it now.",
 };
-
-function StatusButton({ intent, label, secondary }: { intent: string; label: string; secondary?: boolean }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={secondary ? "secondary" : undefined}>
-        {label}
-      </button>
-    </Form>
-  );
-}
 
 /**
  * One person at the door: a plain form that marks them (works without
