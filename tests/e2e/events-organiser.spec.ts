@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import pg from "pg";
+import { withDatabase } from "./database";
 import { expect, expectAccessible, recordConsoleErrors, signIn, test, uniqueEmail } from "./fixtures";
 
 /*
@@ -10,18 +10,6 @@ import { expect, expectAccessible, recordConsoleErrors, signIn, test, uniqueEmai
  * verified example organisation straight in the database (verifying one is
  * organisations.spec.ts's journey).
  */
-
-const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? "5435"}/salford`;
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A London datetime-local value `days` from now at `hour`:00. */
 function londonLocal(days: number, hour: number) {
@@ -61,8 +49,12 @@ test.describe.serial("an owner runs an event from announcement to attendance", (
   });
 
   test.afterAll(async () => {
-    if (eventPath) await sql("DELETE FROM event WHERE id = $1", [eventPath.split("/")[2]]);
-    await sql(`DELETE FROM membership WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [ownerEmail]);
+    await withDatabase(async (client) => {
+      if (eventPath) await client.query("DELETE FROM event WHERE id = $1", [eventPath.split("/")[2]]);
+      await client.query(`DELETE FROM membership WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [
+        ownerEmail,
+      ]);
+    });
     for (const context of contexts) await context.close();
   });
 
@@ -70,21 +62,24 @@ test.describe.serial("an owner runs an event from announcement to attendance", (
     browser,
   }) => {
     await signIn(noScript, ownerEmail);
-    [organisation] = await sql<{ id: string; name: string }>(
-      "SELECT id, name FROM organisation WHERE status = 'verified' ORDER BY name LIMIT 1",
-    );
-    await sql(
-      `INSERT INTO membership (user_id, organisation_id, role) SELECT id, $2, 'owner' FROM app_user WHERE email = $1`,
-      [ownerEmail, organisation!.id],
-    );
+    organisation = await withDatabase(async (client) => {
+      const { rows } = await client.query<{ id: string; name: string }>(
+        "SELECT id, name FROM organisation WHERE status = 'verified' ORDER BY name LIMIT 1",
+      );
+      await client.query(
+        `INSERT INTO membership (user_id, organisation_id, role) SELECT id, $2, 'owner' FROM app_user WHERE email = $1`,
+        [ownerEmail, rows[0]!.id],
+      );
+      return rows[0]!;
+    });
 
     await noScript.goto("/events/new");
     await expect(noScript.getByRole("heading", { name: "New event" })).toBeVisible();
-    await expect(noScript.getByRole("radio", { name: organisation!.name })).toBeChecked();
+    await expect(noScript.getByRole("radio", { name: organisation.name })).toBeChecked();
     await noScript.getByLabel("Title").fill(title);
     await noScript.getByLabel("What the event is").fill("Come and say what you want from **your** neighbourhood.");
-    await noScript.getByLabel("Starts").fill(londonLocal(30, 18));
-    await noScript.getByLabel("Ends").fill(londonLocal(30, 20));
+    await noScript.getByLabel("Starts", { exact: true }).fill(londonLocal(30, 18));
+    await noScript.getByLabel("Ends", { exact: true }).fill(londonLocal(30, 20));
     await noScript.getByLabel("Venue").fill("Ordsall Hall");
     await noScript.getByLabel("Address", { exact: true }).fill("322 Ordsall Lane, Salford");
     await noScript.getByLabel("Postcode").fill("SW1A 1AA");
@@ -113,8 +108,10 @@ test.describe.serial("an owner runs an event from announcement to attendance", (
     await expect(noScript.getByRole("status")).toHaveText("Published: the event is public now.");
     await noScript.goto(eventPath);
     await expect(noScript.getByRole("heading", { name: title, level: 1 })).toBeVisible();
-    const slug = (await sql<{ slug: string }>("SELECT slug FROM organisation WHERE id = $1", [organisation.id]))[0]!
-      .slug;
+    const { rows } = await withDatabase((client) =>
+      client.query<{ slug: string }>("SELECT slug FROM organisation WHERE id = $1", [organisation.id]),
+    );
+    const slug = rows[0]!.slug;
     await noScript.goto(`/organisations/${slug}/manage`);
     await noScript.getByRole("link", { name: title }).click();
     await expect(noScript.getByTestId("event-status")).toHaveText("Published");
@@ -124,11 +121,13 @@ test.describe.serial("an owner runs an event from announcement to attendance", (
     browser,
   }) => {
     const eventId = eventPath.split("/")[2]!;
-    await sql(
-      `INSERT INTO rsvp (id, event_id, name, email, email_normalised, status, confirmed_at, queue_seq)
+    await withDatabase((client) =>
+      client.query(
+        `INSERT INTO rsvp (id, event_id, name, email, email_normalised, status, confirmed_at, queue_seq)
        VALUES ($1, $2, 'Ada Attendee', 'ada@example.org', 'ada@example.org', 'going', now(), nextval('rsvp_queue_seq')),
               ($3, $2, 'Bob Attendee', 'bob@example.org', 'bob@example.org', 'going', now(), nextval('rsvp_queue_seq'))`,
-      [randomUUID(), eventId, randomUUID()],
+        [randomUUID(), eventId, randomUUID()],
+      ),
     );
     withScript = await browse(browser, {
       javaScriptEnabled: true,
