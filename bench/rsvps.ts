@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import type pg from "pg";
 import { createToken } from "~/utils/token.server";
-import type { Measure } from "./lib";
+import { percentile, type Measure } from "./lib";
 import { salfordPostcodes } from "./pledges";
 
 export type RsvpMeasures = {
@@ -26,7 +26,7 @@ export type RsvpMeasures = {
   waiting: number;
   /** RSVP confirmations answered with the redirect to the manage page (?confirmed=1) */
   answered: number;
-  /** requests sent but not answered when the load stopped: the server may still have confirmed them */
+  /** requests sent but not answered as confirmed: in flight when a round stopped (the server may still have confirmed them), or errors */
   inFlight: number;
   /** of those in flight, how many the server confirmed after the load stopped listening */
   finishedInFlight: number;
@@ -109,69 +109,85 @@ async function createPendingPledges(pool: pg.Pool, count: number, prefix: string
   return links.map((l) => l.token);
 }
 
-type Fired = { measure: Measure; answered: Set<number>; sent: number };
-
 /**
- * Presses each link's button once, `connections` at a time for `seconds`: one
- * POST per token, as the confirmation page's form sends it (same-origin, an
- * empty form). A confirmation is a 302 to a page with ?confirmed=1; a spent or
- * unknown link is a 302 back to the link's own page, so the Location tells them apart.
+ * Presses each link's button once, `connections` at a time, in rounds of
+ * `seconds`: one POST per token, as the confirmation page's form sends it
+ * (same-origin, an empty form), every round going on from the last link
+ * pressed. A confirmation is a 302 to a page with ?confirmed=1; a spent or
+ * unknown link is a 302 back to the link's own page, so the Location tells
+ * them apart. Latencies are timed per request here (setupRequest runs just
+ * before the request is written), so the rounds make one row.
  */
-async function pressLinks(
-  name: string,
-  base: string,
-  pathFor: (token: string) => string,
-  links: string[],
-  options: { connections: number; seconds: number },
-): Promise<Fired> {
+function linkPresser(name: string, base: string, pathFor: (token: string) => string, links: string[]) {
   const answered = new Set<number>();
   /** Answers other than a confirmation, by what they were: "500", "302 back to the link". */
   const others = new Map<string, number>();
+  const latencies: number[] = [];
   let sent = 0;
-  const result = await autocannon({
-    url: base,
-    connections: options.connections,
-    duration: options.seconds,
-    requests: [
-      {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          origin: base,
-          "sec-fetch-site": "same-origin",
+  let seconds = 0;
+  let failures = 0;
+  type Context = { n?: number; started?: number };
+
+  async function press(options: { connections: number; seconds: number }) {
+    const result = await autocannon({
+      url: base,
+      connections: options.connections,
+      duration: options.seconds,
+      requests: [
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            origin: base,
+            "sec-fetch-site": "same-origin",
+          },
+          body: "",
+          // One request at a time per connection, so the context names the link being answered.
+          setupRequest: (request: autocannon.Request, context: Context) => {
+            context.n = sent++;
+            context.started = performance.now();
+            // Past the last link: a token nobody holds, answered as a spent link (counted below as not confirmed).
+            return { ...request, path: pathFor(links[context.n] ?? "no-such-link") };
+          },
+          onResponse: (status: number, _body: string, context: Context, headers?: Record<string, unknown>) => {
+            latencies.push(performance.now() - context.started!);
+            const location = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === "location")?.[1];
+            if (status === 302 && String(location).includes("confirmed=1")) answered.add(context.n!);
+            else {
+              const what = status === 302 ? "302 back to the link" : String(status);
+              others.set(what, (others.get(what) ?? 0) + 1);
+            }
+          },
         },
-        body: "",
-        // One request at a time per connection, so the context names the link being answered.
-        setupRequest: (request: autocannon.Request, context: { n?: number }) => {
-          context.n = sent++;
-          // Past the last link: a token nobody holds, answered as a spent link (counted below as not confirmed).
-          return { ...request, path: pathFor(links[context.n] ?? "no-such-link") };
-        },
-        onResponse: (status: number, _body: string, context: { n?: number }, headers?: Record<string, unknown>) => {
-          const location = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === "location")?.[1];
-          if (status === 302 && String(location).includes("confirmed=1")) answered.add(context.n!);
-          else {
-            const what = status === 302 ? "302 back to the link" : String(status);
-            others.set(what, (others.get(what) ?? 0) + 1);
-          }
-        },
-      },
-    ],
-  });
-  const total = Object.values(result.statusCodeStats ?? {}).reduce((n, s) => n + Number(s?.count ?? 0), 0);
-  const measure: Measure = {
-    name,
-    rate: answered.size / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: answered.size,
-    errors: total - answered.size + result.errors + result.timeouts,
+      ],
+    });
+    seconds += result.duration;
+    failures += result.errors + result.timeouts;
+  }
+
+  function measure(): Measure {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const notes = [...others].map(([what, n]) => `${n} answered ${what}`);
+    if (sent > links.length)
+      notes.push(`ran out of links: ${sent - links.length} requests past the last (BENCH_CONFIRMATIONS)`);
+    return {
+      name,
+      rate: seconds > 0 ? answered.size / seconds : 0,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      ok: answered.size,
+      errors: latencies.length - answered.size + failures,
+      ...(notes.length ? { note: notes.join("; ") } : {}),
+    };
+  }
+
+  return {
+    press,
+    measure,
+    answered,
+    /** requests sent so far (the links 0 … sent - 1) */
+    sent: () => sent,
   };
-  const notes = [...others].map(([what, n]) => `${n} answered ${what}`);
-  if (sent > links.length)
-    notes.push(`ran out of links: ${sent - links.length} requests past the last (BENCH_CONFIRMATIONS)`);
-  if (notes.length) measure.note = notes.join("; ");
-  return { measure, answered, sent };
 }
 
 export async function measureRsvps(
@@ -183,7 +199,9 @@ export async function measureRsvps(
   const capacity = options.capacity ?? 200;
   // More links than either load can press: on two cores each takes a few hundred a second.
   const count = options.links ?? Math.max(10_000, seconds * 2_000);
-  const load = { connections, seconds };
+  // Pledges, RSVPs, RSVPs, pledges, half the time each: the machine's drift during the run falls on both alike,
+  // and the event's confirmations run back to back.
+  const round = { connections, seconds: Math.max(1, seconds / 2) };
   const rsvpPath = (token: string) => `/rsvps/confirm/${token}`;
   const pledgePath = (token: string) => `/confirm/${token}`;
 
@@ -199,26 +217,28 @@ export async function measureRsvps(
   await pool.query("VACUUM ANALYZE event, rsvp, pledge");
 
   console.log("warming up…");
-  await pressLinks("warm-up", base, rsvpPath, warmRsvps.tokens, { connections, seconds: 3 });
-  await pressLinks("warm-up", base, pledgePath, warmPledges, { connections, seconds: 3 });
+  await linkPresser("warm-up", base, rsvpPath, warmRsvps.tokens).press({ connections, seconds: 3 });
+  await linkPresser("warm-up", base, pledgePath, warmPledges).press({ connections, seconds: 3 });
 
-  console.log(`${seconds} s each, ${connections} connections`);
-  const pledges = await pressLinks(
+  console.log(
+    `${seconds} s each (pledges, RSVPs, RSVPs, pledges: ${round.seconds} s a round), ${connections} connections`,
+  );
+  const pledges = linkPresser(
     "POST /confirm/<token>: pledge confirmations (no shared lock)",
     base,
     pledgePath,
     pledgeLinks,
-    load,
   );
-  console.log(pledges.measure);
-  const fired = await pressLinks(
+  const fired = linkPresser(
     `POST /rsvps/confirm/<token>: RSVP confirmations to one event of ${capacity.toLocaleString("en-GB")} places (its row lock)`,
     base,
     rsvpPath,
     rsvps.tokens,
-    load,
   );
-  console.log(fired.measure);
+  await pledges.press(round);
+  await fired.press(round);
+  await fired.press(round);
+  await pledges.press(round);
   // Confirmations still in flight when the load stopped finish first.
   await sleep(2000);
 
@@ -229,9 +249,10 @@ export async function measureRsvps(
       )
     ).rows[0].count,
   );
-  pledges.measure.note = [
-    pledges.measure.note,
-    `${pledges.answered.size} answered as confirmed; ${confirmedPledges} confirmed in the database (${pledges.sent - pledges.answered.size} more sent)`,
+  const pledgeMeasure = pledges.measure();
+  pledgeMeasure.note = [
+    pledgeMeasure.note,
+    `${pledges.answered.size} answered as confirmed; ${confirmedPledges} confirmed in the database (${pledges.sent() - pledges.answered.size} more sent)`,
   ]
     .filter(Boolean)
     .join("; ");
@@ -248,14 +269,15 @@ export async function measureRsvps(
   const going = rows.filter((r) => r.status === "going");
   const waiting = rows.filter((r) => r.status === "waiting");
   const lost = [...fired.answered].filter((n) => !confirmed.has(n)).length;
-  const unexplained = [...confirmed].filter((n) => n >= fired.sent).length;
-  const finishedInFlight = [...confirmed].filter((n) => n < fired.sent && !fired.answered.has(n)).length;
+  const unexplained = [...confirmed].filter((n) => n >= fired.sent()).length;
+  const finishedInFlight = [...confirmed].filter((n) => n < fired.sent() && !fired.answered.has(n)).length;
   const lastGoing = going.at(-1);
   const orderKept = !lastGoing || waiting.length === 0 || BigInt(lastGoing.queue_seq) < BigInt(waiting[0]!.queue_seq);
   const phaseRate = (phase: { at: number }[]) =>
     phase.length > 1 ? (phase.length - 1) / (phase.at(-1)!.at - phase[0]!.at) : 0;
-  fired.measure.note = [
-    fired.measure.note,
+  const rsvpMeasure = fired.measure();
+  rsvpMeasure.note = [
+    rsvpMeasure.note,
     `${going.length} going, ${waiting.length} waiting; ${fired.answered.size} answered as confirmed`,
   ]
     .filter(Boolean)
@@ -263,12 +285,12 @@ export async function measureRsvps(
 
   return {
     capacity,
-    rsvps: fired.measure,
-    pledges: pledges.measure,
+    rsvps: rsvpMeasure,
+    pledges: pledgeMeasure,
     going: going.length,
     waiting: waiting.length,
     answered: fired.answered.size,
-    inFlight: fired.sent - fired.answered.size,
+    inFlight: fired.sent() - fired.answered.size,
     finishedInFlight,
     lost,
     unexplained,
