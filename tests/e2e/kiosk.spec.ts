@@ -10,6 +10,15 @@ import { createStallCampaign, createStallEvent, pledgeAttribution, type StallCam
 
 const ORGANISER = "alliance-admin@example.org";
 
+/** A stall's event for a campaign, its kiosk opened by the organiser. */
+async function openKiosk(page: Page) {
+  const campaign = await createStallCampaign();
+  const event = await createStallEvent({ campaignId: campaign.id });
+  await signIn(page, ORGANISER);
+  await page.goto(`/events/${event.id}/kiosk`);
+  return { campaign, event };
+}
+
 /** Fills in the kiosk's form as a visitor to the stall would, with the campaign's suggestion, and sends it. */
 async function pledgeAtKiosk(page: Page, campaign: StallCampaign, person: { name: string; email: string }) {
   await page.getByLabel("Your name").fill(person.name);
@@ -42,10 +51,7 @@ test("an organiser's kiosk takes two people's pledges in a row, and the second s
 }) => {
   // Sign-in and confirmation emails through the worker: the time limit guards against a hang.
   test.slow();
-  const campaign = await createStallCampaign();
-  const event = await createStallEvent({ campaignId: campaign.id });
-  await signIn(page, ORGANISER);
-  await page.goto(`/events/${event.id}/kiosk`);
+  const { campaign, event } = await openKiosk(page);
   await expect(page.getByText(`At ${event.title}, for ${campaign.name}`)).toBeVisible();
   // The organiser is signed in, but the person holding the tablet has no way into their account or the site.
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
@@ -100,10 +106,7 @@ test.describe("with JavaScript off", () => {
     page,
   }) => {
     test.slow();
-    const campaign = await createStallCampaign();
-    const event = await createStallEvent({ campaignId: campaign.id });
-    await signIn(page, ORGANISER);
-    await page.goto(`/events/${event.id}/kiosk`);
+    const { campaign, event } = await openKiosk(page);
     const first = { name: "Cal Firstperson", email: uniqueEmail("kiosk-nojs-first") };
     await pledgeAtKiosk(page, campaign, first);
     expect(new URL(page.url()).search).toBe("?thanks=1");
