@@ -18,9 +18,9 @@ let cancelled: PublicTestEvent;
 let draft: PublicTestEvent;
 
 test.beforeAll(async () => {
-  busy = await createPublicEvent({ inDays: 3, going: 7 });
-  cancelled = await createPublicEvent({ inDays: 4, status: "cancelled" });
-  draft = await createPublicEvent({ inDays: 2, status: "draft" });
+  busy = await createPublicEvent({ startsIn: "3 days", going: 7 });
+  cancelled = await createPublicEvent({ startsIn: "4 days", status: "cancelled" });
+  draft = await createPublicEvent({ startsIn: "2 days", status: "draft" });
 });
 
 test.afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { withDatabase } from "./database";
+import { createPublicEvent } from "./event-data";
 import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./fixtures";
 
 /*
@@ -12,20 +12,16 @@ import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./
 
 const JOINING_LINK = "https://meet.example.org/e2e-rsvp";
 
-/** A published online event a week from now with one place, written straight into the site's database. */
-async function createOnlineEvent(title: string) {
-  const id = randomUUID();
-  await withDatabase((client) =>
-    client.query(
-      `INSERT INTO event (id, title, description, starts_at, ends_at, mode, online_url, capacity,
-                          contact_name, contact_email, status, published_at)
-       VALUES ($1, $2, 'An event made by the end-to-end tests.', now() + interval '7 days',
-               now() + interval '7 days 2 hours', 'online', $3, 1, 'Sam Organiser', 'organiser@example.org',
-               'published', now())`,
-      [id, title, JOINING_LINK],
-    ),
-  );
-  return { id, title };
+/** A published online event a week from now with one place. */
+function createOnlineEvent(title: string) {
+  return createPublicEvent({
+    title,
+    description: "An event made by the end-to-end tests.",
+    startsIn: "7 days",
+    onlineUrl: JOINING_LINK,
+    capacity: 1,
+    accessible: false,
+  });
 }
 
 /** Replies on the event's page, confirms from the emailed link, and gives the place up from the next email. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { withDatabase } from "./database";
+import { createPublicEvent, type PublicTestEvent } from "./event-data";
 
 /*
  * Events and campaigns for the kiosk and pledge-card tests, written straight
@@ -30,23 +31,19 @@ export async function createStallCampaign(): Promise<StallCampaign> {
   return campaign;
 }
 
-export type StallEvent = { id: string; title: string };
-
-/** A published event at Ordsall Hall that started an hour ago and ends in two hours, for a campaign if given. */
-export async function createStallEvent(options: { campaignId?: string; status?: string } = {}): Promise<StallEvent> {
-  const id = randomUUID();
-  const title = `Stall at Salford Market ${id.slice(0, 8)}`;
-  await withDatabase((client) =>
-    client.query(
-      `INSERT INTO event (id, title, description, starts_at, ends_at, mode, venue_name, address, postcode, ward_code,
-         lat, lon, campaign_id, contact_name, contact_email, status, published_at)
-       VALUES ($1, $2, 'Come and make a pledge at our stall.', now() - interval '1 hour', now() + interval '2 hours',
-         'place', 'Ordsall Hall', '322 Ordsall Lane, Salford', 'M5 4WT', 'E05013028', 53.4735, -2.2782, $3,
-         'Sam Organiser', 'organiser@example.org', $4, CASE WHEN $4 = 'published' THEN now() END)`,
-      [id, title, options.campaignId ?? null, options.status ?? "published"],
-    ),
-  );
-  return { id, title };
+/** A published event at Ordsall Hall that started an hour ago and ends in two hours, with no limit on places, for a campaign if given. */
+export function createStallEvent(
+  options: { campaignId?: string; status?: "published" | "draft" } = {},
+): Promise<PublicTestEvent> {
+  return createPublicEvent({
+    ...options,
+    title: `Stall at Salford Market ${randomUUID().slice(0, 8)}`,
+    description: "Come and make a pledge at our stall.",
+    startsIn: "-1 hour",
+    hours: 3,
+    capacity: null,
+    accessible: false,
+  });
 }
 
 /** The event and campaign a pledge was stored with, by its email address. */
