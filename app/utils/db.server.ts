@@ -29,6 +29,10 @@ function createDb(): Db {
   pool.on("error", (error) => logger.error({ err: error.message }, "idle PostgreSQL connection failed"));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
+    // Prisma's defaults (2 s to get a connection for a transaction, 5 s to run it) turned a burst of
+    // confirmations on a busy machine into 500s ("Unable to start a transaction in the given time"): the
+    // pool has only PG_POOL_MAX connections, and waiting a few seconds for one is an answer, a 500 is not.
+    transactionOptions: { maxWait: 15_000, timeout: 20_000 },
     log: [
       { level: "query", emit: "event" },
       { level: "warn", emit: "stdout" },
