@@ -48,6 +48,34 @@ export async function firstVerifiedOrganisation() {
   });
 }
 
+export type SuggestingCampaign = { id: string; slug: string; name: string; suggestion: string };
+
+/**
+ * A published campaign running from a week ago for a month, about
+ * partnerships, offering `suggestion` as its own; conditional when given a
+ * threshold (for 14 days, counted over the whole campaign).
+ */
+export async function createCampaignWithSuggestion(fields: {
+  slug: string;
+  name: string;
+  suggestion: string;
+  conditionalThreshold?: number;
+}): Promise<SuggestingCampaign> {
+  const campaign = { id: randomUUID(), slug: fields.slug, name: fields.name, suggestion: fields.suggestion };
+  await withDatabase((client) =>
+    client.query(
+      `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes,
+         suggestions, status, published_at, conditional_threshold, conditional_deadline, conditional_scope)
+       VALUES ($1, $2, $3, 'Neighbours who know each other look out for each other.', 'Why it matters.',
+         current_date - 7, current_date + 30, 100, '{partnerships}', '{}', $4, 'published', now(),
+         $5::int, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + interval '14 days' END,
+         CASE WHEN $5::int IS NULL THEN NULL ELSE 'campaign' END)`,
+      [campaign.id, campaign.slug, campaign.name, [campaign.suggestion], fields.conditionalThreshold ?? null],
+    ),
+  );
+  return campaign;
+}
+
 export async function deleteCampaign(campaign: TestCampaign) {
   await withDatabase(async (client) => {
     await client.query("DELETE FROM milestone WHERE scope = $1", [campaign.id]);

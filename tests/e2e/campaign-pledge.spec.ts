@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { EXAMPLE_CAMPAIGN_SLUG } from "../../app/models/example-data";
-import { withDatabase } from "./database";
+import { createCampaignWithSuggestion, type SuggestingCampaign } from "./campaign-data";
 import { emailTo, expect, expectAccessible, linkIn, test, uniqueEmail } from "./fixtures";
 import type { Page } from "@playwright/test";
 
@@ -10,32 +10,24 @@ import type { Page } from "@playwright/test";
  * campaign in the site's database, as the Alliance would publish one.
  */
 
-type TestCampaign = { slug: string; name: string; suggestion: string };
-
 /** A published campaign running from a week ago for a month, about partnerships; conditional when given a threshold. */
-async function createRunningCampaign(conditionalThreshold?: number): Promise<TestCampaign> {
-  const slug = `e2e-${randomUUID().slice(0, 8)}`;
-  const campaign = {
-    slug,
-    name: `Street Friends ${slug.slice(4)}`,
-    suggestion: `I will knock on three neighbours’ doors this month (${slug.slice(4)}).`,
-  };
-  await withDatabase((client) =>
-    client.query(
-      `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes,
-         suggestions, status, published_at, conditional_threshold, conditional_deadline, conditional_scope)
-       VALUES ($1, $2, $3, 'Neighbours who know each other look out for each other.', 'Why it matters.',
-         current_date - 7, current_date + 30, 100, '{partnerships}', '{}', $4, 'published', now(),
-         $5::int, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + interval '14 days' END,
-         CASE WHEN $5::int IS NULL THEN NULL ELSE 'campaign' END)`,
-      [randomUUID(), slug, campaign.name, [campaign.suggestion], conditionalThreshold ?? null],
-    ),
-  );
-  return campaign;
+async function createRunningCampaign(conditionalThreshold?: number): Promise<SuggestingCampaign> {
+  const key = randomUUID().slice(0, 8);
+  return createCampaignWithSuggestion({
+    slug: `e2e-${key}`,
+    name: `Street Friends ${key}`,
+    suggestion: `I will knock on three neighbours’ doors this month (${key}).`,
+    conditionalThreshold,
+  });
 }
 
 /** Fills in the campaign's form with its own suggestion, as a resident would, and sends it. */
-async function pledgeFor(page: Page, campaign: TestCampaign, email: string, options: { conditional?: boolean } = {}) {
+async function pledgeFor(
+  page: Page,
+  campaign: SuggestingCampaign,
+  email: string,
+  options: { conditional?: boolean } = {},
+) {
   await page.goto(`/pledge?campaign=${campaign.slug}`);
   await expect(page.getByRole("heading", { name: `Pledging for ${campaign.name}` })).toBeVisible();
   await page.getByLabel("Your name").fill("Jane Smith");
@@ -48,7 +40,7 @@ async function pledgeFor(page: Page, campaign: TestCampaign, email: string, opti
   await expect(page.getByRole("heading", { name: "Check your email to confirm your pledge" })).toBeVisible();
 }
 
-async function confirmFromEmail(page: Page, email: string, campaign: TestCampaign) {
+async function confirmFromEmail(page: Page, email: string, campaign: SuggestingCampaign) {
   await page.goto(linkIn(await emailTo(page, email, /Confirm your Salford Social Value City pledge/), "/confirm/"));
   await expect(page.getByText(campaign.suggestion)).toBeVisible();
   await expect(page.getByRole("link", { name: campaign.name })).toHaveAttribute("href", `/campaigns/${campaign.slug}`);

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { emailTo, expect, expectAccessible, signIn, test, uniqueEmail } from "./fixtures";
-import { createStallCampaign, createStallEvent, pledgeAttribution, type StallCampaign } from "./stall-data";
+import type { SuggestingCampaign } from "./campaign-data";
+import { createStallCampaign, createStallEvent, pledgeAttribution } from "./stall-data";
 
 /*
  * A stall's kiosk: an organiser (here the Alliance's admin, who organises any
@@ -20,7 +21,7 @@ async function openKiosk(page: Page) {
 }
 
 /** Fills in the kiosk's form as a visitor to the stall would, with the campaign's suggestion, and sends it. */
-async function pledgeAtKiosk(page: Page, campaign: StallCampaign, person: { name: string; email: string }) {
+async function pledgeAtKiosk(page: Page, campaign: SuggestingCampaign, person: { name: string; email: string }) {
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email address").fill(person.email);
   await page.getByLabel("Salford postcode").fill("m5 4wt");

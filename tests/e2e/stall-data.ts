@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createCampaignWithSuggestion, type SuggestingCampaign } from "./campaign-data";
 import { withDatabase } from "./database";
 import { createPublicEvent, type PublicTestEvent } from "./event-data";
 
@@ -7,28 +8,14 @@ import { createPublicEvent, type PublicTestEvent } from "./event-data";
  * into the e2e site's database, as an organiser would have published them.
  */
 
-export type StallCampaign = { id: string; slug: string; name: string; suggestion: string };
-
 /** A published campaign running from a week ago for a month, about partnerships, with one suggestion of its own. */
-export async function createStallCampaign(): Promise<StallCampaign> {
-  const id = randomUUID();
-  const slug = `stall-${id.slice(0, 8)}`;
-  const campaign = {
-    id,
-    slug,
-    name: `Market Friends ${id.slice(0, 8)}`,
-    suggestion: `I will say hello to the stallholders on my street (${id.slice(0, 8)}).`,
-  };
-  await withDatabase((client) =>
-    client.query(
-      `INSERT INTO campaign (id, slug, name, summary, body, starts_on, ends_on, target, qualities, ward_codes,
-         suggestions, status, published_at)
-       VALUES ($1, $2, $3, 'Neighbours who know each other look out for each other.', 'Why it matters.',
-         current_date - 7, current_date + 30, 100, '{partnerships}', '{}', $4, 'published', now())`,
-      [id, slug, campaign.name, [campaign.suggestion]],
-    ),
-  );
-  return campaign;
+export async function createStallCampaign(): Promise<SuggestingCampaign> {
+  const key = randomUUID().slice(0, 8);
+  return createCampaignWithSuggestion({
+    slug: `stall-${key}`,
+    name: `Market Friends ${key}`,
+    suggestion: `I will say hello to the stallholders on my street (${key}).`,
+  });
 }
 
 /** A published event at Ordsall Hall that started an hour ago and ends in two hours, with no limit on places, for a campaign if given. */
