@@ -11,6 +11,9 @@ import { createStallCampaign, createStallEvent, pledgeAttribution } from "./stal
 
 const ORGANISER = "alliance-admin@example.org";
 
+/** What the test reads of Remix's client router: whether it is still loading, and the location it has shown. */
+type RouterLike = { state: { navigation: { state: string }; location: { pathname: string; search: string } } };
+
 /** A stall's event for a campaign, its kiosk opened by the organiser. */
 async function openKiosk(page: Page) {
   const campaign = await createStallCampaign();
@@ -80,11 +83,21 @@ test("an organiser's kiosk takes two people's pledges in a row, and the second s
 
   // The back button brings back nothing either (every answer of the kiosk is no-store): back to the
   // page the first person typed on, and forward again.
+  // With JavaScript the router loads the page's data again for each step: let it finish before the next
+  // step, or the step cuts it off (an aborted body read the browser reports as a console error).
+  const settled = () =>
+    page.waitForFunction(() => {
+      const router = (window as unknown as { __remixRouter?: RouterLike }).__remixRouter;
+      const shown = router ? `${router.state.location.pathname}${router.state.location.search}` : "";
+      return router?.state.navigation.state === "idle" && shown === `${location.pathname}${location.search}`;
+    });
   await page.goBack();
+  await settled();
   await expect(page).toHaveURL(new RegExp(`/events/${event.id}/kiosk$`));
   await expect(page.getByRole("heading", { name: "Make your Social Value City pledge" })).toBeVisible();
   await expectEmptyForm(page, [first, second]);
   await page.goForward();
+  await settled();
   await expect(page).toHaveURL(/\?thanks=1$/);
   await expectEmptyForm(page, [first, second]);
 
