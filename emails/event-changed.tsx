@@ -1,7 +1,7 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import { formatOfferEnd, type EventEmailProps } from "../app/models/event";
 import { calendarAttachment } from "./components/calendar-attachment";
-import { EventDetails, previewEvent } from "./components/event-details";
+import { EventDetails, JoiningLink, previewEvent } from "./components/event-details";
 import { EmailLayout, buttonStyle } from "./layout";
 
 export type EventChangedProps = EventEmailProps["event-changed"];
@@ -68,15 +68,7 @@ function Standing({ status, onlineUrl, acceptUrl, expiresAt }: EventChangedProps
           Your place is still saved. The new details are attached as a calendar file (.ics): open it and your calendar’s
           entry is updated.
         </Text>
-        {onlineUrl ? (
-          <>
-            <Text>It is online. Join here when it starts (please keep this link to yourself):</Text>
-            <Button href={onlineUrl} style={buttonStyle}>
-              Join the event
-            </Button>
-            <Text>{onlineUrl}</Text>
-          </>
-        ) : null}
+        {onlineUrl ? <JoiningLink url={onlineUrl} /> : null}
       </>
     );
   return <Text>You are still on the waiting list, and we will email you if a place comes up.</Text>;

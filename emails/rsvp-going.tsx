@@ -1,8 +1,8 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Heading, Link, Text } from "@react-email/components";
 import type { EventEmailProps } from "../app/models/event";
 import { calendarAttachment } from "./components/calendar-attachment";
-import { EventDetails, previewEvent } from "./components/event-details";
-import { EmailLayout, buttonStyle } from "./layout";
+import { EventDetails, JoiningLink, previewEvent } from "./components/event-details";
+import { EmailLayout } from "./layout";
 
 export type RsvpGoingProps = EventEmailProps["rsvp-going"];
 
@@ -17,15 +17,7 @@ export default function RsvpGoingEmail({ name, event, cancelUrl, onlineUrl }: Rs
       <Heading as="h1">See you there, {name}!</Heading>
       <Text>You have a place at:</Text>
       <EventDetails event={event} />
-      {onlineUrl ? (
-        <>
-          <Text>It is online. Join here when it starts (please keep this link to yourself):</Text>
-          <Button href={onlineUrl} style={buttonStyle}>
-            Join the event
-          </Button>
-          <Text>{onlineUrl}</Text>
-        </>
-      ) : null}
+      {onlineUrl ? <JoiningLink url={onlineUrl} /> : null}
       <Text>
         The event is attached to this email as a calendar file (.ics): open it to add the event to your calendar. We
         will send you a reminder the day before.

@@ -1,4 +1,5 @@
-import { Link, Section, Text } from "@react-email/components";
+import { Button, Link, Section, Text } from "@react-email/components";
+import { buttonStyle } from "../layout";
 import { formatEventTime, type EventEmailEvent } from "../../app/models/event";
 
 /** When and where, as every event email shows it (times in Salford's time, whatever the reader's clock says). */
@@ -12,6 +13,19 @@ export function EventDetails({ event }: { event: EventEmailEvent }) {
         More about it: <Link href={event.url}>{event.url}</Link>
       </Text>
     </Section>
+  );
+}
+
+/** An online event's joining link, for those with a place (it is never shown anywhere public). */
+export function JoiningLink({ url }: { url: string }) {
+  return (
+    <>
+      <Text>It is online. Join here when it starts (please keep this link to yourself):</Text>
+      <Button href={url} style={buttonStyle}>
+        Join the event
+      </Button>
+      <Text>{url}</Text>
+    </>
   );
 }
 
