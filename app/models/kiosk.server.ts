@@ -38,16 +38,25 @@ export async function findEventForPledge(id: string | null | undefined): Promise
 export const KIOSK_OPENS_BEFORE_MS = 2 * 60 * 60 * 1000;
 
 /**
+ * The longest a kiosk stays open, whatever the event's end says: its exemption
+ * from the per-IP limit is tied to a limited time, and an event typed to run
+ * for years must not give one for years.
+ */
+export const KIOSK_OPEN_AT_MOST_MS = 26 * 60 * 60 * 1000;
+
+/**
  * When an event's kiosk takes pledges: from two hours before it starts to the
  * end of the day it ends on, in Salford's time (midnight, whichever side of a
- * clock change).
+ * clock change; an event ending at midnight ends on the day before it), and
+ * never more than KIOSK_OPEN_AT_MOST_MS in all.
  */
 export function kioskWindow(event: { startsAt: Date; endsAt: Date }) {
-  const end = new TZDate(event.endsAt.getTime(), EVENT_TIME_ZONE);
+  const end = new TZDate(event.endsAt.getTime() - 1, EVENT_TIME_ZONE);
   const nextMidnight = new TZDate(end.getFullYear(), end.getMonth(), end.getDate() + 1, 0, 0, EVENT_TIME_ZONE);
+  const opensAt = new Date(event.startsAt.getTime() - KIOSK_OPENS_BEFORE_MS);
   return {
-    opensAt: new Date(event.startsAt.getTime() - KIOSK_OPENS_BEFORE_MS),
-    closesAt: new Date(nextMidnight.getTime()),
+    opensAt,
+    closesAt: new Date(Math.min(nextMidnight.getTime(), opensAt.getTime() + KIOSK_OPEN_AT_MOST_MS)),
   };
 }
 

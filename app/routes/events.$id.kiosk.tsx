@@ -6,7 +6,15 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Link,
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useParams,
+  useRouteError,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isHoneypotFilled } from "~/components/forms";
@@ -125,9 +133,6 @@ export default function KioskPage() {
                 ? "This event is cancelled: its kiosk takes no pledges."
                 : "The kiosk opens once the event is published, from two hours before it starts."}
         </p>
-        <p>
-          <Link to={eventPath(event.id)}>Back to the event</Link>
-        </p>
       </>
     );
 
@@ -150,6 +155,31 @@ export default function KioskPage() {
   );
 }
 
+/**
+ * The kiosk's own error page: no link out of the kiosk (the shared error page
+ * leads to the home page, where the organiser is signed in), only back to the
+ * kiosk's empty form.
+ */
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  const error = useRouteError();
+  const params = useParams();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status !== 429 && status !== 403) return <GeneralErrorBoundary />;
+  return (
+    <div className="kiosk">
+      <h1>{status === 429 ? "Please wait a moment" : "The kiosk is not taking pledges now"}</h1>
+      <p>
+        {status === 429
+          ? "This kiosk has taken a lot of pledges in the last minute. Wait a moment, then fill in the form again."
+          : isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+            ? error.data
+            : "Ask the organiser at the stall."}
+      </p>
+      {params.id ? (
+        <p>
+          <Link to={kioskPath(params.id)}>Back to the form</Link>
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { kioskState, kioskWindow } from "~/models/kiosk.server";
+import { KIOSK_OPEN_AT_MOST_MS, kioskState, kioskWindow } from "~/models/kiosk.server";
 import { prisma } from "~/utils/db.server";
 import { KIOSK_PLEDGES_PER_MINUTE } from "~/utils/rate-limit.server";
 import { createOrganisation, signedIn } from "../../tests/accounts";
@@ -262,6 +262,22 @@ describe("when a kiosk is open", () => {
     // The day the clocks go back (31 October 2027) is 25 hours long: it ends at 00:00 GMT on 1 November.
     const clockChange = event("2027-10-31T09:00:00Z", "2027-10-31T12:00:00Z");
     expect(kioskWindow(clockChange).closesAt).toEqual(new Date("2027-11-01T00:00:00Z"));
+  });
+
+  test("an event ending at midnight closes its kiosk then, not a day later", () => {
+    // 19:00 to 00:00 on 10 July 2027 in Salford (BST).
+    const evening = event("2027-07-10T18:00:00Z", "2027-07-10T23:00:00Z");
+    expect(kioskWindow(evening).closesAt).toEqual(new Date("2027-07-10T23:00:00Z"));
+  });
+
+  test("an event typed to run for years opens its kiosk for a day, not for years", () => {
+    const decade = event("2027-07-03T09:00:00Z", "2037-07-03T09:00:00Z");
+    expect(kioskWindow(decade)).toEqual({
+      opensAt: new Date("2027-07-03T07:00:00Z"),
+      closesAt: new Date(new Date("2027-07-03T07:00:00Z").getTime() + KIOSK_OPEN_AT_MOST_MS),
+    });
+    expect(kioskState(decade, new Date("2027-07-04T08:59:59Z")).status).toBe("open");
+    expect(kioskState(decade, new Date("2028-01-01T10:00:00Z")).status).toBe("over");
   });
 
   test("never for a draft or a cancelled event", () => {

@@ -138,3 +138,34 @@ test("the kiosk is for the event's organisers: anyone else signed in is refused"
   const answer = await page.goto(`/events/${event.id}/kiosk`);
   expect(answer?.status()).toBe(403);
 });
+
+test("a busy kiosk's 'please wait' page leads nowhere but back to its form", async ({ page }) => {
+  test.slow();
+  const { campaign, event } = await openKiosk(page);
+  // A busy minute at the stall uses up the kiosk's own limit (a form with the honeypot filled counts, stores nothing).
+  await expect
+    .poll(async () => {
+      const answer = await page.request.post(`/events/${event.id}/kiosk`, { form: { homepage: "x" }, maxRedirects: 0 });
+      return answer.status();
+    })
+    .toBe(429);
+  await pledgeAtKioskExpectingWait(page, campaign);
+  await expect(page.getByRole("heading", { name: "Please wait a moment" })).toBeVisible();
+  // The organiser is signed in on this tablet: the page offers no way into the site, only back to the form.
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(page.getByRole("link")).toHaveText(["Skip to main content", "Back to the form"]);
+  await expectAccessible(page, "/events/:id/kiosk");
+  await page.getByRole("link", { name: "Back to the form" }).click();
+  await expect(page.getByRole("heading", { name: "Make your Social Value City pledge" })).toBeVisible();
+});
+
+/** The next visitor sends a filled-in form while the kiosk must wait. */
+async function pledgeAtKioskExpectingWait(page: Page, campaign: SuggestingCampaign) {
+  await page.getByLabel("Your name").fill("Cal Visitor");
+  await page.getByLabel("Email address").fill(uniqueEmail("kiosk-wait"));
+  await page.getByLabel("Salford postcode").fill("m5 4wt");
+  await page.getByRole("radio", { name: campaign.suggestion }).check();
+  await page.getByRole("radio", { name: "My full name" }).check();
+  await page.getByRole("checkbox", { name: /Email me to confirm my pledge/ }).check();
+  await page.getByRole("button", { name: "Make my pledge" }).click();
+}
