@@ -24,8 +24,6 @@ import { lookupPostcode } from "./ward.server";
  */
 
 type Db = Prisma.TransactionClient;
-// A change may wait its turn for the event's lock behind RSVPs, and email everyone coming: more than the defaults.
-const LOCKED_TX = { maxWait: 20_000, timeout: 20_000 };
 type User = { id: string; role: string };
 
 /**
@@ -222,7 +220,7 @@ export async function updateEvent(eventId: string, input: EventInput, now = new 
         if (raised) await offerFreedPlaces(tx, eventId, now);
       }
       return { ok: true, id: eventId };
-    }, LOCKED_TX),
+    }),
   );
 }
 
@@ -275,7 +273,7 @@ export async function setEventStatus(
       };
     await tx.event.update({ where: { id: eventId }, data: { status: "draft", publishedAt: null, updatedAt: now } });
     return { ok: true, status: "draft" };
-  }, LOCKED_TX);
+  });
 }
 
 /** An event's fields as the edit form shows them, with who runs it and its status; null for no such event. */

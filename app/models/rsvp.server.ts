@@ -30,9 +30,6 @@ const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 /** A follow-up is not sent for an event that ended longer ago than this (a worker that was down a month stays quiet). */
 export const FOLLOW_UP_WITHIN_DAYS = 7;
-// A transaction may wait its turn for the event's lock behind many others (a
-// popular event opening): the defaults (2 s to start, 5 s to run) are too short.
-const LOCKED_TX = { maxWait: 20_000, timeout: 20_000 };
 // Our confirmation tokens are 43 characters; a longer one is not ours and is not hashed.
 const MAX_TOKEN_LENGTH = 200;
 
@@ -192,7 +189,7 @@ export async function createRsvp(eventId: string, input: RsvpSubmission, now = n
     else await tx.rsvp.create({ data: { id, eventId, emailNormalised, ...fields, createdAt: now } });
     await queueEventEmail(tx, "rsvp-confirm", input.email, confirmation.props);
     return { status: "sent" };
-  }, LOCKED_TX);
+  });
 }
 
 /** The event as the RSVP pages name it, and why it takes no RSVPs now (null while it does); null for no public event. */
@@ -270,7 +267,7 @@ export async function confirmRsvp(token: string, now = new Date()): Promise<Conf
       rsvpId: found.id,
       manageToken: rsvpToken(found.id, "view", now),
     } as ConfirmRsvpResult;
-  }, LOCKED_TX);
+  });
 }
 
 /**
@@ -372,7 +369,7 @@ export async function expireOffers(now = new Date()) {
       });
       if (count) await offerFreedPlaces(tx, eventId, now);
       return count;
-    }, LOCKED_TX);
+    });
   return expired;
 }
 
@@ -482,7 +479,7 @@ export async function actOnRsvp(token: string, now = new Date()): Promise<RsvpAc
       }
     }
     return { status: "done" as const, action: link.action };
-  }, LOCKED_TX);
+  });
 }
 
 export type EventChange = { kind: "changed"; changes: string[] } | { kind: "cancelled" };
@@ -575,7 +572,7 @@ export async function queueDueReminders(now = new Date()) {
       });
     }
     return due.length;
-  }, LOCKED_TX);
+  });
 }
 
 async function eventsById(tx: Tx, rows: { event_id: string }[]) {
@@ -622,7 +619,7 @@ export async function queueDueFollowUps(now = new Date()) {
       });
     }
     return due.length;
-  }, LOCKED_TX);
+  });
 }
 
 /** Deletes RSVPs never confirmed within the days their link was valid (nobody else ever sees them). */

@@ -32,7 +32,8 @@ function createDb(): Db {
     // Prisma's defaults (2 s to get a connection for a transaction, 5 s to run it) turned a burst of
     // confirmations on a busy machine into 500s ("Unable to start a transaction in the given time"): the
     // pool has only PG_POOL_MAX connections, and waiting a few seconds for one is an answer, a 500 is not.
-    transactionOptions: { maxWait: 15_000, timeout: 20_000 },
+    // A transaction on an event may also wait its turn for the event's row lock behind a crowd of RSVPs.
+    transactionOptions: { maxWait: 20_000, timeout: 20_000 },
     log: [
       { level: "query", emit: "event" },
       { level: "warn", emit: "stdout" },
