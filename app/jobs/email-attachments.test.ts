@@ -10,7 +10,8 @@ import { createEvent, rsvpAndConfirm } from "../../tests/events";
 import type { FakeEmail } from "../../tests/mocks/fake-resend";
 import { useFakeResend } from "../../tests/resend";
 import { queueEmail, renderQueuedEmail } from "~/models/email-queue.server";
-import { londonLocalToInstant, type EventEmailEvent } from "~/models/event";
+import { londonLocalToInstant } from "~/models/event";
+import { eventEmailEvent } from "~/models/rsvp.server";
 import { prisma } from "~/utils/db.server";
 import { drainEmailQueue } from "./email-delivery.server";
 
@@ -147,14 +148,7 @@ test("rendered again hours later (a retry), the email and its file are the same 
 
 test("two workers draining at once: each email is sent once, files alone through /emails, the rest in batches through /emails/batch", async () => {
   const event = await summerEvent();
-  const details: EventEmailEvent = {
-    id: event.id,
-    title: event.title,
-    startsAt: event.startsAt.toISOString(),
-    endsAt: event.endsAt.toISOString(),
-    place: "Ordsall Hall, 322 Ordsall Lane, Salford, M5 4WT",
-    url: `http://localhost:3000/events/${event.id}`,
-  };
+  const details = eventEmailEvent(event);
   await prisma.$transaction(async (tx) => {
     for (let i = 0; i < 6; i++) {
       const to = `person-${i}@example.org`;
@@ -206,14 +200,7 @@ test("two workers draining at once: each email is sent once, files alone through
 
 test("the 'changed' file updates the same calendar entry the 'going' file made: same UID, higher SEQUENCE", async () => {
   const event = await summerEvent();
-  const details: EventEmailEvent = {
-    id: event.id,
-    title: event.title,
-    startsAt: event.startsAt.toISOString(),
-    endsAt: event.endsAt.toISOString(),
-    place: "Ordsall Hall",
-    url: `http://localhost:3000/events/${event.id}`,
-  };
+  const details = eventEmailEvent(event);
   const cancelUrl = "http://localhost:3000/rsvps/manage/x";
   await prisma.$transaction((tx) =>
     queueEmail(tx, {
