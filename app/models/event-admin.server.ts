@@ -14,7 +14,7 @@ import {
 } from "./event-form";
 import { isEventId, organisationsForEvents } from "./permissions.server";
 import { notInSalford, POSTCODE_INVALID } from "./postcode";
-import { eventEmailEvent, eventStartMoved, offerFreedPlaces, queueEventChangeEmails } from "./rsvp.server";
+import { eventEmailEvent, eventStartMoved, offerFreedPlaces, placesTaken, queueEventChangeEmails } from "./rsvp.server";
 import { lookupPostcode } from "./ward.server";
 
 /*
@@ -159,11 +159,6 @@ export function describeChanges(before: Event, after: Event): string[] {
   else if (after.mode === "online" && before.onlineUrl !== after.onlineUrl)
     changes.push("The joining link has changed.");
   return changes;
-}
-
-/** How many hold a place (going, or offered one) now: the capacity may not go below it. */
-async function placesTaken(tx: Db, eventId: string) {
-  return tx.rsvp.count({ where: { eventId, status: { in: ["going", "offered"] } } });
 }
 
 /** The event's row, locked until the transaction ends: RSVPs decide places under this same lock. */

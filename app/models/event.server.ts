@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { ACCESSIBILITY_FEATURES, placesLeft, type EventMode } from "./event";
+import { ACCESSIBILITY_FEATURES, TAKES_A_PLACE, placesLeft, type EventMode } from "./event";
 import { isEventId } from "./permissions.server";
 
 /*
@@ -12,7 +12,6 @@ import { isEventId } from "./permissions.server";
  */
 
 const PUBLIC_STATUSES = ["published", "cancelled"];
-const TAKES_A_PLACE = ["going", "offered"];
 
 const include = {
   ward: { select: { code: true, name: true, slug: true } },

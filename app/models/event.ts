@@ -23,6 +23,9 @@ export type EventMode = (typeof EVENT_MODES)[number];
 export const RSVP_STATUSES = ["pending", "going", "offered", "waiting", "cancelled"] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
+/** The statuses that hold one of an event's places: going, and offered (held until accepted, declined or expired). */
+export const TAKES_A_PLACE: RsvpStatus[] = ["going", "offered"];
+
 export const ACCESSIBILITY_FEATURES = [
   { key: "stepFree", label: "Step-free access" },
   { key: "hearingLoop", label: "Hearing loop" },

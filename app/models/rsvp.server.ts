@@ -6,7 +6,7 @@ import { appUrl, getEnv } from "~/utils/env.server";
 import { createToken, hashToken } from "~/utils/token.server";
 import { campaignPhase } from "./campaign";
 import { queueEmail } from "./email-queue.server";
-import { eventPath, type EventEmailEvent, type EventEmailProps, type RsvpStatus } from "./event";
+import { TAKES_A_PLACE, eventPath, type EventEmailEvent, type EventEmailProps, type RsvpStatus } from "./event";
 import { isEventId } from "./permissions.server";
 import { firstName } from "./pledge";
 import { rsvpConfirmPath, rsvpLinkOpen, rsvpToken, rsvpUrl, readRsvpToken, type RsvpAction } from "./rsvp-links.server";
@@ -86,9 +86,9 @@ function rsvpClosedReason(event: EventRow | null, now: Date) {
 
 export type RsvpClosedReason = NonNullable<ReturnType<typeof rsvpClosedReason>>;
 
-/** Going and offered: the places taken (an offer holds its place until it is accepted, declined or expires). */
-async function placesTaken(tx: Tx, eventId: string) {
-  return tx.rsvp.count({ where: { eventId, status: { in: ["going", "offered"] } } });
+/** How many of the event's places are taken now (going, or offered and held): never more than its capacity. */
+export async function placesTaken(tx: Tx, eventId: string) {
+  return tx.rsvp.count({ where: { eventId, status: { in: TAKES_A_PLACE } } });
 }
 
 /** Where this waiting RSVP stands on the waitlist: 1 is next. */
