@@ -5,7 +5,8 @@
  * last, so its summary line ends the run.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { RECAP_PATH } from "../tests/setup/failure-recap";
 import { CHROMIUM_PATH } from "../tests/chromium";
 
 const chromium = CHROMIUM_PATH;
@@ -32,11 +33,9 @@ const bin = (name: string) => `node_modules/.bin/${name}`;
 const failures: string[] = [];
 if (run(bin("tsc"), []) !== 0) failures.push("type check");
 if (run("npm", ["run", "--silent", "lint"]) !== 0) failures.push("lint (npm run format fixes formatting)");
-// Vitest also writes its results as JSON, so a failure far above Playwright's output is named again at the end.
-const vitestResults = "tmp/vitest-results.json";
-mkdirSync("tmp", { recursive: true });
-rmSync(vitestResults, { force: true });
-if (run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestResults}`]) !== 0)
+// A reporter of ours also writes what failed, so a failure far above Playwright's output is named again at the end.
+rmSync(RECAP_PATH, { force: true });
+if (run(bin("vitest"), ["run", "--reporter=default", "--reporter=./tests/setup/failure-recap.ts"]) !== 0)
   failures.push("vitest");
 // Never let Playwright fetch a browser of its own.
 const e2eEnv = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };
@@ -44,34 +43,11 @@ const e2e = run(bin("playwright"), ["test"], e2eEnv);
 if (failures.length) {
   // What failed before the browser tests scrolled out of sight long ago (a CI log often shows only its tail).
   console.error(`\nFailed before the browser tests: ${failures.join(", ")}`);
-  if (failures.includes("vitest")) console.error(vitestRecap());
+  if (failures.includes("vitest"))
+    console.error(
+      existsSync(RECAP_PATH)
+        ? readFileSync(RECAP_PATH, "utf8").trimEnd()
+        : "Vitest wrote no recap (it stopped before its reporters ran).",
+    );
 }
 process.exit(e2e !== 0 || failures.length ? 1 : 0);
-
-/** The failed Vitest tests with the first lines of each failure, and Vitest's own counts as the last line. */
-function vitestRecap() {
-  if (!existsSync(vitestResults)) return "Vitest wrote no results (it stopped before its reporters ran).";
-  type Results = {
-    numFailedTests: number;
-    numPassedTests: number;
-    numTotalTests: number;
-    testResults: {
-      name: string;
-      message?: string;
-      assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
-    }[];
-  };
-  const results = JSON.parse(readFileSync(vitestResults, "utf8")) as Results;
-  const lines: string[] = [];
-  for (const file of results.testResults) {
-    const failed = file.assertionResults.filter((a) => a.status === "failed");
-    if (file.message && failed.length === 0) lines.push(`✗ ${file.name}: ${file.message.split("\n")[0]}`);
-    for (const test of failed)
-      lines.push(
-        `✗ ${file.name} › ${test.fullName}`,
-        ...test.failureMessages.flatMap((m) => m.split("\n").slice(0, 4)),
-      );
-  }
-  lines.push(`Vitest: ${results.numFailedTests} failed | ${results.numPassedTests} passed (${results.numTotalTests})`);
-  return lines.join("\n");
-}
