@@ -31,7 +31,7 @@ export async function recordCheckIn(
     if (result === "duplicate") return { status: "duplicate" as const };
   }
   await prisma.$transaction(async (tx) => {
-    await tx.checkIn.create({
+    const checkIn = await tx.checkIn.create({
       data: {
         id: randomUUID(),
         pledgeId: pledge.id,
@@ -41,6 +41,8 @@ export async function recordCheckIn(
       },
     });
     if (input.choice === "done") await markDone(tx, pledge);
+    // "Need a hand" joins the Alliance's queue (/admin/help) and its next daily email.
+    if (input.choice === "help") await tx.helpRequest.create({ data: { checkInId: checkIn.id } });
   });
   return { status: "recorded" as const, pledgeId: pledge.id };
 }

@@ -111,6 +111,12 @@ const EnvSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().email("ADMIN_EMAILS must be email addresses, comma-separated"))),
+  // The Alliance's own address: the daily "Need a hand" email and other reports to staff go here.
+  ALLIANCE_EMAIL: z.string().email("ALLIANCE_EMAIL must be an email address").optional(),
+  // Reports from the public that hide an item until a moderator has looked at it.
+  REPORTS_TO_HIDE: z.coerce.number().int().positive().default(3),
+  // "Report" submissions a minute per IP address, per web process.
+  RATE_LIMIT_REPORT: z.coerce.number().int().positive().default(5),
   // Mounts /bench/* baseline routes; only the benchmark sets it.
   BENCH_ROUTES: flag.default("0"),
 });
