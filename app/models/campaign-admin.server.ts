@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { recordAudit, type AuditActor } from "./audit.server";
+import { auditChanges } from "./audit-log";
 import { calendarDay, campaignPhase, type CampaignPhase, type CampaignStatus } from "./campaign";
 import {
   CAMPAIGN_SLUG_MAX,
@@ -195,8 +197,43 @@ async function saving<T extends CampaignSaved | null>(run: () => Promise<T>): Pr
   }
 }
 
-/** A new campaign, as a draft: only admins see it until it is published. */
-export function createCampaign(input: CampaignInput): Promise<CampaignSaved> {
+type CampaignRow = NonNullable<Awaited<ReturnType<typeof prisma.campaign.findUnique>>>;
+
+/**
+ * A campaign as its audit entries record it: the form's fields as an admin
+ * reads them (days as dates, partners by name), so /admin/audit shows what
+ * changed in the words of the form.
+ */
+async function auditView(tx: Db, campaign: CampaignRow, partnerIds: string[]) {
+  const partners = partnerIds.length
+    ? await tx.organisation.findMany({
+        where: { id: { in: partnerIds } },
+        select: { name: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
+  return {
+    name: campaign.name,
+    slug: campaign.slug,
+    status: campaign.status,
+    summary: campaign.summary,
+    body: campaign.body,
+    startsOn: calendarDay(campaign.startsOn),
+    endsOn: calendarDay(campaign.endsOn),
+    target: campaign.target,
+    qualities: campaign.qualities,
+    wardCodes: campaign.wardCodes,
+    suggestions: campaign.suggestions,
+    milestones: [...campaign.milestones].sort((a, b) => a - b),
+    partners: partners.map((p) => p.name),
+    conditionalThreshold: campaign.conditionalThreshold,
+    conditionalDeadline: campaign.conditionalDeadline ? salfordDay(campaign.conditionalDeadline) : null,
+    conditionalScope: campaign.conditionalScope,
+  };
+}
+
+/** A new campaign, as a draft: only admins see it until it is published. Recorded in the audit log as campaign.create. */
+export function createCampaign(actor: AuditActor, input: CampaignInput): Promise<CampaignSaved> {
   return saving(() =>
     prisma.$transaction(async (tx): Promise<CampaignSaved> => {
       const refusal = await checkChoices(tx, input);
@@ -204,7 +241,7 @@ export function createCampaign(input: CampaignInput): Promise<CampaignSaved> {
       const slug = await chooseSlug(tx, input);
       if (!slug) return SLUG_TAKEN;
       const id = randomUUID();
-      await tx.campaign.create({
+      const created = await tx.campaign.create({
         data: {
           id,
           slug,
@@ -213,6 +250,16 @@ export function createCampaign(input: CampaignInput): Promise<CampaignSaved> {
           partners: { create: input.partners.map((organisationId) => ({ organisationId })) },
         },
       });
+      await recordAudit(
+        actor,
+        {
+          action: "campaign.create",
+          subject: { kind: "campaign", id },
+          summary: `Created campaign ${created.name} as a draft`,
+          after: await auditView(tx, created, input.partners),
+        },
+        tx,
+      );
       return { ok: true, id, slug };
     }),
   );
@@ -223,15 +270,26 @@ export function createCampaign(input: CampaignInput): Promise<CampaignSaved> {
  * conditions still waiting in the same transaction (the worker then settles
  * any it has met). The scope cannot change once a condition exists: its
  * pledges were gathered for the other scope. Null for no such campaign.
+ * Recorded as campaign.update with what changed (a save that changes nothing
+ * records nothing).
  */
-export async function updateCampaign(id: string, input: CampaignInput): Promise<CampaignSaved | null> {
+export async function updateCampaign(
+  actor: AuditActor,
+  id: string,
+  input: CampaignInput,
+): Promise<CampaignSaved | null> {
   if (!UUID.test(id)) return null;
   return saving(() =>
     prisma.$transaction(async (tx): Promise<CampaignSaved | null> => {
       // Two admins saving at once: one after the other, each reading what the other left.
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM campaign WHERE id = ${id}::uuid FOR UPDATE`;
-      const campaign = locked && (await tx.campaign.findUnique({ where: { id } }));
+      const campaign = locked && (await tx.campaign.findUnique({ where: { id }, include: { partners: true } }));
       if (!campaign) return null;
+      const before = await auditView(
+        tx,
+        campaign,
+        campaign.partners.map((p) => p.organisationId),
+      );
       const refusal = await checkChoices(tx, input);
       if (refusal) throw new Refused(refusal);
       const slug = input.slug ? await chooseSlug(tx, input, id) : campaign.slug;
@@ -247,7 +305,7 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
           field: "conditionalScope",
           message: "Conditional pledges are already gathered for this scope: it cannot change now",
         });
-      await tx.campaign.update({
+      const updated = await tx.campaign.update({
         where: { id },
         data: {
           slug,
@@ -266,24 +324,65 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
           threshold: next.conditionalThreshold,
           deadline: next.conditionalDeadline,
         });
+      const after = await auditView(tx, updated, input.partners);
+      if (auditChanges(before, after).length)
+        await recordAudit(
+          actor,
+          {
+            action: "campaign.update",
+            subject: { kind: "campaign", id },
+            summary:
+              before.name === after.name
+                ? `Edited campaign ${after.name}`
+                : `Edited campaign ${after.name} (was ${before.name})`,
+            before,
+            after,
+          },
+          tx,
+        );
       return { ok: true, id, slug };
     }),
   );
 }
 
+const STATUS_ACTIONS: Record<CampaignStatus, { action: string; summary: (name: string) => string }> = {
+  published: { action: "campaign.publish", summary: (name) => `Published campaign ${name}` },
+  archived: { action: "campaign.archive", summary: (name) => `Archived campaign ${name}` },
+  draft: { action: "campaign.draft", summary: (name) => `Took campaign ${name} back to draft` },
+};
+
 /**
  * Publishes (the public sees it from then, and publishedAt says when),
- * archives (it shows as past) or takes a campaign back to draft (admins only).
- * Null for no such campaign.
+ * archives (it shows as past) or takes a campaign back to draft (admins only),
+ * recorded as campaign.publish, campaign.archive or campaign.draft. A campaign
+ * already in that status is left as it is, with no entry. Null for no such campaign.
  */
-export async function setCampaignStatus(id: string, status: CampaignStatus, now = new Date()) {
+export async function setCampaignStatus(actor: AuditActor, id: string, status: CampaignStatus, now = new Date()) {
   if (!UUID.test(id)) return null;
-  const campaign = await prisma.campaign.findUnique({ where: { id }, select: { status: true } });
-  if (!campaign) return null;
-  if (campaign.status === status) return campaign;
-  return prisma.campaign.update({
-    where: { id },
-    data: { status, updatedAt: now, ...(status === "published" ? { publishedAt: now } : {}) },
-    select: { status: true },
+  return prisma.$transaction(async (tx) => {
+    // Two admins pressing at once: the second sees the first's status and records nothing.
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM campaign WHERE id = ${id}::uuid FOR UPDATE`;
+    const campaign =
+      locked &&
+      (await tx.campaign.findUnique({ where: { id }, select: { status: true, name: true, publishedAt: true } }));
+    if (!campaign) return null;
+    if (campaign.status === status) return { status: campaign.status };
+    const updated = await tx.campaign.update({
+      where: { id },
+      data: { status, updatedAt: now, ...(status === "published" ? { publishedAt: now } : {}) },
+      select: { status: true, publishedAt: true },
+    });
+    await recordAudit(
+      actor,
+      {
+        action: STATUS_ACTIONS[status].action,
+        subject: { kind: "campaign", id },
+        summary: STATUS_ACTIONS[status].summary(campaign.name),
+        before: { status: campaign.status, publishedAt: campaign.publishedAt },
+        after: updated,
+      },
+      tx,
+    );
+    return { status: updated.status };
   });
 }

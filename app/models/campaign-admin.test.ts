@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeEach, expect, test } from "vitest";
 import { createOrganisation } from "../../tests/accounts";
 import { signCampaignPledge } from "../../tests/campaigns";
@@ -16,6 +17,8 @@ import { getConditionProgress, settleDueConditions } from "./pledge-condition.se
 import { confirmPledge } from "./pledge-confirmation.server";
 
 const ORDSALL = "E05013028";
+/** Who makes the changes: an admin, as the audit log records them. */
+const admin = { id: randomUUID(), email: "campaign-admin@example.org", role: "admin" };
 
 /** What the form sends, with dates and numbers as Conform hands them to the schema. */
 function raw(fields: Record<string, string | string[]>): Record<string, unknown> {
@@ -59,7 +62,7 @@ beforeEach(async () => {
 });
 
 test("a new campaign is a draft with what the form said, its address made from its name; admins see it, the public does not", async () => {
-  const saved = await createCampaign(input({ wardCodes: [ORDSALL] }));
+  const saved = await createCampaign(admin, input({ wardCodes: [ORDSALL] }));
   expect(saved).toMatchObject({ ok: true, slug: "ordsall-litter-free-summer" });
   if (!saved.ok) throw new Error("not saved");
   const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: saved.id } });
@@ -87,31 +90,33 @@ test("a new campaign is a draft with what the form said, its address made from i
     suggestions: "I will join a litter pick in my street once a month.\nI will take my litter home from the park.",
   });
   // A second campaign of the same name gets the next free address.
-  expect(await createCampaign(input({}))).toMatchObject({ ok: true, slug: "ordsall-litter-free-summer-2" });
+  expect(await createCampaign(admin, input({}))).toMatchObject({ ok: true, slug: "ordsall-litter-free-summer-2" });
 });
 
 test("an address someone chose that another campaign has is refused at the field, on create and on edit", async () => {
-  await createCampaign(input({ slug: "summer" }));
-  expect(await createCampaign(input({ name: "Another summer", slug: "summer" }))).toEqual({
+  await createCampaign(admin, input({ slug: "summer" }));
+  expect(await createCampaign(admin, input({ name: "Another summer", slug: "summer" }))).toEqual({
     ok: false,
     refusal: { field: "slug", message: SLUG_TAKEN_MESSAGE },
   });
-  const other = await createCampaign(input({ name: "Winter warmth", slug: "winter" }));
+  const other = await createCampaign(admin, input({ name: "Winter warmth", slug: "winter" }));
   if (!other.ok) throw new Error("not saved");
-  expect(await updateCampaign(other.id, input({ name: "Winter warmth", slug: "summer" }))).toMatchObject({
+  expect(await updateCampaign(admin, other.id, input({ name: "Winter warmth", slug: "summer" }))).toMatchObject({
     ok: false,
     refusal: { field: "slug" },
   });
   // Its own address is no clash.
-  expect(await updateCampaign(other.id, input({ name: "Winter warmth", slug: "winter" }))).toMatchObject({ ok: true });
+  expect(await updateCampaign(admin, other.id, input({ name: "Winter warmth", slug: "winter" }))).toMatchObject({
+    ok: true,
+  });
   expect(await prisma.campaign.count({ where: { slug: "summer" } })).toBe(1);
 });
 
 test("editing changes what the form says and keeps the address unless a new one is given", async () => {
-  const saved = await createCampaign(input({}));
+  const saved = await createCampaign(admin, input({}));
   if (!saved.ok) throw new Error("not saved");
   expect(
-    await updateCampaign(saved.id, input({ name: "Ordsall Tidy Autumn", target: "750", milestones: "50, 100" })),
+    await updateCampaign(admin, saved.id, input({ name: "Ordsall Tidy Autumn", target: "750", milestones: "50, 100" })),
   ).toEqual({
     ok: true,
     id: saved.id,
@@ -122,20 +127,23 @@ test("editing changes what the form says and keeps the address unless a new one 
     target: 750,
     milestones: [50, 100],
   });
-  expect(await updateCampaign(saved.id, input({ slug: "tidy-autumn" }))).toMatchObject({
+  expect(await updateCampaign(admin, saved.id, input({ slug: "tidy-autumn" }))).toMatchObject({
     ok: true,
     slug: "tidy-autumn",
   });
-  expect(await updateCampaign("8d3f6f0e-1111-4a2b-9c3d-000000000000", input({}))).toBeNull();
-  expect(await updateCampaign("not-a-uuid", input({}))).toBeNull();
+  expect(await updateCampaign(admin, "8d3f6f0e-1111-4a2b-9c3d-000000000000", input({}))).toBeNull();
+  expect(await updateCampaign(admin, "not-a-uuid", input({}))).toBeNull();
   expect(await getCampaignForAdmin("not-a-uuid")).toBeNull();
 });
 
 test("publishing shows it to the public and dates it; archiving makes it past; back to draft hides it again", async () => {
-  const saved = await createCampaign(input({ slug: "publish-me", startsOn: "2020-01-01", endsOn: "2099-12-31" }));
+  const saved = await createCampaign(
+    admin,
+    input({ slug: "publish-me", startsOn: "2020-01-01", endsOn: "2099-12-31" }),
+  );
   if (!saved.ok) throw new Error("not saved");
   const before = new Date();
-  await setCampaignStatus(saved.id, "published");
+  await setCampaignStatus(admin, saved.id, "published");
   const published = await prisma.campaign.findUniqueOrThrow({ where: { id: saved.id } });
   expect(published.publishedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
   expect(await findPublicCampaign("publish-me")).toMatchObject({
@@ -143,13 +151,13 @@ test("publishing shows it to the public and dates it; archiving makes it past; b
     phase: "running",
   });
 
-  await setCampaignStatus(saved.id, "archived");
+  await setCampaignStatus(admin, saved.id, "archived");
   expect(await findPublicCampaign("publish-me")).toMatchObject({ phase: "past" });
 
-  await setCampaignStatus(saved.id, "draft");
+  await setCampaignStatus(admin, saved.id, "draft");
   expect(await findPublicCampaign("publish-me")).toBeNull();
   expect((await getCampaignForAdmin(saved.id))!.status).toBe("draft");
-  expect(await setCampaignStatus("8d3f6f0e-1111-4a2b-9c3d-000000000000", "published")).toBeNull();
+  expect(await setCampaignStatus(admin, "8d3f6f0e-1111-4a2b-9c3d-000000000000", "published")).toBeNull();
 });
 
 test("a partner must be a verified organisation: the form's schema and the model both refuse any other", async () => {
@@ -162,16 +170,19 @@ test("a partner must be a verified organisation: the form's schema and the model
   expect(posted.error!.issues.find((i) => i.path[0] === "partners")?.message).toMatch(/verified/);
   // …and the model refuses it whatever the page offered (it may have lost its verification since).
   const withPending: CampaignInput = { ...input({}), partners: [verified.id, pending.id] };
-  expect(await createCampaign(withPending)).toMatchObject({ ok: false, refusal: { field: "partners" } });
+  expect(await createCampaign(admin, withPending)).toMatchObject({ ok: false, refusal: { field: "partners" } });
   expect(await prisma.campaign.count()).toBe(0);
 
-  const saved = await createCampaign({
+  const saved = await createCampaign(admin, {
     ...input({ slug: "partnered", startsOn: "2020-01-01" }),
     partners: [verified.id],
   });
   if (!saved.ok) throw new Error("not saved");
-  expect(await updateCampaign(saved.id, withPending)).toMatchObject({ ok: false, refusal: { field: "partners" } });
-  await setCampaignStatus(saved.id, "published");
+  expect(await updateCampaign(admin, saved.id, withPending)).toMatchObject({
+    ok: false,
+    refusal: { field: "partners" },
+  });
+  await setCampaignStatus(admin, saved.id, "published");
   expect((await findPublicCampaign("partnered"))!.partners.map((p) => p.slug)).toEqual(["verified-partner"]);
   expect((await getCampaignForAdmin(saved.id))!.form.partners).toEqual([verified.id]);
 });
@@ -210,6 +221,7 @@ test("the conditional deadline is stored as the end of that day in Salford, in w
   expect(endOfSalfordDay(new Date("2027-10-31")).toISOString()).toBe("2027-10-31T23:59:59.999Z");
   expect(endOfSalfordDay(new Date("2027-03-28")).toISOString()).toBe("2027-03-28T22:59:59.999Z");
   const saved = await createCampaign(
+    admin,
     input({ conditionalThreshold: "3", conditionalDeadline: "2027-07-15", conditionalScope: "campaign" }),
   );
   if (!saved.ok) throw new Error("not saved");
@@ -233,10 +245,11 @@ test("lowering the threshold reaches the conditions still waiting, and the worke
   const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
   const offer = { conditionalThreshold: "3", conditionalDeadline: deadline, conditionalScope: "campaign" };
   const saved = await createCampaign(
+    admin,
     input({ slug: "conditional", startsOn: "2020-01-01", endsOn: "2099-12-31", ...offer }),
   );
   if (!saved.ok) throw new Error("not saved");
-  await setCampaignStatus(saved.id, "published");
+  await setCampaignStatus(admin, saved.id, "published");
   const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: saved.id } });
   await signConditional(campaign, "first@example.org");
   const pledgeId = await signConditional(campaign, "second@example.org");
@@ -246,11 +259,11 @@ test("lowering the threshold reaches the conditions still waiting, and the worke
 
   // A later deadline alone reaches it too.
   const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-  await updateCampaign(saved.id, input({ slug: "conditional", ...offer, conditionalDeadline: later }));
+  await updateCampaign(admin, saved.id, input({ slug: "conditional", ...offer, conditionalDeadline: later }));
   expect((await getConditionProgress(conditionId))!.deadline).toBe(endOfSalfordDay(new Date(later)).toISOString());
 
   expect(
-    await updateCampaign(saved.id, input({ slug: "conditional", ...offer, conditionalThreshold: "2" })),
+    await updateCampaign(admin, saved.id, input({ slug: "conditional", ...offer, conditionalThreshold: "2" })),
   ).toMatchObject({
     ok: true,
   });
@@ -265,9 +278,53 @@ test("lowering the threshold reaches the conditions still waiting, and the worke
 
   // Its pledges were gathered for the whole campaign: the scope cannot change now.
   expect(
-    await updateCampaign(saved.id, input({ slug: "conditional", ...offer, conditionalScope: "ward" })),
+    await updateCampaign(admin, saved.id, input({ slug: "conditional", ...offer, conditionalScope: "ward" })),
   ).toMatchObject({
     ok: false,
     refusal: { field: "conditionalScope" },
   });
+});
+
+test("every campaign change writes its audit entry: who, what, and the fields before and after", async () => {
+  const entries = (id: string) =>
+    prisma.auditEntry.findMany({ where: { subjectKind: "campaign", subjectId: id }, orderBy: { id: "asc" } });
+  const saved = await createCampaign(admin, input({ slug: "audited" }));
+  if (!saved.ok) throw new Error("not saved");
+  expect(await entries(saved.id)).toMatchObject([
+    {
+      action: "campaign.create",
+      actorId: admin.id,
+      actorEmail: "campaign-admin@example.org",
+      actorRole: "admin",
+      summary: "Created campaign Ordsall Litter Free Summer as a draft",
+      before: null,
+      after: { name: "Ordsall Litter Free Summer", target: 500, milestones: [25, 50, 100], status: "draft" },
+    },
+  ]);
+
+  await updateCampaign(admin, saved.id, input({ slug: "audited", name: "Ordsall Tidy Autumn", target: "750" }));
+  // Saving the same again changes nothing and records nothing.
+  await updateCampaign(admin, saved.id, input({ slug: "audited", name: "Ordsall Tidy Autumn", target: "750" }));
+  await setCampaignStatus(admin, saved.id, "published");
+  await setCampaignStatus(admin, saved.id, "published");
+  await setCampaignStatus(admin, saved.id, "archived");
+  await setCampaignStatus(admin, saved.id, "draft");
+  const logged = await entries(saved.id);
+  expect(logged.map((e) => [e.action, e.summary])).toEqual([
+    ["campaign.create", "Created campaign Ordsall Litter Free Summer as a draft"],
+    ["campaign.update", "Edited campaign Ordsall Tidy Autumn (was Ordsall Litter Free Summer)"],
+    ["campaign.publish", "Published campaign Ordsall Tidy Autumn"],
+    ["campaign.archive", "Archived campaign Ordsall Tidy Autumn"],
+    ["campaign.draft", "Took campaign Ordsall Tidy Autumn back to draft"],
+  ]);
+  expect(logged[1]!.before).toMatchObject({ name: "Ordsall Litter Free Summer", target: 500 });
+  expect(logged[1]!.after).toMatchObject({ name: "Ordsall Tidy Autumn", target: 750 });
+  expect(logged[2]!.before).toEqual({ status: "draft", publishedAt: null });
+  expect(logged[2]!.after).toMatchObject({ status: "published", publishedAt: expect.any(String) });
+
+  // A refused save writes no entry: the entry is in the change's transaction.
+  expect(
+    await updateCampaign(admin, saved.id, { ...input({ slug: "audited" }), partners: [randomUUID()] }),
+  ).toMatchObject({ ok: false });
+  expect(await entries(saved.id)).toHaveLength(5);
 });

@@ -52,7 +52,7 @@ const STATUS_OF = { publish: "published", archive: "archived", draft: "draft" } 
 >;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireRole(request, ["admin"]);
+  const user = await requireRole(request, ["admin"]);
   const campaign = await requireCampaign(params.id);
   const formData = await readForm(request);
   const choices = await loadChoices();
@@ -65,11 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent: String(submission.payload.intent ?? ""), reply: submission.reply() }, { status: 400 });
   const sent = submission.value;
   if (sent.intent !== "save") {
-    if (!(await setCampaignStatus(campaign.id, STATUS_OF[sent.intent])))
+    if (!(await setCampaignStatus(user, campaign.id, STATUS_OF[sent.intent])))
       throw new Response("Campaign not found", { status: 404 });
     return redirect(`/admin/campaigns/${campaign.id}?status=${STATUS_OF[sent.intent]}`);
   }
-  const saved = await updateCampaign(campaign.id, sent);
+  const saved = await updateCampaign(user, campaign.id, sent);
   if (!saved) throw new Response("Campaign not found", { status: 404 });
   if (!saved.ok)
     return data(

@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, ["admin"]);
+  const user = await requireRole(request, ["admin"]);
   const formData = await readForm(request);
   const choices = await loadChoices();
   const schema = campaignSchema({
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = await createCampaign(submission.value);
+  const saved = await createCampaign(user, submission.value);
   if (!saved.ok)
     return data(submission.reply({ fieldErrors: { [saved.refusal.field]: [saved.refusal.message] } }), {
       status: 400,
