@@ -3,6 +3,10 @@ import type { PublicPledge } from "~/models/pledge-read.server";
 import { QUALITY_BY_KEY, type QualityKey } from "~/reference/qualities";
 import { formatDate } from "~/utils/dates";
 
+/** What a pledger is told when the moderation filter held their pledge's words: it counts all the same. */
+export const QUICK_CHECK =
+  "Your words will appear on the public pages after a quick check by the Alliance’s moderators. Your pledge counts all the same.";
+
 export function QualityTags({ qualities }: { qualities: string[] }) {
   return (
     <>
@@ -28,12 +32,20 @@ export function PledgeList({ pledges }: { pledges: PublicPledge[] }) {
   );
 }
 
-/** One public pledge: only what its pledger agreed to show. */
+/**
+ * One public pledge: only what its pledger agreed to show. One whose words
+ * are withheld (held for a check, or hidden) is "A Salford resident's pledge",
+ * not a quotation.
+ */
 export function PledgeCard({ pledge, link = false }: { pledge: PublicPledge; link?: boolean }) {
   const date = pledge.confirmedAt ? formatDate(pledge.confirmedAt) : null;
   return (
     <article className="card">
-      <blockquote className="pledge-quote">“{pledge.commitment}”</blockquote>
+      {pledge.withheld ? (
+        <p className="pledge-quote">{pledge.commitment}</p>
+      ) : (
+        <blockquote className="pledge-quote">“{pledge.commitment}”</blockquote>
+      )}
       <p className="meta">
         {pledge.displayName}, {pledge.wardName}
         {date ? `, ${date}` : ""}

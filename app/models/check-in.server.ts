@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { verifyToken } from "~/utils/signed-token.server";
 import type { CheckInChoice } from "./check-in";
+import { VISIBLE } from "./moderation";
+import { holdForReview, screen } from "./moderation.server";
 import { markDone, updateCommitment } from "./pledge-owner.server";
 
 /** The pledge a check-in link (signed, expiring, no sign-in needed) belongs to. */
@@ -18,7 +20,10 @@ export async function getPledgeForCheckIn(token: string) {
 
 /**
  * Records a check-in. "Done it" marks the pledge done (kept, and no more
- * nudges); "Change my pledge" rewords it.
+ * nudges); "Change my pledge" rewords it. A note for the pledge's public page
+ * passes the moderation filter: one it catches is kept from the page until a
+ * moderator approves it (a note kept private is never published, so it is
+ * not screened). `held`: the filter caught the note or the new words.
  */
 export async function recordCheckIn(
   token: string,
@@ -26,31 +31,37 @@ export async function recordCheckIn(
 ) {
   const pledge = await getPledgeForCheckIn(token);
   if (!pledge) return { status: "invalid" as const };
+  let wordsHeld = false;
   if (input.choice === "change" && input.newWords) {
     const result = await updateCommitment(pledge.id, pledge.email, input.newWords);
     if (result === "duplicate") return { status: "duplicate" as const };
+    wordsHeld = result === "held";
   }
+  const note = input.note || null;
+  const screened = input.isPublic ? await screen([note]) : { moderation: VISIBLE, flags: [] };
   await prisma.$transaction(async (tx) => {
     const checkIn = await tx.checkIn.create({
       data: {
         id: randomUUID(),
         pledgeId: pledge.id,
         choice: input.choice,
-        note: input.note || null,
+        note,
         isPublic: input.isPublic,
+        moderation: screened.moderation,
       },
     });
+    if (screened.moderation === "held") await holdForReview(tx, "check_in", checkIn.id, screened.flags);
     if (input.choice === "done") await markDone(tx, pledge);
     // "Need a hand" joins the Alliance's queue (/admin/help) and its next daily email.
     if (input.choice === "help") await tx.helpRequest.create({ data: { checkInId: checkIn.id } });
   });
-  return { status: "recorded" as const, pledgeId: pledge.id };
+  return { status: "recorded" as const, pledgeId: pledge.id, held: wordsHeld || screened.moderation === "held" };
 }
 
-/** Check-ins the pledger agreed to show on their pledge's page, newest first. */
+/** Check-ins the pledger agreed to show on their pledge's page, newest first; never one held or hidden. */
 export async function listPublicCheckIns(pledgeId: string) {
   const rows = await prisma.checkIn.findMany({
-    where: { pledgeId, isPublic: true },
+    where: { pledgeId, isPublic: true, moderation: VISIBLE },
     orderBy: { createdAt: "desc" },
     take: 20,
   });

@@ -7,6 +7,7 @@ import { appUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { createToken, hashToken } from "~/utils/token.server";
+import { VISIBLE } from "./moderation";
 import { firstName } from "./pledge";
 import { PUBLIC_PLEDGE_INCLUDE, toPublicPledge, type PublicPledge } from "./pledge-read.server";
 import { joinCondition, settleCondition, tellLateSigner } from "./pledge-condition.server";
@@ -39,7 +40,8 @@ export function newConfirmation(pledge: { name: string; commitment: string; qual
 }
 
 export type ConfirmationState =
-  | { status: "pending"; pledge: PublicPledge }
+  /** held: the filter caught its words, which the public will see once a moderator has looked */
+  | { status: "pending"; pledge: PublicPledge; held: boolean }
   // No email address: anyone holding an old link (a forwarded email, a shared screen) would see it.
   | { status: "expired" }
   | { status: "invalid" };
@@ -52,7 +54,12 @@ export async function getPledgeByConfirmToken(token: string): Promise<Confirmati
   });
   if (!pledge || pledge.confirmedAt) return { status: "invalid" };
   if (pledge.confirmTokenExpiresAt && pledge.confirmTokenExpiresAt < new Date()) return { status: "expired" };
-  return { status: "pending", pledge: toPublicPledge(pledge) };
+  // The link was emailed to its pledger: their own words, even while the filter holds them.
+  return {
+    status: "pending",
+    pledge: toPublicPledge(pledge, { asOwner: true }),
+    held: pledge.moderation !== VISIBLE,
+  };
 }
 
 /**
@@ -182,9 +189,18 @@ export async function processConfirmationResends(limit = 100) {
   return { requests, emails };
 }
 
-/** Deletes pledges never confirmed within the 7 days their link was valid. */
+/**
+ * Deletes pledges never confirmed within the 7 days their link was valid, and
+ * the moderators' queue entries of those the filter held (nothing left to review).
+ */
 export async function purgeUnconfirmedPledges(now = new Date()) {
   const cutoff = new Date(now.getTime() - CONFIRM_TOKEN_DAYS * 24 * 3600 * 1000);
-  const { count } = await prisma.pledge.deleteMany({ where: { confirmedAt: null, createdAt: { lt: cutoff } } });
+  const [{ count }] = await prisma.$queryRaw<[{ count: number }]>`
+    WITH gone AS (
+      DELETE FROM pledge WHERE confirmed_at IS NULL AND created_at < ${cutoff} RETURNING id
+    ), unqueued AS (
+      DELETE FROM moderation_item m USING gone WHERE m.kind = 'pledge' AND m.item_id = gone.id
+    )
+    SELECT count(*)::int AS count FROM gone`;
   return count;
 }

@@ -1,11 +1,16 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { normaliseEmail } from "~/utils/email-address";
+import { holdForReview, screen } from "./moderation.server";
+import { VISIBLE } from "./moderation";
 import { commitmentKey } from "./pledge-signup.server";
 import { lockCondition } from "./pledge-condition.server";
 import { pledgeFacts, recordPledgeChanges } from "./tally.server";
 
-/* A signed-in pledger's own pledges: listing them, rewording, marking done, withdrawing. */
+/*
+ * A signed-in pledger's own pledges: listing them (their own words, even while
+ * held or hidden), rewording, marking done, withdrawing.
+ */
 
 /** A signed-in pledger's own pledges (matched by their normalised email), newest first. */
 export async function listOwnPledges(email: string) {
@@ -84,9 +89,16 @@ export async function markDone(tx: Prisma.TransactionClient, pledge: PledgeRow) 
   });
 }
 
-/** Rewords a pledge. Returns "duplicate" when the same person already has that commitment. */
+/**
+ * Rewords a pledge. The new words pass the moderation filter: "held" when it
+ * caught them (the public sees a resident's pledge until a moderator looks;
+ * it counts as before). Rewording never makes a pledge shown that was not:
+ * one held or hidden stays so until a moderator decides. Returns "duplicate"
+ * when the same person already has that commitment.
+ */
 export async function updateCommitment(id: string, email: string, commitment: string) {
   const text = commitment.replace(/\s+/g, " ").trim();
+  const screened = await screen([text]);
   return prisma.$transaction(async (tx) => {
     const pledge = await ownPledge(tx, id, email);
     if (!pledge) return "not-found" as const;
@@ -95,7 +107,15 @@ export async function updateCommitment(id: string, email: string, commitment: st
       where: { emailNormalised: pledge.emailNormalised, commitmentKey: key, id: { not: id } },
     });
     if (clash) return "duplicate" as const;
-    await tx.pledge.update({ where: { id }, data: { commitment: text, commitmentKey: key, updatedAt: new Date() } });
+    const moderation = pledge.moderation === VISIBLE ? screened.moderation : pledge.moderation;
+    await tx.pledge.update({
+      where: { id },
+      data: { commitment: text, commitmentKey: key, moderation, updatedAt: new Date() },
+    });
+    if (screened.moderation === "held") {
+      await holdForReview(tx, "pledge", id, screened.flags);
+      return "held" as const;
+    }
     return "updated" as const;
   });
 }

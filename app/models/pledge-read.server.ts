@@ -1,9 +1,14 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { QualityKey } from "~/reference/qualities";
 import { prisma } from "~/utils/db.server";
+import { HIDDEN_PLEDGE_WORDS, VISIBLE } from "./moderation";
 import { displayName } from "./pledge";
 
-/* What anyone may see of confirmed pledges: the wall, a ward's pledges, a pledge's page. */
+/*
+ * What anyone may see of confirmed pledges: the wall, a ward's pledges, a
+ * pledge's page. A pledge the moderation filter held, or a moderator hid, is
+ * still listed and still counts, as "A Salford resident's pledge" with no name.
+ */
 
 export const PLEDGES_PER_PAGE = 20;
 
@@ -22,6 +27,8 @@ export type PublicPledge = {
   conditionId: string | null;
   /** conditional, and its condition not yet met: it does not count yet */
   waiting: boolean;
+  /** held by the filter or hidden by a moderator: its words and name are not shown here (it still counts) */
+  withheld: boolean;
 };
 
 /** What a public pledge is read with: its ward, and its condition's status. */
@@ -36,12 +43,17 @@ const NOT_LAPSED: Prisma.PledgeWhereInput = {
   OR: [{ conditional: false }, { condition: { status: { not: "lapsed" } } }],
 };
 
-/** Only what the pledger agreed to show: never the email or postcode. */
-export function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
+/**
+ * Only what the pledger agreed to show: never the email or postcode; and
+ * neither words nor name while it is not "visible". `asOwner`: shown to its
+ * own pledger (the emailed confirmation link), who sees their own words.
+ */
+export function toPublicPledge(pledge: PledgeWithWard, { asOwner = false } = {}): PublicPledge {
+  const withheld = pledge.moderation !== VISIBLE && !asOwner;
   return {
     id: pledge.id,
-    displayName: displayName(pledge.name, pledge.nameDisplay),
-    commitment: pledge.commitment,
+    displayName: displayName(pledge.name, withheld ? "anonymous" : pledge.nameDisplay),
+    commitment: withheld ? HIDDEN_PLEDGE_WORDS : pledge.commitment,
     qualities: pledge.qualities,
     wardName: pledge.ward.name,
     wardSlug: pledge.ward.slug,
@@ -50,6 +62,7 @@ export function toPublicPledge(pledge: PledgeWithWard): PublicPledge {
     campaignId: pledge.campaignId,
     conditionId: pledge.conditionId,
     waiting: pledge.conditional && (!pledge.condition || pledge.condition.status === "waiting"),
+    withheld,
   };
 }
 
@@ -86,5 +99,9 @@ export async function listConfirmedPledges(filter: {
     }),
     prisma.pledge.count({ where }),
   ]);
-  return { pledges: pledges.map(toPublicPledge), total, pages: Math.max(1, Math.ceil(total / PLEDGES_PER_PAGE)) };
+  return {
+    pledges: pledges.map((pledge) => toPublicPledge(pledge)),
+    total,
+    pages: Math.max(1, Math.ceil(total / PLEDGES_PER_PAGE)),
+  };
 }

@@ -3,7 +3,9 @@ import pg from "pg";
 import { getPool } from "~/utils/db.server";
 import { normaliseEmail } from "~/utils/email-address";
 import { emailQueueingSql } from "./email-queue.server";
-import { commitmentText, type PledgeSubmission } from "./pledge";
+import type { ModerationState } from "./moderation";
+import { screen } from "./moderation.server";
+import { commitmentText, displayName, OWN_WORDS, type PledgeSubmission } from "./pledge";
 import { newConfirmation } from "./pledge-confirmation.server";
 
 /*
@@ -29,17 +31,17 @@ export function commitmentKey(commitment: string) {
 export const CREATE_PLEDGES_SQL = `WITH input AS (
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
        $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[], $14::timestamptz[],
-       $15::text[], $16::date[], $17::uuid[], $18::boolean[], $19::boolean[], $20::uuid[])
+       $15::text[], $16::date[], $17::uuid[], $18::boolean[], $19::boolean[], $20::uuid[], $21::text[], $22::text[])
      AS t(id, name, name_display, email, email_normalised, postcode, ward_code, qualities, commitment,
        commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, email_props, target_date,
-       campaign_id, conditional, updates_consent, event_id)
+       campaign_id, conditional, updates_consent, event_id, moderation, flags)
    ), upsert AS (
      INSERT INTO pledge (id, name, name_display, email, email_normalised, postcode, ward_code, qualities,
        commitment, commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date,
-       campaign_id, conditional, updates_consent, event_id)
+       campaign_id, conditional, updates_consent, event_id, moderation)
      SELECT id, name, name_display, email, email_normalised, postcode, ward_code, qualities::text[], commitment,
        commitment_key, nudge_consent, news_consent, confirm_token_hash, confirm_token_expires_at, target_date,
-       campaign_id, conditional, updates_consent, event_id
+       campaign_id, conditional, updates_consent, event_id, moderation
      FROM input
      ON CONFLICT (email_normalised, commitment_key) DO UPDATE SET
        name = EXCLUDED.name, name_display = EXCLUDED.name_display, email = EXCLUDED.email,
@@ -48,15 +50,24 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
        news_consent = EXCLUDED.news_consent, confirm_token_hash = EXCLUDED.confirm_token_hash,
        confirm_token_expires_at = EXCLUDED.confirm_token_expires_at, target_date = EXCLUDED.target_date,
        campaign_id = EXCLUDED.campaign_id, conditional = EXCLUDED.conditional,
-       updates_consent = EXCLUDED.updates_consent, event_id = EXCLUDED.event_id, updated_at = now()
+       updates_consent = EXCLUDED.updates_consent, event_id = EXCLUDED.event_id,
+       moderation = CASE WHEN pledge.moderation = 'hidden' THEN 'hidden' ELSE EXCLUDED.moderation END, updated_at = now()
      WHERE pledge.confirmed_at IS NULL
-     RETURNING id, email_normalised, commitment_key
+     RETURNING id, email_normalised, commitment_key, moderation
    ), emails AS (
      INSERT INTO email_message (template, to_address, props, pledge_id, category, priority)
      SELECT 'confirm-pledge', i.email, i.email_props::jsonb, u.id, ${emailQueueingSql("confirm-pledge")}
      FROM upsert u JOIN input i USING (email_normalised, commitment_key)
+   ), held AS (
+     -- holdForReview's upsert (moderation.server.ts), in the same statement as the pledge it holds.
+     INSERT INTO moderation_item (kind, item_id, flags)
+     SELECT 'pledge', u.id, ARRAY(SELECT jsonb_array_elements_text(i.flags::jsonb))
+     FROM upsert u JOIN input i USING (email_normalised, commitment_key)
+     WHERE i.moderation = 'held'
+     ON CONFLICT (kind, item_id) DO UPDATE SET
+       state = 'open', flags = EXCLUDED.flags, decision = NULL, updated_at = now()
    )
-   SELECT email_normalised || ' ' || commitment_key AS key FROM upsert`;
+   SELECT email_normalised || ' ' || commitment_key AS key, moderation FROM upsert`;
 
 type PledgeRow = ReturnType<typeof createPledgeParams>;
 
@@ -68,6 +79,20 @@ type PledgeRow = ReturnType<typeof createPledgeParams>;
  */
 export type PledgeCampaign = { id: string; suggestions: string[]; running: boolean; conditionalOpen: boolean };
 
+/** What the filter made of a pledge: shown at once, or held (with why) until a moderator looks. */
+export type Screened = { moderation: ModerationState; flags: string[] };
+const NOTHING_CAUGHT: Screened = { moderation: "visible", flags: [] };
+
+/**
+ * Runs the moderation filter over what a pledge would publish: the pledger's
+ * own words (a chosen suggestion is the site's own words) and their name as
+ * the wall would show it.
+ */
+export function screenPledge(submission: PledgeSubmission): Promise<Screened> {
+  const ownWords = submission.suggestion === OWN_WORDS || (!submission.suggestion && Boolean(submission.ownWords));
+  return screen([ownWords ? submission.ownWords : null, displayName(submission.name, submission.nameDisplay)]);
+}
+
 /** The row CREATE_PLEDGES_SQL stores for a validated submission. */
 export function createPledgeParams(
   submission: PledgeSubmission,
@@ -75,6 +100,7 @@ export function createPledgeParams(
   postcode: string,
   campaign: PledgeCampaign | null = null,
   eventId: string | null = null,
+  screened: Screened = NOTHING_CAUGHT,
 ) {
   const commitment = commitmentText(submission, campaign?.suggestions);
   const { hash, expiresAt, email } = newConfirmation({ ...submission, commitment });
@@ -100,6 +126,8 @@ export function createPledgeParams(
     conditional: Boolean(campaign?.running && campaign.conditionalOpen && submission.conditional === "on"),
     updatesConsent: submission.updatesConsent === "on",
     eventId,
+    moderation: screened.moderation,
+    flags: JSON.stringify(screened.flags),
   };
 }
 
@@ -127,6 +155,8 @@ export function createPledgesValues(rows: PledgeRow[]) {
     column("conditional"),
     column("updatesConsent"),
     column("eventId"),
+    column("moderation"),
+    column("flags"),
   ];
 }
 
@@ -141,7 +171,9 @@ const MAX_BATCH = 200;
 // sign-ups a second (bench: 1 > 2 > 3 > 6 in flight); more web processes
 // still write in parallel.
 const MAX_WRITES_IN_FLIGHT = 1;
-type Waiting = { row: PledgeRow; resolve: (queued: boolean) => void; reject: (error: unknown) => void };
+/** What a caller hears: whether its pledge was stored (and its link sent), and whether the filter held it. */
+type Stored = { queued: boolean; held: boolean };
+type Waiting = { row: PledgeRow; resolve: (stored: Stored) => void; reject: (error: unknown) => void };
 let waiting: Waiting[] = [];
 let writesInFlight = 0;
 
@@ -170,14 +202,17 @@ async function writeGroups(groups: Waiting[][]): Promise<void> {
   // Two submissions of one pledge in one batch: the later wins, as it would one after the other.
   const rows = groups.map((group) => group.at(-1)!.row);
   try {
-    const result = await getPool().query<{ key: string }>({
+    const result = await getPool().query<{ key: string; moderation: ModerationState }>({
       name: "create-pledges",
       text: CREATE_PLEDGES_SQL,
       values: createPledgesValues(rows),
     });
-    const queued = new Set(result.rows.map((r) => r.key));
+    const stored = new Map(result.rows.map((r) => [r.key, r.moderation]));
     for (const group of groups)
-      for (const { row, resolve } of group) resolve(queued.has(`${row.emailNormalised} ${row.commitmentKey}`));
+      for (const { row, resolve } of group) {
+        const moderation = stored.get(`${row.emailNormalised} ${row.commitmentKey}`);
+        resolve({ queued: moderation !== undefined, held: moderation !== undefined && moderation !== "visible" });
+      }
   } catch (error) {
     if (groups.length === 1 || !mayBeOneRow(error)) {
       for (const group of groups) for (const { reject } of group) reject(error);
@@ -217,7 +252,13 @@ function writeWaiting() {
   }
 }
 
-export function createPledge(
+/**
+ * Signs a pledge: screened by the moderation filter, then stored with the
+ * next batch. `held`: the filter caught its words (or the name it shows), so
+ * the public sees it as a resident's pledge until a moderator approves; it
+ * confirms and counts all the same.
+ */
+export async function createPledge(
   submission: PledgeSubmission,
   wardCode: string,
   postcode: string,
@@ -225,10 +266,11 @@ export function createPledge(
   /** the published event it was made at (its kiosk, or a card handed out there) */
   eventId: string | null = null,
 ) {
-  return new Promise<{ queued: boolean }>((resolve, reject) => {
+  const screened = await screenPledge(submission);
+  return new Promise<Stored>((resolve, reject) => {
     waiting.push({
-      row: createPledgeParams(submission, wardCode, postcode, campaign, eventId),
-      resolve: (queued) => resolve({ queued }),
+      row: createPledgeParams(submission, wardCode, postcode, campaign, eventId, screened),
+      resolve,
       reject,
     });
     writeWaiting();

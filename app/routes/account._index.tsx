@@ -1,11 +1,12 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
 import { QualityTags } from "~/components/pledge-card";
+import { HELD_MESSAGE, HIDDEN_PLEDGE_WORDS } from "~/models/moderation";
 import { listMemberships } from "~/models/organisation.server";
 import { COMMITMENT_MAX, COMMITMENT_MIN, CommitmentWordsSchema } from "~/models/pledge";
 import { listOwnPledges, markPledgeDone, updateCommitment, withdrawPledge } from "~/models/pledge-owner.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       wardName: p.ward.name,
       done: Boolean(p.doneAt),
       withdrawn: Boolean(p.withdrawnAt),
+      moderation: p.moderation,
     })),
     organisations: memberships.map((m) => ({ ...m.organisation, role: m.role })),
   };
@@ -65,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result === "not-found") throw new Response("Pledge not found", { status: 404 });
   if (result === "duplicate")
     return answer(submission.reply({ fieldErrors: { commitment: ["You already have a pledge with those words."] } }));
-  return redirect("/account?edited=1");
+  return redirect(result === "held" ? "/account?edited=held" : "/account?edited=1");
 }
 
 type OwnPledge = ReturnType<typeof useLoaderData<typeof loader>>["pledges"][number];
@@ -101,6 +103,7 @@ function EditWordsForm({ pledge, lastResult }: { pledge: OwnPledge; lastResult?:
 export default function AccountPage() {
   const { email, pledges, organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
   // Errors no words form on the page can show ("done" and "withdraw" are buttons, so only
   // a page that is out of date or a made-up form has them) are shown at the top.
   const shownAtWords = result?.intent === "edit" && pledges.some((p) => p.id === result.pledgeId && !p.withdrawn);
@@ -110,6 +113,11 @@ export default function AccountPage() {
       <h1>Your account</h1>
       <p>Signed in as {email}.</p>
       <h2>Your pledges</h2>
+      {params.get("edited") === "held" ? (
+        <p className="notice" role="status">
+          {HELD_MESSAGE}
+        </p>
+      ) : null}
       <FormAlert reply={shownAtWords ? undefined : result?.reply} />
       {pledges.length === 0 ? (
         <p>
@@ -128,6 +136,17 @@ export default function AccountPage() {
                   <strong> Done: well done!</strong>
                 ) : null}
               </p>
+              {pledge.withdrawn ? null : pledge.moderation === "held" ? (
+                <p className="meta">
+                  Waiting for a quick check by the Alliance’s moderators: until then others see “{HIDDEN_PLEDGE_WORDS}”
+                  without your name. It counts all the same.
+                </p>
+              ) : pledge.moderation === "hidden" ? (
+                <p className="meta">
+                  Hidden by the Alliance’s moderators: others see “{HIDDEN_PLEDGE_WORDS}” without your name. It counts
+                  all the same.
+                </p>
+              ) : null}
               {pledge.withdrawn ? null : (
                 <>
                   <EditWordsForm

@@ -32,7 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { newWords: ["You already have a pledge with those words"] } }), {
       status: 400,
     });
-  return redirect(`/pledges/${result.pledgeId}?checkedIn=${checkIn.choice}`);
+  // Words the filter held (a note for the page, new words for the pledge): the pledge's page says they wait for a check.
+  return redirect(`/pledges/${result.pledgeId}?checkedIn=${checkIn.choice}${result.held ? "&held=1" : ""}`);
 }
 
 export default function CheckInPage() {

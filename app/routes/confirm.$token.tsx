@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PledgeCard } from "~/components/pledge-card";
+import { PledgeCard, QUICK_CHECK } from "~/components/pledge-card";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { findPublicCampaignById } from "~/models/campaign.server";
 import { confirmPledge, getPledgeByConfirmToken } from "~/models/pledge-confirmation.server";
@@ -57,6 +57,11 @@ export default function ConfirmPage() {
       <h1>Confirm your pledge</h1>
       <p className="lead">Here is the pledge you made. Press the button to confirm it and add it to Salford’s tally.</p>
       <PledgeCard pledge={state.pledge} />
+      {state.held ? (
+        <p className="notice" role="status">
+          {QUICK_CHECK}
+        </p>
+      ) : null}
       {state.campaign ? (
         <p>
           Made for the campaign <Link to={`/campaigns/${state.campaign.slug}`}>{state.campaign.name}</Link>.

@@ -18,6 +18,7 @@ import {
 import { randomUUID } from "node:crypto";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isHoneypotFilled } from "~/components/forms";
+import { QUICK_CHECK } from "~/components/pledge-card";
 import { PledgeForm } from "~/components/pledge-form";
 import { requireEventOrganiser } from "~/guards/event-organiser.server";
 import { EVENT_TIME_ZONE, eventPath, formatEventTime } from "~/models/event";
@@ -81,6 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       campaign,
       thanks: new URL(request.url).searchParams.get("thanks") === "1",
+      held: new URL(request.url).searchParams.get("check") === "1",
       // A new form (React remounts it) for every visit: the last person's entries go with the old one.
       formKey: randomUUID(),
     },
@@ -111,12 +113,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaign = await campaignOfEvent(await findEventForPledge(event.id));
   const submission = parsePledgeForm(formData, campaign);
   if (submission.status !== "success") return data(submission.reply(), { status: 400, headers: NO_STORE });
-  await signPledge(submission.value, campaign, event.id);
-  return thanks;
+  const { held } = await signPledge(submission.value, campaign, event.id);
+  // The filter held its words: the thanks says they show after a quick check.
+  return held ? redirect(`${kioskPath(event.id)}?thanks=1&check=1`, { status: 303, headers: NO_STORE }) : thanks;
 }
 
 export default function KioskPage() {
-  const { event, kiosk, campaign, thanks, formKey } = useLoaderData<typeof loader>();
+  const { event, kiosk, campaign, thanks, held, formKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
 
   if (kiosk.status !== "open")
@@ -142,6 +145,7 @@ export default function KioskPage() {
         <div className="notice kiosk-thanks" role="status">
           <h2>Thank you for your pledge</h2>
           <p>We have emailed you a link: press it to confirm your pledge. The form is ready for the next person.</p>
+          {held ? <p>{QUICK_CHECK}</p> : null}
         </div>
       ) : null}
       <h1>Make your Social Value City pledge</h1>

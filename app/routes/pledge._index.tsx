@@ -75,8 +75,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { event, campaign } = await pledgeTargets(formData);
   const submission = parsePledgeForm(formData, campaign);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await signPledge(submission.value, campaign, event?.id ?? null);
-  return redirect("/pledge/sent");
+  const { held } = await signPledge(submission.value, campaign, event?.id ?? null);
+  // The filter held its words: the next page says they show after a quick check.
+  return redirect(held ? "/pledge/sent?check=1" : "/pledge/sent");
 }
 
 export default function PledgePage() {

@@ -1,5 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useSearchParams } from "@remix-run/react";
+import { QUICK_CHECK } from "~/components/pledge-card";
 import { ResendConfirmationForm } from "~/components/resend-form";
 import { metaDescription } from "~/utils/meta";
 
@@ -11,6 +12,7 @@ export const meta: MetaFunction = () => [
 export default function PledgeSentPage() {
   const [params] = useSearchParams();
   const resent = params.get("resent") === "1";
+  const held = params.get("check") === "1";
   return (
     <>
       <h1>{resent ? "We have sent it again" : "Check your email to confirm your pledge"}</h1>
@@ -24,6 +26,11 @@ export default function PledgeSentPage() {
         We have emailed you a link. Open it and press <strong>Confirm my pledge</strong>: your pledge counts in
         Salford’s tally once you do.
       </p>
+      {held ? (
+        <p className="notice" role="status">
+          {QUICK_CHECK}
+        </p>
+      ) : null}
       <p>
         The link works for 7 days. If you had already confirmed this same pledge, it is counted once already and there
         is nothing more to do.

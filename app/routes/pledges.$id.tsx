@@ -3,7 +3,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ShareLinks } from "~/components/share-links";
-import { PledgeCard } from "~/components/pledge-card";
+import { PledgeCard, QUICK_CHECK } from "~/components/pledge-card";
+import { ReportLink } from "~/components/report-link";
 import { findPublicCampaignById } from "~/models/campaign.server";
 import { CHOICE_LABELS } from "~/models/check-in";
 import { listPublicCheckIns } from "~/models/check-in.server";
@@ -17,13 +18,18 @@ import { metaDescription } from "~/utils/meta";
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
-        { title: `“${data.pledge.commitment}” | Salford Social Value City` },
-        metaDescription(`A Salford Social Value City pledge: “${data.pledge.commitment}”`),
+        { title: `${quoted(data.pledge)} | Salford Social Value City` },
+        metaDescription(`A Salford Social Value City pledge: ${quoted(data.pledge)}`),
         { property: "og:title", content: "A Salford Social Value City pledge" },
         { property: "og:description", content: data.pledge.commitment },
         { property: "og:url", content: data.shareUrl },
       ]
     : [{ title: "Pledge not found | Salford Social Value City" }, metaDescription("That pledge is not here.")];
+
+/** Its words in quotation marks; a pledge whose words are withheld is not quoted. */
+function quoted(pledge: { commitment: string; withheld: boolean }) {
+  return pledge.withheld ? pledge.commitment : `“${pledge.commitment}”`;
+}
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
@@ -82,7 +88,9 @@ function ConditionState({
 export default function PledgePage() {
   const { pledge, checkIns, campaign, condition, shareUrl } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const text = `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
+  const text = pledge.withheld
+    ? "I have made a Salford Social Value City pledge"
+    : `I have made a Salford Social Value City pledge: “${pledge.commitment}”`;
   return (
     <>
       {params.get("confirmed") === "1" ? (
@@ -94,6 +102,7 @@ export default function PledgePage() {
               : "It now counts in Salford’s tally."}{" "}
             We have sent you an email with a link to this page.
           </p>
+          {pledge.withheld ? <p>{QUICK_CHECK}</p> : null}
         </div>
       ) : (
         <h1>A Salford Social Value City pledge</h1>
@@ -102,9 +111,17 @@ export default function PledgePage() {
         <p className="notice" role="status">
           Thank you for checking in
           {params.get("checkedIn") === "done" ? ": well done! No more reminders for this pledge." : "."}
+          {params.get("held") === "1"
+            ? " What you wrote will appear here after a quick check by the Alliance’s moderators."
+            : null}
         </p>
       ) : null}
       <PledgeCard pledge={pledge} />
+      {pledge.withheld ? null : (
+        <p>
+          <ReportLink kind="pledge" id={pledge.id} />
+        </p>
+      )}
       {campaign ? (
         <p>
           Made for the campaign <Link to={`/campaigns/${campaign.slug}`}>{campaign.name}</Link>.
@@ -120,6 +137,12 @@ export default function PledgePage() {
             {checkIns.map((c) => (
               <li key={c.id}>
                 <strong>{CHOICE_LABELS[c.choice]}</strong> ({formatDate(c.createdAt)}){c.note ? `: ${c.note}` : ""}
+                {c.note ? (
+                  <>
+                    {" "}
+                    <ReportLink kind="check_in" id={c.id} label={`the check-in note of ${formatDate(c.createdAt)}`} />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
