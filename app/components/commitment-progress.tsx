@@ -1,5 +1,7 @@
-import { describeProgress, progressFraction } from "~/models/organisation";
+import type { ModerationState } from "~/models/moderation";
+import { describeProgress, progressFraction, shownStory } from "~/models/organisation";
 import { QualityTags } from "./pledge-card";
+import { ReportLink } from "./report-link";
 import { formatDate } from "~/utils/dates";
 import { formatNumber } from "~/utils/numbers";
 
@@ -12,13 +14,23 @@ export type CommitmentView = {
   targetValue: number | null;
   unit: string | null;
   targetDate: string;
-  reports: { id: string; value: number; story: string; reportedOn: string }[];
+  /** story: null when this page may not show it (held or hidden, to the public) */
+  reports: { id: string; value: number; story: string | null; moderation: ModerationState; reportedOn: string }[];
 };
 
 const day = (iso: string) => formatDate(iso, { calendarDate: true });
 
-/** A commitment with its target and how far it has got, from its newest progress report. */
-export function CommitmentProgress({ commitment }: { commitment: CommitmentView }) {
+const WAITING: Partial<Record<ModerationState, string>> = {
+  held: "This story waits for a quick check by the Alliance’s moderators: only your organisation sees it until then.",
+  hidden: "The Alliance’s moderators hid this story: the public does not see it.",
+};
+
+/**
+ * A commitment with its target and how far it has got, from its newest
+ * progress report (its value counts whether or not its story shows).
+ * `reportable`: the public profile, where a shown story has a Report link.
+ */
+export function CommitmentProgress({ commitment, reportable }: { commitment: CommitmentView; reportable?: boolean }) {
   const latest = commitment.reports[0] ?? null;
   const fraction = progressFraction(commitment, latest?.value ?? null);
   const target =
@@ -48,18 +60,30 @@ export function CommitmentProgress({ commitment }: { commitment: CommitmentView 
       </div>
       <p>
         <strong>{reached}</strong>
-        {latest ? ` (${day(latest.reportedOn)}): ${latest.story}` : null}
+        {latest ? ` (${day(latest.reportedOn)})${latest.story === null ? "." : `: ${latest.story}`}` : null}
+        {latest?.story != null && reportable && latest.moderation === "visible" ? (
+          <>
+            {" "}
+            <ReportLink kind="progress_report" id={latest.id} label={`the progress story on “${commitment.title}”`} />
+          </>
+        ) : null}
       </p>
+      {latest?.story != null && WAITING[latest.moderation] ? (
+        <p className="meta" data-testid="story-moderation">
+          {WAITING[latest.moderation]}
+        </p>
+      ) : null}
     </article>
   );
 }
 
 type CommitmentRow = Omit<CommitmentView, "targetDate" | "reports"> & {
   targetDate: Date;
-  reports: { id: string; value: number; story: string; reportedOn: Date }[];
+  reports: { id: string; value: number; story: string; moderation: string; reportedOn: Date }[];
 };
 
-export function toCommitmentView(c: CommitmentRow): CommitmentView {
+/** `members`: the organisation's own people (and admins), who also see stories that wait for a check or were hidden. */
+export function toCommitmentView(c: CommitmentRow, { members }: { members: boolean }): CommitmentView {
   return {
     id: c.id,
     quality: c.quality,
@@ -72,7 +96,8 @@ export function toCommitmentView(c: CommitmentRow): CommitmentView {
     reports: c.reports.map((r) => ({
       id: r.id,
       value: r.value,
-      story: r.story,
+      story: shownStory(r, members),
+      moderation: r.moderation as ModerationState,
       reportedOn: r.reportedOn.toISOString(),
     })),
   };

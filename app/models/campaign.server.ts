@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { shortCache } from "~/utils/short-cache.server";
 import { calendarDay, campaignPhase, conditionalOffer, type CampaignPhase, type ConditionalOffer } from "./campaign";
+import { VISIBLE } from "./moderation";
 import { salfordDay } from "./tally.server";
 
 /*
@@ -72,14 +73,15 @@ export type PublicCampaign = CampaignCard & {
   partners: { slug: string; name: string; isExample: boolean }[];
 };
 
-/** A published or archived campaign by its slug, with its verified partners; null for a draft or no such campaign. */
+/** A published or archived campaign by its slug, with its public partners; null for a draft or no such campaign. */
 export async function findPublicCampaign(slug: string, now = new Date()): Promise<PublicCampaign | null> {
   if (!isCampaignSlug(slug)) return null;
   const campaign = await prisma.campaign.findFirst({
     where: { slug, ...PUBLIC },
     include: {
       partners: {
-        where: { organisation: { status: "verified" } },
+        // Those the public sees: verified, and not held or hidden by the moderators.
+        where: { organisation: { status: "verified", moderation: VISIBLE } },
         select: { organisation: { select: { slug: true, name: true, isExample: true } } },
         orderBy: { organisation: { name: "asc" } },
       },

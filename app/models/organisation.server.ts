@@ -10,6 +10,8 @@ import type { CommitmentSchema, OrganisationSchema, ProgressSchema } from "./org
 import { normaliseEmail } from "~/utils/email-address";
 import { recountOrganisation } from "./tally.server";
 import { lookupPostcode } from "./ward.server";
+import { VISIBLE } from "./moderation";
+import { holdForReview, screen } from "./moderation.server";
 
 export const INVITATION_DAYS = 14;
 
@@ -23,13 +25,18 @@ async function uniqueSlug(tx: Prisma.TransactionClient, name: string) {
 
 /**
  * Registers an organisation, pending until an admin verifies it; the person
- * registering becomes its owner; its contact email must be confirmed.
- * Returns null when the postcode is not a Salford one (the form says so).
+ * registering becomes its owner; its contact email must be confirmed. Its name
+ * and description pass the filter: what it catches is held for the moderators
+ * (the organisation stays off every public page until one approves it, even
+ * once verified). Returns null when the postcode is not a Salford one (the
+ * form says so).
  */
 export async function registerOrganisation(ownerId: string, input: z.infer<typeof OrganisationSchema>) {
   const place = lookupPostcode(input.postcode);
   if (place.status !== "found") return null;
   const { token, hash } = createToken();
+  // The website is a link by design: only the words it publishes are screened.
+  const { moderation, flags } = await screen([input.name, input.description]);
   return prisma.$transaction(async (tx) => {
     const organisation = await tx.organisation.create({
       data: {
@@ -46,9 +53,11 @@ export async function registerOrganisation(ownerId: string, input: z.infer<typeo
         contactEmail: input.contactEmail,
         contactTokenHash: hash,
         description: input.description,
+        moderation,
         members: { create: { userId: ownerId, role: "owner" } },
       },
     });
+    if (flags.length) await holdForReview(tx, "organisation", organisation.id, flags);
     await queueEmail(tx, {
       template: "confirm-organisation-email",
       to: input.contactEmail,
@@ -86,7 +95,7 @@ export async function getOrganisation(slug: string) {
   return prisma.organisation.findUnique({ where: { slug }, include: withDetails });
 }
 
-/** The public directory: verified organisations only. */
+/** The public directory: verified organisations only, none held or hidden by the moderators. */
 export async function listVerifiedOrganisations(filter: {
   sector?: string;
   wardCode?: string;
@@ -96,6 +105,7 @@ export async function listVerifiedOrganisations(filter: {
   return prisma.organisation.findMany({
     where: {
       status: "verified",
+      moderation: VISIBLE,
       ...(filter.sector ? { sectorKey: filter.sector } : {}),
       ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
       ...(filter.quality ? { commitments: { some: { status: "active", quality: filter.quality } } } : {}),
@@ -110,10 +120,10 @@ export async function listVerifiedOrganisations(filter: {
   });
 }
 
-/** Exact pins for the map: verified organisations (never residents). */
+/** Exact pins for the map: verified organisations the public sees (never residents). */
 export async function listOrganisationPins(filter: { sector?: string }) {
   const rows = await prisma.organisation.findMany({
-    where: { status: "verified", ...(filter.sector ? { sectorKey: filter.sector } : {}) },
+    where: { status: "verified", moderation: VISIBLE, ...(filter.sector ? { sectorKey: filter.sector } : {}) },
     select: {
       id: true,
       slug: true,
@@ -134,11 +144,25 @@ export async function listOrganisationPins(filter: { sector?: string }) {
   }));
 }
 
+/**
+ * Every organisation for the admins' review, with what the filter found in
+ * its name and description while a moderator has still to look (verifying
+ * does not publish a held organisation: approving it in the queue does).
+ */
 export async function listOrganisationsForReview() {
-  return prisma.organisation.findMany({
+  const organisations = await prisma.organisation.findMany({
     include: { sector: { select: { name: true } }, ward: { select: { name: true } } },
     orderBy: [{ status: "asc" }, { createdAt: "asc" }],
   });
+  const held = organisations.filter((o) => o.moderation !== VISIBLE).map((o) => o.id);
+  const items = held.length
+    ? await prisma.moderationItem.findMany({
+        where: { kind: "organisation", itemId: { in: held } },
+        select: { itemId: true, flags: true },
+      })
+    : [];
+  const flagsOf = new Map(items.map((i) => [i.itemId, i.flags]));
+  return organisations.map((o) => ({ ...o, moderationFlags: flagsOf.get(o.id) ?? [] }));
 }
 
 /** An admin verifies or rejects (with a reason); the organisation is told either way. */
@@ -273,8 +297,21 @@ export async function reportProgress(
     where: { id: commitmentId, organisationId, status: "active" },
   });
   if (!commitment) return null;
-  return prisma.progressReport.create({
-    data: { id: randomUUID(), commitmentId, value: input.value, story: input.story, reportedOn: input.reportedOn },
+  // Its value counts for the commitment's progress at once; its story shows once the filter or a moderator lets it.
+  const { moderation, flags } = await screen([input.story]);
+  return prisma.$transaction(async (tx) => {
+    const report = await tx.progressReport.create({
+      data: {
+        id: randomUUID(),
+        commitmentId,
+        value: input.value,
+        story: input.story,
+        reportedOn: input.reportedOn,
+        moderation,
+      },
+    });
+    if (flags.length) await holdForReview(tx, "progress_report", report.id, flags);
+    return report;
   });
 }
 

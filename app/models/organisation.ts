@@ -7,6 +7,7 @@ import { isStorableText } from "~/utils/storable-text";
 import { EmailSchema } from "~/utils/email-address";
 import { formatNumber } from "~/utils/numbers";
 import { PostcodeSchema } from "./postcode";
+import { VISIBLE } from "./moderation";
 
 /** A date PostgreSQL can store and a person could mean. */
 const boundedDate = (messages: { required_error: string; invalid_type_error: string }) =>
@@ -116,4 +117,22 @@ export function describeProgress(
   const percent = Math.round(progressFraction(commitment, latest) * 100);
   const unit = commitment.unit ? ` ${commitment.unit}` : "";
   return `${formatNumber(latest)} of ${formatNumber(commitment.targetValue ?? 0)}${unit} (${percent}%)`;
+}
+
+/**
+ * Whether the public sees this organisation: verified by an admin, and its
+ * name and description visible (not held by the filter, not hidden by a
+ * moderator). Its tally contribution depends on the first alone.
+ */
+export function isPublicOrganisation(organisation: { status: string; moderation: string }) {
+  return organisation.status === "verified" && organisation.moderation === VISIBLE;
+}
+
+/**
+ * A progress story's words as a page shows them: to the public only while
+ * visible; to the organisation's own people (and admins) also while held or
+ * hidden, so they know what waits. Null: not shown. Its value counts either way.
+ */
+export function shownStory(report: { story: string; moderation: string }, members: boolean) {
+  return report.moderation === VISIBLE || members ? report.story : null;
 }

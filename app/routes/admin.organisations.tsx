@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
+import { describeFlag } from "~/models/moderation";
 import { listOrganisationsForReview, reviewOrganisation } from "~/models/organisation.server";
 import { requireRole } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
@@ -31,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       website: o.website,
       description: o.description,
       rejectionReason: o.rejectionReason,
+      moderation: o.moderation,
+      moderationFlags: o.moderationFlags,
     })),
   };
 }
@@ -120,6 +123,19 @@ export default function AdminOrganisationsPage() {
               {o.website ? ` ${o.website}.` : ""}
             </p>
             <p>{o.description}</p>
+            {o.moderation === "held" ? (
+              <p data-testid="organisation-held">
+                <strong>
+                  Held by the filter
+                  {o.moderationFlags.length ? `: ${o.moderationFlags.map(describeFlag).join(", ")}` : ""}.
+                </strong>{" "}
+                Verifying does not publish it: a moderator approves it in the <Link to="/admin/moderation">queue</Link>.
+              </p>
+            ) : o.moderation === "hidden" ? (
+              <p data-testid="organisation-held">
+                <strong>Hidden by the moderators.</strong> Verifying does not publish it.
+              </p>
+            ) : null}
             {o.rejectionReason ? <p>Rejected: {o.rejectionReason}</p> : null}
             {o.status === "verified" ? null : (
               <div className="actions">

@@ -5,7 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { UpcomingEvents } from "~/components/event-card";
 import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { WardSvgMap } from "~/components/ward-svg-map";
+import { ReportLink } from "~/components/report-link";
 import { listUpcomingEvents } from "~/models/event.server";
+import { isPublicOrganisation } from "~/models/organisation";
 import { getMembership, getOrganisation } from "~/models/organisation.server";
 import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
 import { appUrl } from "~/utils/env.server";
@@ -28,18 +30,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!organisation) throw new Response("No organisation has that address", { status: 404 });
   const user = await getUser(request);
   const canManage = Boolean(user && (user.role === "admin" || (await getMembership(user.id, organisation.id))));
-  // Until the Alliance verifies it, only its members (and admins) can see it.
-  if (organisation.status !== "verified" && !canManage)
-    throw new Response("No organisation has that address", { status: 404 });
+  // Until the Alliance verifies it, and while its words wait for a moderator or were hidden, only its members (and admins) can see it.
+  const shown = isPublicOrganisation(organisation);
+  if (!shown && !canManage) throw new Response("No organisation has that address", { status: 404 });
   const badgeUrl = appUrl(`/organisations/${organisation.slug}/badge.svg`);
-  // Its events are public while it is verified (an unverified organisation's are not named as its own).
-  const events =
-    organisation.status === "verified" ? await listUpcomingEvents({ organisationId: organisation.id, limit: 3 }) : [];
+  // Its events are public while it is (an organisation the public cannot see is not named as theirs).
+  const events = shown ? await listUpcomingEvents({ organisationId: organisation.id, limit: 3 }) : [];
   return {
     organisation: {
+      id: organisation.id,
       slug: organisation.slug,
       name: organisation.name,
       status: organisation.status,
+      moderation: organisation.moderation,
+      shown,
       sector: organisation.sector.name,
       ward: organisation.ward,
       address: organisation.address,
@@ -47,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: organisation.description,
       isExample: organisation.isExample,
     },
-    commitments: organisation.commitments.map(toCommitmentView),
+    commitments: organisation.commitments.map((c) => toCommitmentView(c, { members: canManage })),
     canManage,
     badgeUrl,
     paths: getWardPaths(),
@@ -74,6 +78,13 @@ export default function OrganisationPage() {
           </span>
         )}
       </p>
+      {organisation.moderation === "visible" ? null : (
+        <p className="notice" data-testid="organisation-moderation">
+          {organisation.moderation === "held"
+            ? "Its name and description wait for a quick check by the Alliance’s moderators: until then only its members see this page."
+            : "The Alliance’s moderators hid this organisation: only its members see this page."}
+        </p>
+      )}
       <div className="map-layout">
         <div>
           <p className="lead">{organisation.description}</p>
@@ -109,9 +120,14 @@ export default function OrganisationPage() {
       {commitments.length === 0 ? (
         <p>No commitments published yet.</p>
       ) : (
-        commitments.map((c) => <CommitmentProgress key={c.id} commitment={c} />)
+        commitments.map((c) => <CommitmentProgress key={c.id} commitment={c} reportable={organisation.shown} />)
       )}
-      {verified ? (
+      {organisation.shown ? (
+        <p>
+          <ReportLink kind="organisation" id={organisation.id} />
+        </p>
+      ) : null}
+      {organisation.shown ? (
         <>
           <h2>Badge for your website</h2>
           <p>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isPublicOrganisation } from "~/models/organisation";
 import { getOrganisation } from "~/models/organisation.server";
 
 const escapeXml = (text: string) =>
@@ -7,7 +8,7 @@ const escapeXml = (text: string) =>
 /** An embeddable badge for a verified organisation's own website. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const organisation = await getOrganisation(params.slug ?? "");
-  if (!organisation || organisation.status !== "verified")
+  if (!organisation || !isPublicOrganisation(organisation))
     throw new Response("No verified organisation has that address", { status: 404 });
   const name = organisation.name.length > 30 ? `${organisation.name.slice(0, 29)}…` : organisation.name;
   const label = `${organisation.name}: a verified Salford Social Value City organisation`;

@@ -50,8 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, commitment } = await requireCommitment(request, params);
   const submission = parseWithZod(await readForm(request), { schema: ProgressSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await reportProgress(organisation.id, commitment.id, submission.value);
-  return redirect(`/organisations/${organisation.slug}/manage`);
+  const report = await reportProgress(organisation.id, commitment.id, submission.value);
+  // A story the filter held is said so on the page they land on.
+  return redirect(
+    `/organisations/${organisation.slug}/manage?progress=${report?.moderation === "held" ? "held" : "1"}`,
+  );
 }
 
 export default function ProgressPage() {

@@ -7,6 +7,7 @@ import { CommitmentProgress, toCommitmentView } from "~/components/commitment-pr
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
 import { formatEventTime } from "~/models/event";
+import { HELD_MESSAGE } from "~/models/moderation";
 import { listOrganisationEvents } from "~/models/event-admin.server";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
@@ -35,11 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug: organisation.slug,
       name: organisation.name,
       status: organisation.status,
+      moderation: organisation.moderation,
       rejectionReason: organisation.rejectionReason,
       contactConfirmed: Boolean(organisation.contactConfirmedAt),
       contactEmail: organisation.contactEmail,
     },
-    commitments: organisation.commitments.map(toCommitmentView),
+    commitments: organisation.commitments.map((c) => toCommitmentView(c, { members: true })),
     members: members.map((m) => ({ email: m.user.email, role: m.role })),
   };
 }
@@ -91,6 +93,15 @@ export default function ManagePage() {
           organisation.
         </p>
       ) : null}
+      {params.get("progress") === "held" ? (
+        <p className="notice" role="status">
+          Progress reported. {HELD_MESSAGE}
+        </p>
+      ) : params.get("progress") === "1" ? (
+        <p className="notice" role="status">
+          Progress reported.
+        </p>
+      ) : null}
       {params.get("invited") === "1" ? (
         <p className="notice" role="status">
           Invitation sent.
@@ -113,6 +124,17 @@ export default function ManagePage() {
           ? " Contact email confirmed."
           : " Contact email not confirmed yet: look for our email."}
       </p>
+      {organisation.moderation === "held" ? (
+        <p className="notice" data-testid="organisation-moderation">
+          Its name and description wait for a quick check by the Alliance’s moderators (they looked like they contain a
+          link or a word on the Alliance’s list). Until a moderator approves them, the organisation is not shown
+          publicly, even once verified; its commitments still count.
+        </p>
+      ) : organisation.moderation === "hidden" ? (
+        <p className="notice" data-testid="organisation-moderation">
+          The Alliance’s moderators hid this organisation: it is not shown publicly, and its commitments still count.
+        </p>
+      ) : null}
       <h2>Commitments</h2>
       {/* A withdrawal is a button: its only errors come from a page that is out of date (or a made-up form). */}
       <FormAlert reply={result?.intent === "invite" ? undefined : result?.reply} />
