@@ -12,6 +12,8 @@ import {
   type EventFormValues,
   type EventInput,
 } from "./event-form";
+import type { ModerationState } from "./moderation";
+import { holdForReview, screen } from "./moderation.server";
 import { isEventId, organisationsForEvents } from "./permissions.server";
 import { notInSalford, POSTCODE_INVALID } from "./postcode";
 import { eventEmailEvent, eventStartMoved, offerFreedPlaces, placesTaken, queueEventChangeEmails } from "./rsvp.server";
@@ -116,10 +118,15 @@ async function checkCampaign(tx: Db, campaignId: string | undefined, keep: strin
   if (!published) throw new Refused({ field: "campaignId", message: CAMPAIGN_MESSAGE });
 }
 
+/** The words an event publishes, for the filter (its joining link is a link by design, and only attendees see it). */
+const screenEvent = (input: EventInput) => screen([input.title, input.description]);
+
 /**
  * A new event, as a draft: only its organisers see it until it is published.
  * Who runs it is checked here again: the Alliance for admins only, an
- * organisation only while it is verified and the user may act for it.
+ * organisation only while it is verified and the user may act for it. A title
+ * or description the filter catches is held for the moderators: published or
+ * not, the public does not see the event until one approves it.
  */
 export function createEvent(user: User, input: EventInput): Promise<EventSaved> {
   return refusing(async () => {
@@ -127,6 +134,7 @@ export function createEvent(user: User, input: EventInput): Promise<EventSaved> 
     if (!input.organisation || !allowed.includes(input.organisation))
       throw new Refused({ field: "organisation", message: ORGANISER_MESSAGE });
     const data = columns(input);
+    const { moderation, flags } = await screenEvent(input);
     return prisma.$transaction(async (tx): Promise<EventSaved> => {
       await checkCampaign(tx, input.campaignId);
       const id = randomUUID();
@@ -136,9 +144,11 @@ export function createEvent(user: User, input: EventInput): Promise<EventSaved> 
           ...data,
           organisationId: input.organisation === ALLIANCE ? null : input.organisation!,
           status: "draft",
+          moderation,
           createdById: user.id,
         },
       });
+      if (flags.length) await holdForReview(tx, "event", id, flags);
       return { ok: true, id };
     });
   });
@@ -187,10 +197,15 @@ function checkTimes(event: Event, data: { startsAt: Date; endsAt: Date }, now: D
  * a new start moves the reminders and cuts the offers to it (eventStartMoved);
  * a higher capacity offers the freed places to the waitlist, and no limit
  * lets everyone waiting or offered one in. A capacity below
- * the places already taken is refused: nobody is un-invited. Null for no such event.
+ * the places already taken is refused: nobody is un-invited. Its title and
+ * description pass the filter again: caught, the event is held (off every
+ * public page) and back in the moderators' queue; passing, it keeps the state
+ * it had (visible stays visible; one held or hidden still waits for a
+ * moderator). Null for no such event.
  */
 export async function updateEvent(eventId: string, input: EventInput, now = new Date()): Promise<EventSaved | null> {
   if (!isEventId(eventId)) return null;
+  const { flags } = await screenEvent(input);
   return refusing(() =>
     prisma.$transaction(async (tx): Promise<EventSaved | null> => {
       const event = await lockEvent(tx, eventId);
@@ -206,7 +221,11 @@ export async function updateEvent(eventId: string, input: EventInput, now = new 
           field: "capacity",
           message: `${taken} ${taken === 1 ? "person has a place" : "people have places"} (going, or offered one): the capacity cannot be lower than ${taken}`,
         });
-      const updated = await tx.event.update({ where: { id: eventId }, data: { ...data, updatedAt: now } });
+      const updated = await tx.event.update({
+        where: { id: eventId },
+        data: { ...data, ...(flags.length ? { moderation: "held" } : {}), updatedAt: now },
+      });
+      if (flags.length) await holdForReview(tx, "event", eventId, flags);
       if (updated.startsAt.getTime() !== event.startsAt.getTime()) await eventStartMoved(tx, updated, now);
       if (event.status === "published") {
         const changes = describeChanges(event, updated);
@@ -305,6 +324,7 @@ export async function getEventForOrganiser(eventId: string) {
     id: event.id,
     title: event.title,
     status: event.status as EventStatus,
+    moderation: event.moderation as ModerationState,
     startsAt: event.startsAt.toISOString(),
     endsAt: event.endsAt.toISOString(),
     place: describePlace(event),

@@ -1,6 +1,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { ACCESSIBILITY_FEATURES, TAKES_A_PLACE, placesLeft, type EventMode } from "./event";
+import { VISIBLE, type ModerationState } from "./moderation";
+import { isPublicOrganisation } from "./organisation";
 import { isEventId } from "./permissions.server";
 
 /*
@@ -8,15 +10,21 @@ import { isEventId } from "./permissions.server";
  * such (someone who planned to go must be able to find out). A draft is its
  * organisers' alone and is never read here. Places are counted from the RSVP
  * rows: "going" and "offered" (a freed place held for someone) both take one;
- * the count shown as going is those going.
+ * the count shown as going is those going. An event whose title or description
+ * the filter held, or a moderator hid, is not public either (its organisers
+ * still run it); an organisation the public cannot see is not named as the
+ * one running an event.
  */
 
 const PUBLIC_STATUSES = ["published", "cancelled"];
 
+/** What the public sees of events: published or cancelled, and not held or hidden by the moderators. */
+const PUBLIC = { status: { in: PUBLIC_STATUSES }, moderation: VISIBLE } satisfies Prisma.EventWhereInput;
+
 const include = {
   ward: { select: { code: true, name: true, slug: true } },
   campaign: { select: { slug: true, name: true, status: true, isExample: true } },
-  organisation: { select: { slug: true, name: true, status: true, isExample: true } },
+  organisation: { select: { slug: true, name: true, status: true, moderation: true, isExample: true } },
 } satisfies Prisma.EventInclude;
 
 type EventRow = Prisma.EventGetPayload<{ include: typeof include }>;
@@ -46,7 +54,7 @@ export type EventCard = {
   /** it has started: replies are closed (it is still listed until it ends) */
   started: boolean;
   ended: boolean;
-  /** the organisation running it, while verified; null for the Alliance's own events */
+  /** the organisation running it, while the public sees it; null for the Alliance's own events */
   organisation: { slug: string; name: string; isExample: boolean } | null;
   /** who runs it, in words: the organisation, or the Alliance */
   organiser: string;
@@ -86,7 +94,7 @@ async function countRsvps(eventIds: string[]) {
 }
 
 function toCard(event: EventRow, counts: Counts, now: Date): EventCard {
-  const organisation = event.organisation?.status === "verified" ? event.organisation : null;
+  const organisation = event.organisation && isPublicOrganisation(event.organisation) ? event.organisation : null;
   const campaign = event.campaign && ["published", "archived"].includes(event.campaign.status) ? event.campaign : null;
   return {
     id: event.id,
@@ -150,7 +158,8 @@ export async function listUpcomingEvents(
 ): Promise<EventCard[]> {
   const events = await prisma.event.findMany({
     where: {
-      status: { in: filter.includeCancelled === false ? ["published"] : PUBLIC_STATUSES },
+      ...PUBLIC,
+      ...(filter.includeCancelled === false ? { status: "published" } : {}),
       endsAt: { gt: now },
       ...filterWhere(filter),
     },
@@ -164,7 +173,7 @@ export async function listUpcomingEvents(
 /** Published events that have ended, the most recent first, with how many attended. */
 export async function listPastEvents(filter: EventFilter = {}, now = new Date()): Promise<EventCard[]> {
   const events = await prisma.event.findMany({
-    where: { status: "published", endsAt: { lte: now }, ...filterWhere(filter) },
+    where: { ...PUBLIC, status: "published", endsAt: { lte: now }, ...filterWhere(filter) },
     include,
     orderBy: [{ startsAt: "desc" }, { title: "asc" }],
     take: filter.limit ?? 20,
@@ -173,6 +182,8 @@ export async function listPastEvents(filter: EventFilter = {}, now = new Date())
 }
 
 export type PublicEvent = EventCard & {
+  /** always "visible" for the public; held or hidden only on an organiser's preview */
+  moderation: ModerationState;
   description: string;
   accessibilityNotes: string | null;
   contactName: string;
@@ -182,16 +193,26 @@ export type PublicEvent = EventCard & {
 
 /**
  * A published or cancelled event by its id, with its counts, campaign and
- * organisation; null for a draft, no such event, or an id no event could
- * have. Never its joining link: that is for confirmed attendees only.
+ * organisation; null for a draft, one held or hidden by the moderators, no
+ * such event, or an id no event could have. Never its joining link: that is
+ * for confirmed attendees only. `moderated`: also one held or hidden, for its
+ * organisers' view of the page (the caller checks who is asking).
  */
-export async function findPublicEvent(id: string | undefined, now = new Date()): Promise<PublicEvent | null> {
+export async function findPublicEvent(
+  id: string | undefined,
+  now = new Date(),
+  { moderated = false }: { moderated?: boolean } = {},
+): Promise<PublicEvent | null> {
   if (!isEventId(id)) return null;
-  const event = await prisma.event.findFirst({ where: { id, status: { in: PUBLIC_STATUSES } }, include });
+  const event = await prisma.event.findFirst({
+    where: { id, ...(moderated ? { status: PUBLIC.status } : PUBLIC) },
+    include,
+  });
   if (!event) return null;
   const counts = (await countRsvps([event.id])).get(event.id)!;
   return {
     ...toCard(event, counts, now),
+    moderation: event.moderation as ModerationState,
     description: event.description,
     accessibilityNotes: event.accessibilityNotes,
     contactName: event.contactName,
@@ -200,23 +221,24 @@ export async function findPublicEvent(id: string | undefined, now = new Date()):
   };
 }
 
-/** The organisations running public events not yet ended (for /events' organisation filter), by name. */
+/** The public organisations running public events not yet ended (for /events' organisation filter), by name. */
 export async function listEventOrganisations(now = new Date()) {
   return prisma.organisation.findMany({
     where: {
       status: "verified",
-      events: { some: { status: { in: PUBLIC_STATUSES }, endsAt: { gt: now } } },
+      moderation: VISIBLE,
+      events: { some: { ...PUBLIC, endsAt: { gt: now } } },
     },
     select: { id: true, slug: true, name: true },
     orderBy: { name: "asc" },
   });
 }
 
-/** A verified organisation's id and name by its slug, for a filter; null for anything else. */
+/** A public organisation's id and name by its slug, for a filter; null for anything else. */
 export async function findEventOrganisation(slug: string) {
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   return prisma.organisation.findFirst({
-    where: { slug, status: "verified" },
+    where: { slug, status: "verified", moderation: VISIBLE },
     select: { id: true, slug: true, name: true },
   });
 }

@@ -4,10 +4,13 @@ import { AccessibilityList, EventTags, eventPlace, eventPlaces } from "~/compone
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MAP_ATTRIBUTION } from "~/components/map-legend";
 import { Markdown } from "~/components/markdown";
+import { ReportLink } from "~/components/report-link";
 import { RsvpForm } from "~/components/rsvp-form";
 import { WardSvgMap } from "~/components/ward-svg-map";
 import { eventPath, formatEventTime } from "~/models/event";
 import { findPublicEvent } from "~/models/event.server";
+import { eventAccess } from "~/models/permissions.server";
+import { getUser } from "~/guards/session.server";
 import { getWardPaths, projectPoint } from "~/models/ward-shapes.server";
 import { formatDate } from "~/utils/dates";
 import { appUrl } from "~/utils/env.server";
@@ -28,10 +31,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  // A draft, an unknown id and one no event could have (findPublicEvent checks) are all "not here".
-  const event = await findPublicEvent(params.id);
-  if (!event) throw new Response("No event has that address", { status: 404 });
+/** Whoever is asking may organise this event (its organisation's owners and editors, admins). */
+async function organises(request: Request, eventId: string) {
+  const user = await getUser(request);
+  return Boolean(user && (await eventAccess(user, eventId)).status === "allowed");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // A draft, an unknown id and one no event could have (findPublicEvent checks) are all "not here";
+  // so is one held or hidden by the moderators, except to its organisers, who are told why.
+  const event = await findPublicEvent(params.id, new Date(), { moderated: true });
+  if (!event || (event.moderation !== "visible" && !(await organises(request, event.id))))
+    throw new Response("No event has that address", { status: 404 });
   const pinned = event.mode === "place" && event.lat !== null && event.lon !== null;
   return {
     event,
@@ -44,8 +55,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function EventPage() {
   const { event, paths, pin } = useLoaderData<typeof loader>();
   const cancelled = event.status === "cancelled";
-  // Replies close when it starts (the RSVP route refuses them from then on).
-  const open = !cancelled && !event.started;
+  const shown = event.moderation === "visible";
+  // Replies close when it starts (the RSVP route refuses them from then on); nobody replies to one the public cannot see.
+  const open = !cancelled && !event.started && shown;
   const places = eventPlaces(event);
   return (
     <>
@@ -57,6 +69,13 @@ export default function EventPage() {
         <EventTags event={event} />
         <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time>
       </p>
+      {shown ? null : (
+        <p className="notice" data-testid="event-moderation">
+          {event.moderation === "held"
+            ? "Only its organisers see this page: its title or description waits for a quick check by the Alliance’s moderators (it looked like it contains a link or a word on the Alliance’s list). It is not listed or shown publicly until a moderator approves it."
+            : "Only its organisers see this page: the Alliance’s moderators hid this event, so it is not listed or shown publicly."}
+        </p>
+      )}
       {cancelled ? (
         <div className="notice cancel-banner" data-testid="event-cancelled">
           <h2>This event is cancelled</h2>
@@ -169,6 +188,11 @@ export default function EventPage() {
           </div>
         ) : null}
       </dl>
+      {shown ? (
+        <p>
+          <ReportLink kind="event" id={event.id} />
+        </p>
+      ) : null}
     </>
   );
 }

@@ -159,6 +159,17 @@ export default function ManageEventPage() {
           {changed}
         </p>
       ) : null}
+      {event.moderation === "held" ? (
+        <p className="notice" data-testid="event-moderation">
+          It will appear after a quick check by the Alliance’s moderators: its title or description looked like it
+          contains a link or a word on the Alliance’s list. Until a moderator approves it, the event is not listed or
+          shown publicly, even when published.
+        </p>
+      ) : event.moderation === "hidden" ? (
+        <p className="notice" data-testid="event-moderation">
+          The Alliance’s moderators hid this event: it is not listed or shown publicly.
+        </p>
+      ) : null}
 
       <h2>Status</h2>
       <p>
