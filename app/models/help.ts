@@ -45,8 +45,9 @@ export const HelpActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("closed"),
     checkInId: z.string().uuid(),
-    // Conform sends an empty field as missing, and a note of spaces is trimmed to nothing: the same message for both.
-    note: staffNote({ required_error: CLOSE_NOTE_MESSAGE }).pipe(z.string().min(1, CLOSE_NOTE_MESSAGE)),
+    // Conform sends an empty field as missing, and a note of spaces is trimmed to nothing: one message for both.
+    // (A refine, not a pipe: Conform's coercion would turn the pipe's "" into missing and say "Required".)
+    note: staffNote({ required_error: CLOSE_NOTE_MESSAGE }).refine((note) => note !== "", CLOSE_NOTE_MESSAGE),
   }),
   z.object({ intent: z.literal("reopen"), checkInId: z.string().uuid(), note: staffNote().optional() }),
 ]);
