@@ -5,6 +5,7 @@ import { queueDueNudges } from "~/models/nudge.server";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { rollUpTally } from "~/models/tally.server";
 import { checkMilestones } from "~/models/milestone.server";
+import { sendDueAnnouncements } from "~/models/announcement.server";
 import { settleDueConditions } from "~/models/pledge-condition.server";
 import { expireOffers, purgeUnconfirmedRsvps, queueDueFollowUps, queueDueReminders } from "~/models/rsvp.server";
 import { disconnectDb } from "~/utils/db.server";
@@ -17,6 +18,7 @@ const TALLY_ROLLUP_MS = 2000;
 const CONDITIONS_MS = 30_000;
 const EVENTS_MS = 60_000;
 const HOUR_MS = 3600_000;
+const ANNOUNCEMENTS_MS = 10_000;
 export const SCHEDULE_TIME_ZONE = "Europe/London";
 
 /** A pg-boss job on a cron schedule (in SCHEDULE_TIME_ZONE): one worker runs each occurrence. */
@@ -79,6 +81,8 @@ export function workerSchedule(env: Pick<Env, "EMAIL_POLL_MS"> = getEnv()): {
       { name: "event reminders", everyMs: EVENTS_MS, run: queueDueReminders },
       { name: "event follow-ups", everyMs: EVENTS_MS, run: queueDueFollowUps },
       { name: "unconfirmed RSVPs", everyMs: HOUR_MS, run: purgeUnconfirmedRsvps },
+      // The Alliance's news: scheduled sends that are due, and any left half-queued (docs/announcements.md).
+      { name: "announcements", everyMs: ANNOUNCEMENTS_MS, run: sendDueAnnouncements },
     ],
   };
 }

@@ -56,6 +56,8 @@ export const EMAIL_QUEUEING = {
   "event-follow-up": { category: "events", priority: 1 },
   // To the Alliance's own address, about its work: no opt-out.
   "help-digest": { category: "transactional", priority: 0 },
+  // The Alliance's news (docs/announcements.md): bulk, and stopped with one click.
+  announcement: { category: "news", priority: 1 },
 } as const satisfies Record<TemplateName, { category: MessageCategory; priority: MessagePriority }>;
 
 export function emailQueueing(template: TemplateName): { category: MessageCategory; priority: MessagePriority } {
@@ -354,4 +356,48 @@ export async function countUnsentEmail() {
     "SELECT count(*)::int AS left FROM email_message WHERE status IN ('queued', 'sending')",
   );
   return rows[0]!.left;
+}
+
+/**
+ * Queues one message of `template` to each address as part of an announcement
+ * (`announcement_id` set), in the caller's Prisma transaction, in one
+ * statement. Returns their ids in the order given.
+ */
+export async function queueAnnouncementEmails<T extends TemplateName>(
+  tx: Prisma.TransactionClient,
+  template: T,
+  announcementId: string,
+  messages: { to: string; props: PropsOf<T> }[],
+) {
+  if (messages.length === 0) return [];
+  const { category, priority } = emailQueueing(template);
+  const inserted = await tx.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO email_message (template, to_address, props, category, priority, announcement_id)
+    SELECT ${template}, t, p::jsonb, ${category}, ${priority}, ${announcementId}::uuid
+    FROM unnest(${messages.map((m) => m.to)}::text[], ${messages.map((m) => JSON.stringify(m.props))}::text[])
+      WITH ORDINALITY AS u(t, p, n)
+    ORDER BY n RETURNING id`;
+  return inserted.map((row) => row.id);
+}
+
+/** What the provider said about a sent message (its webhooks), strongest last: a later, weaker word never overwrites a stronger one. */
+export const DELIVERY_STATES = ["delayed", "delivered", "bounced", "complained"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * Records the provider's word on the message it knows as `providerId`: a
+ * complaint outranks a bounce, which outranks delivered, which outranks a
+ * delay, so events arriving out of order leave the strongest. Returns how many
+ * messages it touched (0 for a message not ours).
+ */
+export async function recordEmailDelivery(providerId: string, delivery: DeliveryState, at: Date) {
+  const ranks = [...DELIVERY_STATES];
+  return getPool()
+    .query(
+      `UPDATE email_message SET delivery = $2, delivery_at = $3
+       WHERE provider_id = $1
+         AND (delivery IS NULL OR coalesce(array_position($4::text[], delivery), 0) <= array_position($4::text[], $2))`,
+      [providerId, delivery, at, ranks],
+    )
+    .then((result) => result.rowCount ?? 0);
 }

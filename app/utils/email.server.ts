@@ -22,6 +22,7 @@ import EventChangedEmail, * as eventChanged from "../../emails/event-changed";
 import EventCancelledEmail, * as eventCancelled from "../../emails/event-cancelled";
 import EventFollowUpEmail, * as eventFollowUp from "../../emails/event-follow-up";
 import HelpDigestEmail, * as helpDigest from "../../emails/help-digest";
+import AnnouncementEmail, * as announcement from "../../emails/announcement";
 import { EmailRecipientContext } from "../../emails/layout";
 import type { EmailAttachment } from "../../emails/components/calendar-attachment";
 
@@ -65,6 +66,7 @@ const templates = {
   "event-cancelled": { component: EventCancelledEmail, subject: eventCancelled.subject },
   "event-follow-up": { component: EventFollowUpEmail, subject: eventFollowUp.subject },
   "help-digest": { component: HelpDigestEmail, subject: helpDigest.subject },
+  announcement: { component: AnnouncementEmail, subject: announcement.subject },
 } as const;
 
 export type TemplateName = keyof typeof templates;
