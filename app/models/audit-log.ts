@@ -8,9 +8,14 @@ import { z } from "zod";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isCalendarDay = (value: string) =>
-  DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+// Years 2000 to 2999: the log began in 2026, and years below 100 read as 19xx in Date arithmetic.
+const DAY = /^2\d{3}-\d{2}-\d{2}$/;
+/** A real day: 2026-02-30 and 2026-13-01 match the pattern but are not dates. */
+function isCalendarDay(value: string) {
+  if (!DAY.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
