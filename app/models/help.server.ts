@@ -154,7 +154,7 @@ export async function queueHelpDigest(asOf: Date = new Date()): Promise<HelpDige
   if (!to) return { status: "no-address" };
   return prisma.$transaction(async (tx) => {
     // Waits for a run already making the email; then that run's requests are marked and this one finds none.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${HELP_DIGEST_LOCK}::bigint)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${HELP_DIGEST_LOCK}::bigint)`;
     // Marked in the statement that finds them: whatever the email lists has been told of, and nothing else.
     const told = await tx.$queryRaw<{ check_in_id: string; created_at: Date }[]>`
       UPDATE help_request SET digested_at = ${asOf}::timestamptz
