@@ -79,6 +79,14 @@ export default function EditEventPage() {
       ) : (
         <p className="lead">It is a draft: only its organisers see it.</p>
       )}
+      {event.moderation === "visible" ? null : (
+        <p className="notice" data-testid="event-moderation">
+          {event.moderation === "held"
+            ? "It waits for a quick check by the Alliance’s moderators: the public does not see it until one approves it."
+            : "The Alliance’s moderators hid it: the public does not see it."}{" "}
+          A title or description with a web address or a word on the Alliance’s list is held for a check again.
+        </p>
+      )}
       <ErrorSummary errors={summaryOf(form.allErrors, fields, eventChoiceIds(choices))} />
       <FormAlert reply={lastResult ? { error: { "": form.errors ?? null } } : undefined} />
       {event.status === "cancelled" ? null : (
