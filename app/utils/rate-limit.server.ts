@@ -10,7 +10,7 @@ import { getEnv } from "./env.server";
  */
 const limiters = new Map<string, RateLimiterMemory>();
 
-type LimitName = "pledge" | "resend" | "login" | "kiosk";
+type LimitName = "pledge" | "resend" | "login" | "kiosk" | "report";
 
 /**
  * Pledges a minute through one event's kiosk by one organiser, whatever the
@@ -30,6 +30,7 @@ function limiter(name: LimitName) {
     resend: env.RATE_LIMIT_RESEND,
     login: env.RATE_LIMIT_LOGIN,
     kiosk: KIOSK_PLEDGES_PER_MINUTE,
+    report: env.RATE_LIMIT_REPORT,
   }[name];
   const key = `${name}:${points}`;
   let found = limiters.get(key);
