@@ -58,6 +58,8 @@ export const EMAIL_QUEUEING = {
   "help-digest": { category: "transactional", priority: 0 },
   // The Alliance's news (docs/announcements.md): bulk, and stopped with one click.
   announcement: { category: "news", priority: 1 },
+  // About what the person published, and why it was hidden: no opt-out.
+  "moderation-hidden": { category: "transactional", priority: 0 },
 } as const satisfies Record<TemplateName, { category: MessageCategory; priority: MessagePriority }>;
 
 export function emailQueueing(template: TemplateName): { category: MessageCategory; priority: MessagePriority } {

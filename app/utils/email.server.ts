@@ -23,6 +23,7 @@ import EventCancelledEmail, * as eventCancelled from "../../emails/event-cancell
 import EventFollowUpEmail, * as eventFollowUp from "../../emails/event-follow-up";
 import HelpDigestEmail, * as helpDigest from "../../emails/help-digest";
 import AnnouncementEmail, * as announcement from "../../emails/announcement";
+import ModerationHiddenEmail, * as moderationHidden from "../../emails/moderation-hidden";
 import { EmailRecipientContext } from "../../emails/layout";
 import type { EmailAttachment } from "../../emails/components/calendar-attachment";
 
@@ -67,6 +68,7 @@ const templates = {
   "event-follow-up": { component: EventFollowUpEmail, subject: eventFollowUp.subject },
   "help-digest": { component: HelpDigestEmail, subject: helpDigest.subject },
   announcement: { component: AnnouncementEmail, subject: announcement.subject },
+  "moderation-hidden": { component: ModerationHiddenEmail, subject: moderationHidden.subject },
 } as const;
 
 export type TemplateName = keyof typeof templates;
