@@ -4,7 +4,7 @@ import { prisma } from "~/utils/db.server";
 import { appUrl, getEnv } from "~/utils/env.server";
 import { recordAudit, type AuditActor } from "./audit.server";
 import { queueEmail } from "./email-queue.server";
-import type { HelpAction, HelpStatus, HelpView } from "./help";
+import { HELP_LIST_LIMIT, type HelpAction, type HelpStatus, type HelpView } from "./help";
 
 /*
  * People who need a hand: every check-in answered "Need a hand" is a
@@ -14,8 +14,6 @@ import type { HelpAction, HelpStatus, HelpView } from "./help";
  * Alliance's address in a daily email, each in one email only.
  */
 
-/** The most a list on /admin/help shows at once, per status. */
-export const HELP_LIST_LIMIT = 200;
 /** The most requests the daily email lists one by one; it counts the rest and links to the queue. */
 export const HELP_DIGEST_LIMIT = 50;
 // Arbitrary constant (727_000_001 to 003 are taken): one daily email is made at a time, whichever worker runs it.

@@ -24,6 +24,9 @@ export function isHelpView(value: string | null): value is HelpView {
   return (HELP_VIEWS as readonly (string | null)[]).includes(value);
 }
 
+/** The most a list on /admin/help shows at once, per status. */
+export const HELP_LIST_LIMIT = 200;
+
 export const STAFF_NOTE_MAX = 1000;
 const CLOSE_NOTE_MESSAGE = "Say in a sentence how it ended, so whoever reads it next knows";
 

@@ -4,14 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
+import { countHelpRequests, formatAskedAt, listHelpRequests, updateHelpRequest } from "~/models/help.server";
 import {
   HELP_LIST_LIMIT,
-  countHelpRequests,
-  formatAskedAt,
-  listHelpRequests,
-  updateHelpRequest,
-} from "~/models/help.server";
-import {
   HELP_VIEW_LABELS,
   HELP_VIEWS,
   HelpActionSchema,
