@@ -1,16 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/utils/db.server";
-import { createSession } from "~/guards/session.server";
+import { createSession, getSessionIdHash } from "~/guards/session.server";
 
-/** A signed-in user for tests: the account and the Cookie header a browser would send. */
-export async function signedIn(email: string, role: "resident" | "moderator" | "admin" = "resident") {
+/**
+ * A signed-in user for tests: the account and the Cookie header a browser
+ * would send. An admin's or moderator's session has passed the second factor
+ * (as after entering a code), unless `secondFactor: "pending"` asks for one
+ * straight from the email link.
+ */
+export async function signedIn(
+  email: string,
+  role: "resident" | "moderator" | "admin" = "resident",
+  { secondFactor = "passed" }: { secondFactor?: "passed" | "pending" } = {},
+) {
   const user = await prisma.user.upsert({
     where: { emailNormalised: email.toLowerCase() },
     create: { id: randomUUID(), email, emailNormalised: email.toLowerCase(), role },
     update: { role },
   });
   const setCookie = await createSession(user.id);
-  return { user, cookie: setCookie.split(";")[0]! };
+  const cookie = setCookie.split(";")[0]!;
+  if (role !== "resident" && secondFactor === "passed")
+    await prisma.session.update({
+      where: { idHash: (await getSessionIdHash(new Request("http://localhost/", { headers: { Cookie: cookie } })))! },
+      data: { secondFactorAt: new Date() },
+    });
+  return { user, cookie };
 }
 
 export async function createOrganisation(slug: string, status: "pending" | "verified" = "verified") {

@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import { endSession, findSessionUser, storeSession } from "~/models/session.server";
+import { needsSecondFactor, type SecondFactorRole } from "~/models/two-factor.server";
 import { getEnv, sessionSecrets } from "~/utils/env.server";
 import { hashToken } from "~/utils/token.server";
 
@@ -25,18 +26,58 @@ function sessionCookie() {
   });
 }
 
-export type SessionUser = { id: string; email: string; role: string };
+export type SessionUser = {
+  id: string;
+  email: string;
+  /** the role this session acts in: "resident" for an admin or moderator who has not passed the second factor */
+  role: string;
+  /** the role held, while this session has not passed the second factor that role needs; otherwise null */
+  secondFactorPending: SecondFactorRole | null;
+  /** an authenticator app is set up (the second step asks for its code; otherwise it is set up first) */
+  totpEnabled: boolean;
+};
 
 async function sessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
-/** The signed-in user, or null. */
-export async function getUser(request: Request): Promise<SessionUser | null> {
+/** The stored key of this request's session (the hash of the cookie's id), or null. */
+export async function getSessionIdHash(request: Request) {
   const id = await sessionId(request);
-  if (!id) return null;
-  return findSessionUser(hashToken(id));
+  return id ? hashToken(id) : null;
+}
+
+/**
+ * The signed-in user, or null. An admin or moderator whose session has not
+ * passed the second factor comes back as a resident (with
+ * `secondFactorPending` saying which role waits): every check of `role`,
+ * here and in app/models/permissions.server.ts, then refuses them the powers
+ * of that role until they pass it, with no check of its own to forget.
+ */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const idHash = await getSessionIdHash(request);
+  if (!idHash) return null;
+  const found = await findSessionUser(idHash);
+  if (!found) return null;
+  const pending = needsSecondFactor(found.role) && !found.secondFactorAt ? found.role : null;
+  return {
+    id: found.id,
+    email: found.email,
+    role: pending ? "resident" : found.role,
+    secondFactorPending: pending,
+    totpEnabled: found.totpEnabled,
+  };
+}
+
+/**
+ * Where an admin or moderator goes after the email link, to pass the second
+ * factor and then come back to `redirectTo`: the code (or recovery code) if
+ * they have an authenticator app, setting one up if not.
+ */
+export function secondFactorPath(totpEnabled: boolean, redirectTo: string) {
+  const step = totpEnabled ? "/login/two-factor" : "/account/two-factor/setup";
+  return `${step}?${new URLSearchParams({ redirectTo })}`;
 }
 
 /** The signed-in user, or a redirect to sign in and come back. */
@@ -47,10 +88,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
 }
 
-/** A user with one of these global roles; anyone else signed in gets 403. */
-export async function requireRole(request: Request, roles: ("admin" | "moderator")[]): Promise<SessionUser> {
+/**
+ * A user with one of these global roles, whose session has passed the second
+ * factor; someone who holds the role but has not passed it yet is sent to do
+ * so and brought back; anyone else signed in gets 403.
+ */
+export async function requireRole(request: Request, roles: SecondFactorRole[]): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role as "admin" | "moderator"))
+  if (user.secondFactorPending && roles.includes(user.secondFactorPending)) {
+    const url = new URL(request.url);
+    throw redirect(secondFactorPath(user.totpEnabled, `${url.pathname}${url.search}`));
+  }
+  if (!roles.includes(user.role as SecondFactorRole))
     throw new Response("You do not have access to this page.", { status: 403 });
   return user;
 }

@@ -5,14 +5,19 @@ import { prisma } from "~/utils/db.server";
  * itself is never stored). The cookie side lives in app/guards/session.server.ts.
  */
 
-/** The user a live session belongs to, or null (no such session, or expired). */
+/**
+ * The user a live session belongs to, or null (no such session, or expired);
+ * with whether the session has passed the second factor and whether the user
+ * has an authenticator set up.
+ */
 export async function findSessionUser(idHash: string) {
   const session = await prisma.session.findUnique({
     where: { idHash },
-    include: { user: { select: { id: true, email: true, role: true } } },
+    include: { user: { select: { id: true, email: true, role: true, totpEnabledAt: true } } },
   });
   if (!session || session.expiresAt < new Date()) return null;
-  return session.user;
+  const { totpEnabledAt, ...user } = session.user;
+  return { ...user, totpEnabled: Boolean(totpEnabledAt), secondFactorAt: session.secondFactorAt };
 }
 
 export async function storeSession(idHash: string, userId: string, expiresAt: Date) {

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { consumeLoginToken, getLoginToken } from "~/models/user.server";
-import { createSession, safeRedirect } from "~/guards/session.server";
+import { needsSecondFactor } from "~/models/two-factor.server";
+import { createSession, safeRedirect, secondFactorPath } from "~/guards/session.server";
 import { tokenPageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = () => tokenPageMeta("Sign in");
@@ -15,7 +16,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const result = await consumeLoginToken(params.token ?? "");
   if (result.status !== "signed-in") return redirect(`/login/${encodeURIComponent(params.token ?? "")}`);
-  return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await createSession(result.user.id) } });
+  const { user } = result;
+  const redirectTo = safeRedirect(result.redirectTo);
+  // Admins and moderators go straight on to the second factor (their session acts as a resident's until then).
+  const next = needsSecondFactor(user.role) ? secondFactorPath(Boolean(user.totpEnabledAt), redirectTo) : redirectTo;
+  return redirect(next, { headers: { "Set-Cookie": await createSession(user.id) } });
 }
 
 export default function LoginTokenPage() {
