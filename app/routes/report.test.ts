@@ -174,14 +174,15 @@ test("every kind that is public can be reported", async () => {
 
 test("a report needs a reason, and words for 'Something else'; a contact address must be one; nothing is stored until it is right", async () => {
   const { id } = await pledge();
-  for (const fields of [
+  const mistakes: Record<string, string>[] = [
     {},
     { reason: "rude" },
     { reason: "other" },
     { reason: "other", details: "   " },
     { reason: "spam", contactEmail: "not an address" },
     { reason: "spam", details: "x".repeat(501) },
-  ]) {
+  ];
+  for (const fields of mistakes) {
     const answer = await report("pledge", id, fields);
     expect(status(answer), JSON.stringify(fields)).toBe(400);
   }
