@@ -53,7 +53,7 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
        updates_consent = EXCLUDED.updates_consent, event_id = EXCLUDED.event_id,
        moderation = CASE WHEN pledge.moderation = 'hidden' THEN 'hidden' ELSE EXCLUDED.moderation END, updated_at = now()
      WHERE pledge.confirmed_at IS NULL
-     RETURNING id, email_normalised, commitment_key, moderation
+     RETURNING id, email_normalised, commitment_key
    ), emails AS (
      INSERT INTO email_message (template, to_address, props, pledge_id, category, priority)
      SELECT 'confirm-pledge', i.email, i.email_props::jsonb, u.id, ${emailQueueingSql("confirm-pledge")}
@@ -67,7 +67,7 @@ export const CREATE_PLEDGES_SQL = `WITH input AS (
      ON CONFLICT (kind, item_id) DO UPDATE SET
        state = 'open', flags = EXCLUDED.flags, decision = NULL, updated_at = now()
    )
-   SELECT email_normalised || ' ' || commitment_key AS key, moderation FROM upsert`;
+   SELECT email_normalised || ' ' || commitment_key AS key FROM upsert`;
 
 type PledgeRow = ReturnType<typeof createPledgeParams>;
 
@@ -171,9 +171,7 @@ const MAX_BATCH = 200;
 // sign-ups a second (bench: 1 > 2 > 3 > 6 in flight); more web processes
 // still write in parallel.
 const MAX_WRITES_IN_FLIGHT = 1;
-/** What a caller hears: whether its pledge was stored (and its link sent), and whether the filter held it. */
-type Stored = { queued: boolean; held: boolean };
-type Waiting = { row: PledgeRow; resolve: (stored: Stored) => void; reject: (error: unknown) => void };
+type Waiting = { row: PledgeRow; resolve: (queued: boolean) => void; reject: (error: unknown) => void };
 let waiting: Waiting[] = [];
 let writesInFlight = 0;
 
@@ -202,17 +200,14 @@ async function writeGroups(groups: Waiting[][]): Promise<void> {
   // Two submissions of one pledge in one batch: the later wins, as it would one after the other.
   const rows = groups.map((group) => group.at(-1)!.row);
   try {
-    const result = await getPool().query<{ key: string; moderation: ModerationState }>({
+    const result = await getPool().query<{ key: string }>({
       name: "create-pledges",
       text: CREATE_PLEDGES_SQL,
       values: createPledgesValues(rows),
     });
-    const stored = new Map(result.rows.map((r) => [r.key, r.moderation]));
+    const queued = new Set(result.rows.map((r) => r.key));
     for (const group of groups)
-      for (const { row, resolve } of group) {
-        const moderation = stored.get(`${row.emailNormalised} ${row.commitmentKey}`);
-        resolve({ queued: moderation !== undefined, held: moderation !== undefined && moderation !== "visible" });
-      }
+      for (const { row, resolve } of group) resolve(queued.has(`${row.emailNormalised} ${row.commitmentKey}`));
   } catch (error) {
     if (groups.length === 1 || !mayBeOneRow(error)) {
       for (const group of groups) for (const { reject } of group) reject(error);
@@ -253,10 +248,9 @@ function writeWaiting() {
 }
 
 /**
- * Signs a pledge: screened by the moderation filter, then stored with the
- * next batch. `held`: the filter caught its words (or the name it shows), so
- * the public sees it as a resident's pledge until a moderator approves; it
- * confirms and counts all the same.
+ * Stores a pledge with the next batch, as the moderation filter found it
+ * (`screened`, when the caller has screened it already; screened here
+ * otherwise). A held pledge confirms and counts all the same.
  */
 export async function createPledge(
   submission: PledgeSubmission,
@@ -265,14 +259,18 @@ export async function createPledge(
   campaign: PledgeCampaign | null = null,
   /** the published event it was made at (its kiosk, or a card handed out there) */
   eventId: string | null = null,
+  screened?: Screened,
 ) {
-  const screened = await screenPledge(submission);
-  return new Promise<Stored>((resolve, reject) => {
-    waiting.push({
-      row: createPledgeParams(submission, wardCode, postcode, campaign, eventId, screened),
-      resolve,
-      reject,
-    });
+  const row = createPledgeParams(
+    submission,
+    wardCode,
+    postcode,
+    campaign,
+    eventId,
+    screened ?? (await screenPledge(submission)),
+  );
+  return new Promise<{ queued: boolean }>((resolve, reject) => {
+    waiting.push({ row, resolve: (queued) => resolve({ queued }), reject });
     writeWaiting();
   });
 }

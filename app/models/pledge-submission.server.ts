@@ -3,7 +3,7 @@ import { QUALITY_KEYS, type QualityKey } from "~/reference/qualities";
 import { findCampaignForPledge, type PublicCampaign } from "./campaign.server";
 import { findEventForPledge, type PledgeEvent } from "./kiosk.server";
 import { campaignPledgeSchema, PledgeSchema, type FormCampaign } from "./pledge";
-import { createPledge, type PledgeCampaign } from "./pledge-signup.server";
+import { createPledge, screenPledge, type PledgeCampaign } from "./pledge-signup.server";
 import { SalfordPostcodeSchema } from "./postcode.server";
 import { lookupPostcode } from "./ward.server";
 
@@ -58,11 +58,25 @@ export function parsePledgeForm(formData: FormData, campaign: PublicCampaign | n
 
 type ParsedPledge = Extract<ReturnType<typeof parsePledgeForm>, { status: "success" }>["value"];
 
-/** Stores a checked pledge (unconfirmed, with its confirmation email), for its campaign and the event it was made at. */
+/**
+ * Stores a checked pledge (unconfirmed, with its confirmation email), for its
+ * campaign and the event it was made at. `held`: the moderation filter caught
+ * it (its pledger is told its words show after a quick check).
+ */
 export async function signPledge(pledge: ParsedPledge, campaign: PublicCampaign | null, eventId: string | null) {
   const place = lookupPostcode(pledge.postcode);
   if (place.status !== "found") throw new Error("postcode checked by the schema was not found");
-  return createPledge(pledge, place.location.wardCode, place.location.postcode, pledgeCampaign(campaign), eventId);
+  const screened = await screenPledge(pledge);
+  const { queued } = await createPledge(
+    pledge,
+    place.location.wardCode,
+    place.location.postcode,
+    pledgeCampaign(campaign),
+    eventId,
+    screened,
+  );
+  // Already confirmed (signed again): nothing was stored, nothing waits for a check.
+  return { queued, held: queued && screened.moderation === "held" };
 }
 
 /**

@@ -261,7 +261,11 @@ describe("a pledge a moderator hid", () => {
     expect((await getTally()).residents).toBe(1);
 
     const owner = await signedIn(form.email);
-    const account = await accountLoader({ request: request("/account", owner.cookie), params: {}, context: {} });
+    const account = await accountLoader({
+      request: request("/account", owner.cookie),
+      params: {},
+      context: { clientIp: "203.0.113.1" },
+    });
     expect(account.pledges[0]).toMatchObject({ commitment: form.ownWords, moderation: "hidden" });
   });
 });
@@ -277,7 +281,7 @@ describe("rewording a pledge", () => {
       accountAction({
         request: request("/account", owner.cookie, { intent: "edit", pledgeId: stored.id, commitment: SPAM }),
         params: {},
-        context: {},
+        context: { clientIp: "203.0.113.1" },
       }),
     )) as Response;
     expect(response.headers.get("Location")).toBe("/account?edited=held");
