@@ -55,14 +55,14 @@ function FilterField({
   const id = `${name}-${field}`;
   if (field === "from" || field === "to")
     return (
-      <div className="field">
+      <div className="form-group">
         <label htmlFor={id}>{field === "from" ? "From (optional)" : "To (optional)"}</label>
         <input id={id} name={field} type="date" />
       </div>
     );
   const label = { ward: "Ward", campaign: "Campaign", event: "Event", quality: "Quality" }[field];
   return (
-    <div className="field">
+    <div className="form-group">
       <label htmlFor={id}>{label} (optional)</label>
       <select id={id} name={field} defaultValue="">
         <option value="">{field === "event" ? "Every event" : `Every ${field}`}</option>
