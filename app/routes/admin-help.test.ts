@@ -81,7 +81,7 @@ test("a 'Need a hand' check-in shows in the queue with the person, their note an
   await prisma.checkIn.update({ where: { id: helpId }, data: { moderation: "held" } });
   expect((await queue(cookie)).requests[0]).toMatchObject({
     note: expect.stringContaining("street group"),
-    noteHeld: true,
+    noteModeration: "held for review: not shown in public",
   });
 });
 

@@ -38,6 +38,11 @@ const DONE: Record<HelpAction["intent"], string> = {
 };
 const isDone = (value: string | null): value is HelpAction["intent"] => value !== null && value in DONE;
 
+const NOTE_MODERATION: Record<string, string> = {
+  held: "held for review: not shown in public",
+  hidden: "hidden by a moderator: not shown in public",
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin", "moderator"]);
   const { view, unknownStatus } = viewOf(request);
@@ -55,7 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       staffNote: r.staffNote,
       askedAt: formatAskedAt(r.checkIn.createdAt),
       note: r.checkIn.note,
-      noteHeld: r.checkIn.moderation !== "visible",
+      // Staff read the note whatever its state; they are told when the public cannot.
+      noteModeration: NOTE_MODERATION[r.checkIn.moderation] ?? null,
       updatedAt: r.updatedBy ? formatAskedAt(r.updatedAt) : null,
       updatedBy: r.updatedBy,
       pledge: {
@@ -179,9 +185,7 @@ function HelpRequestCard({ request, result }: { request: HelpRequestRow; result?
       ) : null}
       <p>
         <strong>Their note:</strong> {request.note ?? "none."}
-        {request.note && request.noteHeld ? (
-          <span className="meta"> (not shown in public: held for review)</span>
-        ) : null}
+        {request.note && request.noteModeration ? <span className="meta"> ({request.noteModeration})</span> : null}
       </p>
       <p>
         <strong>Staff note:</strong> {request.staffNote ?? "none yet."}
