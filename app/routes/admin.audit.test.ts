@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import fc from "fast-check";
 import { expect, test } from "vitest";
 import { createOrganisation, request, signedIn } from "../../tests/accounts";
 import { settle } from "../../tests/helpers";
 import { recordAudit } from "~/models/audit.server";
+import { prisma } from "~/utils/db.server";
 import { loader } from "./admin.audit";
+import { action as peopleAction, loader as peopleLoader } from "./admin.people";
 
 const args = (cookie?: string, query = "") => ({
   request: request(`/admin/audit${query}`, cookie),
@@ -78,4 +81,36 @@ test("only admins read the log: moderators and residents get 403; no one signed 
   }
   const anonymous = (await settle(() => loader(args()))) as Response;
   expect(anonymous.headers.get("Location")).toMatch(/^\/login/);
+});
+
+test("any query string or form, however odd, answers without a 5xx and changes no role but by a valid form", async () => {
+  const { cookie, user } = await signedIn("audit-fuzzer@example.org", "admin");
+  const odd = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 40 }),
+    fc.constantFrom("", "\u0000", "2026-02-30", "0000-01-01", "9".repeat(30), "role.", "a@b.c", "%", "x".repeat(5000)),
+  );
+  const names = fc.constantFrom("action", "actor", "subjectKind", "subjectId", "from", "to", "before", "email", "role");
+  const pairs = fc.array(fc.tuple(names, odd), { maxLength: 8 });
+  const answer = async (run: () => Promise<unknown>) => {
+    try {
+      return status(await run());
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown.status;
+      throw thrown;
+    }
+  };
+  await fc.assert(
+    fc.asyncProperty(pairs, async (sent) => {
+      const query = `?${new URLSearchParams(sent)}`;
+      expect(await answer(() => loader(args(cookie, query)))).toBeLessThan(500);
+      const people = { request: request(`/admin/people${query}`, cookie), params: {}, context: { clientIp: "x" } };
+      expect(await answer(() => peopleLoader(people))).toBeLessThan(500);
+      const form = Object.fromEntries(sent);
+      const posted = { request: request("/admin/people", cookie, form), params: {}, context: { clientIp: "x" } };
+      expect(await answer(() => peopleAction(posted))).toBeLessThan(500);
+    }),
+    { numRuns: 150 },
+  );
+  // Whatever was sent, the admin sending it is still one.
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("admin");
 });
