@@ -6,10 +6,14 @@
  * moves the commitment's progress. A clean one shows at once.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { MemoryRouter } from "react-router-dom";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { signedIn } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
 import { settle } from "../../tests/helpers";
+import { CommitmentProgress, type CommitmentView } from "~/components/commitment-progress";
 import { findPublicCampaign } from "~/models/campaign.server";
 import { forgetListedWords } from "~/models/moderation.server";
 import {
@@ -60,6 +64,12 @@ const meetings = {
   unit: "meetings",
   targetDate: new Date("2027-06-30"),
 };
+
+/** A commitment's card as the profile renders it. */
+const rendered = (commitment: CommitmentView, reportable: boolean) =>
+  renderToStaticMarkup(
+    createElement(MemoryRouter, null, createElement(CommitmentProgress, { commitment, reportable })),
+  );
 
 const profile = (slug: string, cookie?: string) =>
   settle(() => profileLoader(args(`/organisations/${slug}`, { slug }, cookie)));
@@ -168,6 +178,9 @@ test("a progress story with a link is held: off the public profile while its val
     value: 3,
     story: "Three meetings so far, forty people came.",
   });
+  expect(rendered(shown.commitments[0]!, true)).toContain(
+    `/report/progress_report/${shown.commitments[0]!.reports[0]!.id}`,
+  );
 
   const linked = await report({ value: "5", story: "Five now: photos at www.kitchen-photos.example.com" });
   expect(linked instanceof Response && linked.headers.get("Location")).toBe(
@@ -185,8 +198,12 @@ test("a progress story with a link is held: off the public profile while its val
   const reports = publicView.commitments[0]!.reports;
   expect(reports[0]).toMatchObject({ id: stored.id, value: 5, story: null, moderation: "held" });
   expect(JSON.stringify(publicView)).not.toContain("kitchen-photos");
+  const card = rendered(publicView.commitments[0]!, true);
+  expect(card).toContain("5 of 12 meetings (42%)");
+  expect(card).not.toContain("/report/");
   // Its members still read it, with the note that it waits.
   const own = await profile(organisation.slug, cookie);
   if (own instanceof Response) throw new Error(`owner got ${own.status}`);
   expect(own.commitments[0]!.reports[0]).toMatchObject({ story: expect.stringContaining("kitchen-photos") });
+  expect(rendered(own.commitments[0]!, false)).toContain("waits for a quick check");
 });
