@@ -29,8 +29,6 @@ import { listWards } from "./ward.server";
 /** People queued per transaction: a 20,000-person list is twenty short transactions, not one long one. */
 export const QUEUE_CHUNK = 1000;
 
-const NO_FILTERS: AnnouncementFilters = { wardCode: null, quality: null, campaignId: null };
-
 export function hasFilters(filters: AnnouncementFilters) {
   return Boolean(filters.wardCode || filters.quality || filters.campaignId);
 }
@@ -121,7 +119,7 @@ export async function updateAnnouncement(actor: AuditActor, id: string, input: A
         action: "announcement.update",
         subject: { kind: "announcement", id },
         summary: `Edited the announcement “${input.subject}”`,
-        before: { ...inputData(before as AnnouncementInput) },
+        before: { subject: before.subject, body: before.body, ...filtersOf(before) },
         after: inputData(input),
       },
       tx,
@@ -411,8 +409,6 @@ export function describeFilters(
     .filter(Boolean)
     .join("; ");
 }
-
-export { NO_FILTERS };
 
 /** Whether this account has agreed to the Alliance's news (organisation members; pledgers agree on their pledge). */
 export async function getNewsConsent(userId: string) {

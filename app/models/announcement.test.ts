@@ -95,7 +95,7 @@ const args = (id: string, form?: Record<string, string>, cookie = admin.cookie) 
 });
 
 /** Calls the action and returns the Response it returned or threw (a redirect), or its data. */
-async function post(id: string, form: Record<string, string>) {
+async function post(id: string, form: Record<string, string>): Promise<unknown> {
   try {
     return await announcementAction(args(id, form));
   } catch (thrown) {
