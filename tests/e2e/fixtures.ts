@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { routePattern } from "../route-patterns";
+import { currentStep, totpCode } from "../totp";
+import { withDatabase } from "./database";
 
 /** A console error in the browser fails the test that caused it. */
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -158,11 +160,90 @@ export async function requestSignInLink(page: Page, email: string, redirectTo?: 
   return link;
 }
 
-/** Signs in by magic link, as a person would: ask, open the email, press the button. */
+/**
+ * Signs in by magic link, as a person would: ask, open the email, press the
+ * button. An admin or moderator is then asked for the second step: the first
+ * time, the fixture sets up the authenticator app through the setup page (it
+ * reads the key the page shows for typing in); after that it types the app's
+ * code, made from the key the site stored.
+ */
 export async function signIn(page: Page, email: string) {
-  await page.goto(await requestSignInLink(page, email));
+  const link = await requestSignInLink(page, email);
+  await page.goto(link);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(link);
+  const path = new URL(page.url()).pathname;
+  if (path === "/account/two-factor/setup") {
+    await setUpAuthenticator(page, email);
+    await page.getByRole("link", { name: /I have kept my recovery codes/ }).click();
+  } else if (path === "/login/two-factor") await enterAuthenticatorCode(page, email);
+  await expect(page).not.toHaveURL(/\/(login|account)\/two-factor/);
   await expect(page.getByRole("button", { name: "Sign out" }).first()).toBeVisible();
+}
+
+/**
+ * The latest step whose code each address has used in this run: the site takes
+ * each code once, and the same admin may sign in twice within 30 seconds.
+ */
+const usedSteps = new Map<string, number>();
+
+/**
+ * The step to type a code for: this one, or (this one's code used) the next,
+ * which the site also takes (a phone a little ahead); else wait for a later one.
+ */
+async function freshStep(email: string) {
+  const used = usedSteps.get(email) ?? 0;
+  await expect
+    .poll(() => currentStep() + 1 > used, { message: `a code ${email} has not used`, timeout: 45_000 })
+    .toBe(true);
+  const step = Math.max(currentStep(), used + 1);
+  usedSteps.set(email, step);
+  return step;
+}
+
+/** On the setup page: adds the key (as typed into an app) and confirms it with a first code; the recovery codes show. */
+export async function setUpAuthenticator(page: Page, email: string) {
+  await expect(page.getByRole("heading", { name: "Set up your authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+  await page.getByLabel("Code from the app").fill(totpCode(secret, await freshStep(email)));
+  await page.getByRole("button", { name: "Confirm and turn on" }).click();
+  await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
+  return { secret, recoveryCodes: await page.getByTestId("recovery-codes").locator("code").allTextContents() };
+}
+
+/** The key the site keeps for this address's authenticator app. */
+export async function storedTotpSecret(email: string) {
+  return withDatabase(async (client) => {
+    const { rows } = await client.query<{ totp_secret: string | null }>(
+      "SELECT totp_secret FROM app_user WHERE email_normalised = lower($1)",
+      [email],
+    );
+    if (!rows[0]?.totp_secret) throw new Error(`${email} has no authenticator app set up`);
+    return rows[0].totp_secret;
+  });
+}
+
+/**
+ * On /login/two-factor: types the app's code. A code this test process did not
+ * know was used (another process signed in as the same address within the
+ * step) is refused as used; then the next step's code is typed.
+ */
+export async function enterAuthenticatorCode(page: Page, email: string) {
+  const secret = await storedTotpSecret(email);
+  const refused = page.getByText(/^That code (has been used|is not right)/);
+  const stillHere = () => new URL(page.url()).pathname === "/login/two-factor";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await expect(page.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+    await page.getByLabel("Code", { exact: true }).fill(totpCode(secret, await freshStep(email)));
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect
+      .poll(async () => !stillHere() || (await refused.isVisible()), { message: "the code taken or refused" })
+      .toBe(true);
+    if (!stillHere()) return;
+    if (!(await page.getByText(/^That code has been used/).isVisible()))
+      throw new Error(`the code for ${email} was refused: ${await refused.textContent()}`);
+  }
+  throw new Error(`no code for ${email} was taken`);
 }
 
 type PledgeChoices = { quality?: RegExp; suggestion?: RegExp | string; postcode?: string };
