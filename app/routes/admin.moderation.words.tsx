@@ -34,6 +34,8 @@ const WordText = z
   .min(1, ENTER_WORD)
   .max(WORD_MAX, `Keep it to ${WORD_MAX} characters or fewer`)
   .refine(isStorableText, NO_NUL_MESSAGE)
+  // Stored folded, which can lengthen it (a ligature becomes its letters).
+  .refine((word) => normaliseListedWord(word).length <= WORD_MAX, `Keep it to ${WORD_MAX} characters or fewer`)
   // The filter matches whole words: something with no letter or digit in it would never match.
   .refine((word) => /[\p{L}\p{N}]/u.test(word), "Include at least one letter or number");
 
