@@ -256,6 +256,10 @@ test("a scheduled one goes only when its time comes; a time in the past is refus
   })) as { init: { status: number }; data: { reply: { error: Record<string, string[]> } } };
   expect(past.init.status).toBe(400);
   expect(past.data.reply.error.sendAt).toEqual(["The time to send it must be in the future"]);
+  for (const sendAt of ["+", "2027-02-31T10:00", ""]) {
+    const wrong = (await post(id, { intent: "send", when: "later", sendAt })) as { init: { status: number } };
+    expect(wrong.init.status, sendAt).toBe(400);
+  }
 
   const inAnHour = new Date(Date.now() + 3600_000);
   const scheduled = (await post(id, {

@@ -121,7 +121,9 @@ export function announcementEditSchema(choices: AnnouncementChoices, now = new D
     ])
     .superRefine((value, ctx) => {
       if (value.intent !== "send" || value.when !== "later") return;
-      if (!value.sendAt) ctx.addIssue({ code: "custom", path: ["sendAt"], message: SEND_AT_REQUIRED });
+      // A time that did not parse has its own issue already (and is no Date: Zod runs this anyway).
+      if (value.sendAt === undefined) ctx.addIssue({ code: "custom", path: ["sendAt"], message: SEND_AT_REQUIRED });
+      else if (!(value.sendAt instanceof Date)) return;
       else if (value.sendAt <= now) ctx.addIssue({ code: "custom", path: ["sendAt"], message: SEND_AT_PAST });
       else if (value.sendAt.getTime() > now.getTime() + SCHEDULE_MAX_DAYS * 86_400_000)
         ctx.addIssue({ code: "custom", path: ["sendAt"], message: SEND_AT_TOO_FAR });
