@@ -17,11 +17,11 @@ export type PledgeEvent = {
   campaignSlug: string | null;
 };
 
-/** A published event, for a pledge made at it or a card printed for it; null for a draft, a cancelled one, none or junk. */
+/** A published event the public can see, for a pledge made at it or a card printed for it; null for a draft, a cancelled one, one held or hidden by the moderators, none or junk. */
 export async function findEventForPledge(id: string | null | undefined): Promise<PledgeEvent | null> {
   if (!isEventId(id ?? undefined)) return null;
   const event = await prisma.event.findFirst({
-    where: { id: id!, status: "published" },
+    where: { id: id!, status: "published", moderation: "visible" },
     select: { id: true, title: true, startsAt: true, endsAt: true, campaign: { select: { slug: true } } },
   });
   if (!event) return null;

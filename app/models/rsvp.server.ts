@@ -75,9 +75,9 @@ async function lockEvent(tx: Tx, eventId: string) {
   return tx.event.findUniqueOrThrow({ where: { id: eventId } });
 }
 
-/** Whether the event takes RSVPs at `now`, and if not why (a draft is not public: it is "not-found"). */
+/** Whether the event takes RSVPs at `now`, and if not why (a draft, or one the moderators hold or hid, is not public: "not-found"). */
 function rsvpClosedReason(event: EventRow | null, now: Date) {
-  if (!event || event.status === "draft") return "not-found" as const;
+  if (!event || event.status === "draft" || event.moderation !== "visible") return "not-found" as const;
   if (event.status === "cancelled") return "cancelled" as const;
   if (event.status !== "published") return "not-found" as const;
   if (event.startsAt <= now) return "started" as const;
