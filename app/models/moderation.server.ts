@@ -12,14 +12,25 @@ import { screenText, type ModerationKind, type ModerationState } from "./moderat
 type Db = Prisma.TransactionClient;
 
 const WORDS_CACHE_MS = 5_000;
-let cachedWords: { words: string[]; at: number } | null = null;
+let cachedWords: { words: Promise<string[]>; at: number } | null = null;
 
-/** The admins' word list, read at most every few seconds per process (it is on the sign-up path). */
-export async function listedWords(): Promise<string[]> {
+/**
+ * The admins' word list, read at most every few seconds per process (it is on
+ * the sign-up path). Every sign-up arriving while it is being read waits on
+ * the same query, so a busy moment costs one read, not one each.
+ */
+export function listedWords(): Promise<string[]> {
   if (cachedWords && Date.now() - cachedWords.at < WORDS_CACHE_MS) return cachedWords.words;
-  const rows = await prisma.moderationWord.findMany({ select: { word: true }, orderBy: { word: "asc" } });
-  cachedWords = { words: rows.map((r) => r.word), at: Date.now() };
-  return cachedWords.words;
+  const words = prisma.moderationWord
+    .findMany({ select: { word: true }, orderBy: { word: "asc" } })
+    .then((rows) => rows.map((r) => r.word));
+  const entry = { words, at: Date.now() };
+  cachedWords = entry;
+  // A failed read is not kept: the next sign-up asks again.
+  words.catch(() => {
+    if (cachedWords === entry) cachedWords = null;
+  });
+  return words;
 }
 
 /** Forget the cached word list in this process (after an admin edits it, and in tests). */

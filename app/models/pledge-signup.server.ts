@@ -5,7 +5,7 @@ import { normaliseEmail } from "~/utils/email-address";
 import { emailQueueingSql } from "./email-queue.server";
 import type { ModerationState } from "./moderation";
 import { screen } from "./moderation.server";
-import { commitmentText, displayName, OWN_WORDS, type PledgeSubmission } from "./pledge";
+import { commitmentText, displayName, isOwnWords, type PledgeSubmission } from "./pledge";
 import { newConfirmation } from "./pledge-confirmation.server";
 
 /*
@@ -89,8 +89,10 @@ const NOTHING_CAUGHT: Screened = { moderation: "visible", flags: [] };
  * the wall would show it.
  */
 export function screenPledge(submission: PledgeSubmission): Promise<Screened> {
-  const ownWords = submission.suggestion === OWN_WORDS || (!submission.suggestion && Boolean(submission.ownWords));
-  return screen([ownWords ? submission.ownWords : null, displayName(submission.name, submission.nameDisplay)]);
+  return screen([
+    isOwnWords(submission) ? submission.ownWords : null,
+    displayName(submission.name, submission.nameDisplay),
+  ]);
 }
 
 /** The row CREATE_PLEDGES_SQL stores for a validated submission. */

@@ -77,7 +77,8 @@ const PledgerSchema = z.object({
     .optional(),
 });
 
-function isOwnWords(value: { suggestion?: string; ownWords?: string }) {
+/** The pledger wrote the words themselves (the moderation filter reads these; a chosen suggestion is the app's own words). */
+export function isOwnWords(value: { suggestion?: string; ownWords?: string }) {
   return value.suggestion === OWN_WORDS || (!value.suggestion && Boolean(value.ownWords));
 }
 
