@@ -305,6 +305,13 @@ test("a test goes to the admin alone, marked in its subject, and is not part of 
   expect(await getAnnouncementFigures(id)).toMatchObject({ recipients: 0, sent: 0 });
   expect((await prisma.announcement.findUniqueOrThrow({ where: { id } })).status).toBe("draft");
   expect(await prisma.auditEntry.count({ where: { action: "announcement.test", subjectId: id } })).toBe(1);
+
+  // An admin whose own address is off news is told so, rather than sent a test the queue would hold back.
+  await prisma.emailPreference.create({ data: { emailNormalised: "news-admin@example.org", category: "news" } });
+  const refused = (await post(id, { intent: "test" })) as { init: { status: number }; data: { reply: unknown } };
+  expect(refused.init.status).toBe(400);
+  expect(JSON.stringify(refused.data.reply)).toContain("unsubscribed from news");
+  expect(await prisma.emailMessage.count({ where: { template: "announcement" } })).toBe(1);
 });
 
 describe("delivery figures from Resend's webhooks", () => {
