@@ -33,7 +33,8 @@ export type DeskEntry = {
   state: string;
   /** what the filter found, as a moderator reads it */
   flags: string[];
-  openReports: { reason: string; at: string }[];
+  /** with the reporter's address when they left one, so a moderator can ask them */
+  openReports: { reason: string; contactEmail: string | null; at: string }[];
   decision: string | null;
   hiddenReason: string | null;
   authorEmailed: boolean;
@@ -64,7 +65,11 @@ async function withItems(rows: EntryRow[]): Promise<DeskEntry[]> {
       item: item && { title: item.title, texts: item.texts, path: item.path, moderation: item.moderation },
       state: row.state,
       flags: row.flags.map(describeFlag),
-      openReports: row.reports.map((r) => ({ reason: r.reason, at: r.createdAt.toISOString() })),
+      openReports: row.reports.map((r) => ({
+        reason: r.reason,
+        contactEmail: r.contactEmail,
+        at: r.createdAt.toISOString(),
+      })),
       decision: row.decision,
       hiddenReason: row.hiddenReason,
       authorEmailed: Boolean(row.authorEmailedAt),

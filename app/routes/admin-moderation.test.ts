@@ -111,7 +111,10 @@ test("the queue shows each kind's words, where it is, why it is there and its st
     await holdForReview(tx, "progress_report", story.id, ["link"]);
     await holdForReview(tx, "check_in", checkIn.id, ["word:pills"]);
   });
-  await reportItem("organisation", organisation.id, { reason: "False or misleading: not a real charity" });
+  await reportItem("organisation", organisation.id, {
+    reason: "False or misleading: not a real charity",
+    contactEmail: "neighbour@example.org",
+  });
   const { event } = await heldEvent();
 
   const { queue } = await readQueue();
@@ -132,7 +135,10 @@ test("the queue shows each kind's words, where it is, why it is there and its st
   expect(storyEntry.item?.path).toBe(`/organisations/${organisation.slug}`);
   const organisationEntry = byItem.get(organisation.id)!;
   expect(organisationEntry.item?.texts.map((t) => t.text)).toEqual([organisation.name, organisation.description]);
-  expect(organisationEntry.openReports.map((r) => r.reason)).toEqual(["False or misleading: not a real charity"]);
+  // With the address the reporter left, so a moderator can ask them.
+  expect(organisationEntry.openReports.map((r) => [r.reason, r.contactEmail])).toEqual([
+    ["False or misleading: not a real charity", "neighbour@example.org"],
+  ]);
   const eventEntry = byItem.get(event.id)!;
   expect(eventEntry.item?.texts.map((t) => t.text)).toEqual([event.title, event.description]);
   expect(eventEntry.item?.path).toBe(`/events/${event.id}`);

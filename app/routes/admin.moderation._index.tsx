@@ -173,7 +173,16 @@ function QueueEntry({ entry, answer }: { entry: DeskEntry; answer?: ActionAnswer
             <ul>
               {entry.openReports.map((r, i) => (
                 <li key={i}>
-                  {r.reason} <span className="meta">({formatDateTime(r.at)})</span>
+                  {r.reason}{" "}
+                  <span className="meta">
+                    ({formatDateTime(r.at)}
+                    {r.contactEmail ? (
+                      <>
+                        , from <a href={`mailto:${r.contactEmail}`}>{r.contactEmail}</a>
+                      </>
+                    ) : null}
+                    )
+                  </span>
                 </li>
               ))}
             </ul>
