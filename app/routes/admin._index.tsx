@@ -80,11 +80,12 @@ export default function AdminPage() {
           <Link to="/admin/help">People who need a hand</Link>:{" "}
           <strong data-testid="queue-help">{formatNumber(queues.help)}</strong> new
         </li>
+        <li>
+          <Link to="/admin/moderation/words">Word list</Link>: the words the filter holds for review
+          {admin ? "" : " (admins edit it)"}
+        </li>
         {admin ? (
           <>
-            <li>
-              <Link to="/admin/moderation/words">Word list</Link>: the words the filter holds for review
-            </li>
             <li>
               <Link to="/admin/organisations">Organisations</Link>: {organisations?.pending ?? 0} waiting for
               verification, {organisations?.verified ?? 0} verified, {organisations?.rejected ?? 0} rejected
