@@ -99,3 +99,10 @@ export async function createConfirmedPledge(fields: {
     },
   });
 }
+
+/** The admin a model call made outside a page is recorded against in the audit log (models that change things take one). */
+export const TEST_ADMIN = {
+  id: "00000000-0000-4000-8000-00000000ad01",
+  email: "test-admin@example.org",
+  role: "admin",
+};

@@ -11,6 +11,7 @@ import { listOutboxMessages } from "~/models/outbox.server";
 import { inviteEditor, INVITATION_DAYS, registerOrganisation, reviewOrganisation } from "~/models/organisation.server";
 import { prisma } from "~/utils/db.server";
 import { drainEmailQueue } from "./email-delivery.server";
+import { TEST_ADMIN } from "../../tests/helpers";
 
 beforeEach(async () => {
   await prisma.emailBatch.deleteMany();
@@ -62,7 +63,12 @@ test("the rejection names the organisation and gives the Alliance's reason", asy
     description: "A weekly pantry for Pendleton residents.",
   }))!;
   await prisma.emailMessage.deleteMany(); // the contact-confirmation email
-  await reviewOrganisation(organisation.id, "reject", "We could not find the organisation at the address given.");
+  await reviewOrganisation(
+    TEST_ADMIN,
+    organisation.id,
+    "reject",
+    "We could not find the organisation at the address given.",
+  );
   const email = await deliveredTo("pantry@example.org");
 
   expect(email.subject).toBe("About your Salford Social Value City registration");

@@ -8,7 +8,14 @@ import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { expect, test, vi } from "vitest";
 import { createOrganisation, signedIn } from "../../tests/accounts";
-import { actionArgs, confirmTokenFor, createConfirmedPledge, freshIp, validPledge } from "../../tests/helpers";
+import {
+  actionArgs,
+  confirmTokenFor,
+  createConfirmedPledge,
+  freshIp,
+  validPledge,
+  TEST_ADMIN,
+} from "../../tests/helpers";
 import { action as confirmAction } from "~/routes/confirm.$token";
 import { action as pledgeAction } from "~/routes/pledge._index";
 import { prisma } from "~/utils/db.server";
@@ -26,6 +33,12 @@ import { confirmPledge } from "./pledge-confirmation.server";
 import { createEvent, rsvpAndConfirm } from "../../tests/events";
 import { actOnRsvp, queueDueFollowUps, queueDueReminders, queueEventChangeEmails } from "./rsvp.server";
 import { rsvpToken } from "./rsvp-links.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { queueHelpDigest } from "./help.server";
+import { decide } from "./moderation-desk.server";
+import { reportItem } from "./moderation-report.server";
+import type { AnnouncementInput } from "./announcement";
+import { createAnnouncement, sendTestAnnouncement } from "./announcement.server";
 
 const templateFiles = readdirSync(new URL("../../emails", import.meta.url))
   .filter((file) => file.endsWith(".tsx") && file !== "layout.tsx")
@@ -62,9 +75,9 @@ test("every way into the queue stores the category and priority the table gives 
     description: "A community kitchen cooking with and for Broughton residents.",
   };
   const verified = (await registerOrganisation(user.id, registration))!;
-  await reviewOrganisation(verified.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, verified.id, "verify");
   const rejected = (await registerOrganisation(user.id, { ...registration, name: "Queue Test Rejected" }))!;
-  await reviewOrganisation(rejected.id, "reject", "We could not find it.");
+  await reviewOrganisation(TEST_ADMIN, rejected.id, "reject", "We could not find it.");
   await inviteEditor(verified, "editor@example.org");
   // Nudges, queued in bulk.
   const confirmedAt = new Date("2027-01-01T09:00:00Z");
@@ -109,6 +122,40 @@ test("every way into the queue stores the category and priority the table gives 
   const called = await createEvent();
   await rsvpAndConfirm(called.id, "called@example.org");
   await prisma.$transaction((tx) => queueEventChangeEmails(tx, called, { kind: "cancelled" }));
+
+  // The Alliance's daily "Need a hand" email.
+  process.env.ALLIANCE_EMAIL = "desk@example.org";
+  resetEnvCache();
+  const helped = await createConfirmedPledge({
+    name: "Hana Help",
+    email: "hana@example.org",
+    commitment: "Start a street group",
+  });
+  const helpCheckIn = await prisma.checkIn.create({ data: { id: randomUUID(), pledgeId: helped.id, choice: "help" } });
+  await prisma.helpRequest.create({ data: { checkInId: helpCheckIn.id } });
+  expect(await queueHelpDigest()).toMatchObject({ status: "queued" });
+  delete process.env.ALLIANCE_EMAIL;
+  resetEnvCache();
+  // A moderator hides a reported pledge: its pledger is told why.
+  const reported = await createConfirmedPledge({
+    name: "Rita Reported",
+    email: "reported@example.org",
+    commitment: "I will sell you a skip",
+  });
+  await reportItem("pledge", reported.id, { reason: "Spam or advertising" });
+  const entry = await prisma.moderationItem.findUniqueOrThrow({
+    where: { kind_itemId: { kind: "pledge", itemId: reported.id } },
+  });
+  const moderator = (await signedIn("queue-moderator@example.org", "moderator")).user;
+  expect(await decide(moderator, { intent: "hide", entryId: entry.id.toString(), reason: "It is an advert." })).toEqual(
+    { status: "decided" },
+  );
+  // An announcement's test copy to the admin writing it (the real sending is announcement.test.ts's).
+  const announcementId = await createAnnouncement(TEST_ADMIN, {
+    subject: "News",
+    body: "Thank you, Salford.",
+  } as AnnouncementInput);
+  expect(await sendTestAnnouncement(TEST_ADMIN, announcementId)).toEqual({ ok: true });
 
   const rows = await prisma.emailMessage.findMany({ select: { template: true, category: true, priority: true } });
   // Every template went in by some path above…

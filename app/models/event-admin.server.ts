@@ -14,6 +14,7 @@ import {
 } from "./event-form";
 import type { ModerationState } from "./moderation";
 import { holdForReview, screen } from "./moderation.server";
+import { recordAudit, type AuditActor } from "./audit.server";
 import { isEventId, organisationsForEvents } from "./permissions.server";
 import { notInSalford, POSTCODE_INVALID } from "./postcode";
 import { eventEmailEvent, eventStartMoved, offerFreedPlaces, placesTaken, queueEventChangeEmails } from "./rsvp.server";
@@ -26,7 +27,47 @@ import { lookupPostcode } from "./ward.server";
  */
 
 type Db = Prisma.TransactionClient;
-type User = { id: string; role: string };
+/** Who acts: every route passes the signed-in user (with the email the audit log records). */
+type User = { id: string; role: string; email?: string };
+
+/** An event as its audit entries record it: the fields an organiser sets, as they read. */
+function auditView(event: Event) {
+  return {
+    title: event.title,
+    status: event.status,
+    startsAt: instantToLondonLocal(event.startsAt),
+    endsAt: instantToLondonLocal(event.endsAt),
+    mode: event.mode,
+    place: eventEmailEvent(event).place,
+    onlineUrl: event.onlineUrl,
+    capacity: event.capacity,
+    campaignId: event.campaignId,
+  };
+}
+
+/** Records an organiser's or admin's change to an event, when the caller says who (routes always do). */
+async function recordEventChange(
+  tx: Db,
+  user: User | undefined,
+  action: string,
+  summary: string,
+  before: Event | null,
+  after: Event,
+) {
+  if (!user?.email) return;
+  const actor: AuditActor = { id: user.id, email: user.email, role: user.role };
+  await recordAudit(
+    actor,
+    {
+      action,
+      subject: { kind: "event", id: after.id },
+      summary,
+      before: before && auditView(before),
+      after: auditView(after),
+    },
+    tx,
+  );
+}
 
 /**
  * The Salford-postcode rule for a place (an online event's leftover postcode
@@ -138,7 +179,7 @@ export function createEvent(user: User, input: EventInput): Promise<EventSaved> 
     return prisma.$transaction(async (tx): Promise<EventSaved> => {
       await checkCampaign(tx, input.campaignId);
       const id = randomUUID();
-      await tx.event.create({
+      const created = await tx.event.create({
         data: {
           id,
           ...data,
@@ -149,6 +190,7 @@ export function createEvent(user: User, input: EventInput): Promise<EventSaved> 
         },
       });
       if (flags.length) await holdForReview(tx, "event", id, flags);
+      await recordEventChange(tx, user, "event.create", `Created event ${created.title} as a draft`, null, created);
       return { ok: true, id };
     });
   });
@@ -203,7 +245,12 @@ function checkTimes(event: Event, data: { startsAt: Date; endsAt: Date }, now: D
  * it had (visible stays visible; one held or hidden still waits for a
  * moderator). Null for no such event.
  */
-export async function updateEvent(eventId: string, input: EventInput, now = new Date()): Promise<EventSaved | null> {
+export async function updateEvent(
+  eventId: string,
+  input: EventInput,
+  now = new Date(),
+  user?: User,
+): Promise<EventSaved | null> {
   if (!isEventId(eventId)) return null;
   const { flags } = await screenEvent(input);
   return refusing(() =>
@@ -233,6 +280,7 @@ export async function updateEvent(eventId: string, input: EventInput, now = new 
         const raised = event.capacity !== null && (updated.capacity === null || updated.capacity > event.capacity);
         if (raised) await offerFreedPlaces(tx, eventId, now);
       }
+      await recordEventChange(tx, user, "event.update", `Edited event ${updated.title}`, event, updated);
       return { ok: true, id: eventId };
     }),
   );
@@ -251,6 +299,7 @@ export async function setEventStatus(
   eventId: string,
   change: EventStatusChange,
   now = new Date(),
+  user?: User,
 ): Promise<EventStatusResult> {
   if (!isEventId(eventId)) return null;
   return prisma.$transaction(async (tx): Promise<EventStatusResult> => {
@@ -261,10 +310,11 @@ export async function setEventStatus(
       if (status === "published") return { ok: true, status };
       if (status === "cancelled") return { ok: false, message: "A cancelled event cannot be published again." };
       if (event.endsAt <= now) return { ok: false, message: "This event has already ended: change its time first." };
-      await tx.event.update({
+      const published = await tx.event.update({
         where: { id: eventId },
         data: { status: "published", publishedAt: now, updatedAt: now },
       });
+      await recordEventChange(tx, user, "event.publish", `Published event ${event.title}`, event, published);
       return { ok: true, status: "published" };
     }
     if (change === "cancel") {
@@ -276,6 +326,7 @@ export async function setEventStatus(
         data: { status: "cancelled", cancelledAt: now, updatedAt: now },
       });
       if (status === "published") await queueEventChangeEmails(tx, cancelled, { kind: "cancelled" });
+      await recordEventChange(tx, user, "event.cancel", `Cancelled event ${event.title}`, event, cancelled);
       return { ok: true, status: "cancelled" };
     }
     if (status === "draft") return { ok: true, status };
@@ -285,7 +336,11 @@ export async function setEventStatus(
         ok: false,
         message: "People have already replied to this event: it cannot go back to draft. Cancel it instead.",
       };
-    await tx.event.update({ where: { id: eventId }, data: { status: "draft", publishedAt: null, updatedAt: now } });
+    const drafted = await tx.event.update({
+      where: { id: eventId },
+      data: { status: "draft", publishedAt: null, updatedAt: now },
+    });
+    await recordEventChange(tx, user, "event.draft", `Took event ${event.title} back to draft`, event, drafted);
     return { ok: true, status: "draft" };
   });
 }

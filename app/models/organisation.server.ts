@@ -12,6 +12,7 @@ import { recountOrganisation } from "./tally.server";
 import { lookupPostcode } from "./ward.server";
 import { VISIBLE } from "./moderation";
 import { holdForReview, screen } from "./moderation.server";
+import { recordAudit, type AuditActor } from "./audit.server";
 
 export const INVITATION_DAYS = 14;
 
@@ -165,9 +166,20 @@ export async function listOrganisationsForReview() {
   return organisations.map((o) => ({ ...o, moderationFlags: flagsOf.get(o.id) ?? [] }));
 }
 
-/** An admin verifies or rejects (with a reason); the organisation is told either way. */
-export async function reviewOrganisation(id: string, decision: "verify" | "reject", reason?: string) {
+/**
+ * An admin verifies or rejects (with a reason); the organisation is told either
+ * way, and the audit log records who decided, in the same transaction.
+ */
+export async function reviewOrganisation(
+  actor: AuditActor,
+  id: string,
+  decision: "verify" | "reject",
+  reason?: string,
+) {
   return prisma.$transaction(async (tx) => {
+    // Locked, so two admins deciding at once each record the status the other left.
+    const [before] = await tx.$queryRaw<{ status: string; rejectionReason: string | null }[]>`
+      SELECT status, rejection_reason AS "rejectionReason" FROM organisation WHERE id = ${id}::uuid FOR UPDATE`;
     const organisation = await tx.organisation.update({
       where: { id },
       data: {
@@ -189,6 +201,17 @@ export async function reviewOrganisation(id: string, decision: "verify" | "rejec
         to: organisation.contactEmail,
         props: { organisationName: organisation.name, reason: reason ?? "" },
       });
+    await recordAudit(
+      actor,
+      {
+        action: decision === "verify" ? "organisation.verify" : "organisation.reject",
+        subject: { kind: "organisation", id },
+        summary: `${decision === "verify" ? "Verified" : "Rejected"} organisation ${organisation.name}`,
+        before,
+        after: { status: organisation.status, rejectionReason: organisation.rejectionReason },
+      },
+      tx,
+    );
     return organisation;
   });
 }

@@ -12,6 +12,7 @@ import {
   withdrawCommitment,
 } from "./organisation.server";
 import { getTally, rebuildTally } from "./tally.server";
+import { TEST_ADMIN } from "../../tests/helpers";
 
 const registration = {
   name: "Broughton Community Kitchen",
@@ -62,7 +63,7 @@ test("an organisation counts once verified and with an active commitment; the ta
   // Pending: not counted, however many commitments.
   expect(await getTally()).toMatchObject({ total: 0, organisations: 0 });
 
-  await reviewOrganisation(organisation.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, organisation.id, "verify");
   expect(await getTally()).toMatchObject({ total: 1, organisations: 1, byQuality: { values: 1, partnerships: 0 } });
   expect(await prisma.emailMessage.findFirst({ where: { template: "organisation-verified" } })).toBeTruthy();
 
@@ -83,7 +84,12 @@ test("an organisation counts once verified and with an active commitment; the ta
 test("rejecting records the reason and emails it; progress reports show against the target", async () => {
   const { user } = await signedIn("owner3@example.org");
   const organisation = (await registerOrganisation(user.id, registration))!;
-  await reviewOrganisation(organisation.id, "reject", "We could not find the organisation at that address.");
+  await reviewOrganisation(
+    TEST_ADMIN,
+    organisation.id,
+    "reject",
+    "We could not find the organisation at that address.",
+  );
   expect(await prisma.organisation.findUnique({ where: { id: organisation.id } })).toMatchObject({
     status: "rejected",
     rejectionReason: "We could not find the organisation at that address.",

@@ -10,6 +10,7 @@ import { markPledgeDone, withdrawPledge } from "./pledge-owner.server";
 import { createPledge } from "./pledge-signup.server";
 import { checkTally, getTally, getTallyCounts, rebuildTally, recordPledgeChanges, rollUpTally } from "./tally.server";
 import { listWards } from "./ward.server";
+import { TEST_ADMIN } from "../../tests/helpers";
 
 beforeEach(async () => {
   await prisma.tallyDelta.deleteMany();
@@ -284,7 +285,12 @@ async function run(step: Action, owner: string, places: { wardCode: string; post
       // Rejecting a verified organisation takes its verification away.
       const organisation = await nth(organisations(), step.organisation);
       if (organisation)
-        await reviewOrganisation(organisation.id, step.do, step.do === "reject" ? "Not based in Salford" : undefined);
+        await reviewOrganisation(
+          TEST_ADMIN,
+          organisation.id,
+          step.do,
+          step.do === "reject" ? "Not based in Salford" : undefined,
+        );
       return;
     }
     case "commit": {

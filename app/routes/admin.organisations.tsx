@@ -53,7 +53,7 @@ const ReviewSchema = z.discriminatedUnion("decision", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, ["admin"]);
+  const user = await requireRole(request, ["admin"]);
   const submission = parseWithZod(await readForm(request), { schema: ReviewSchema });
   if (submission.status !== "success")
     // Which card sent it, so its form shows the errors.
@@ -63,6 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   const review = submission.value;
   await reviewOrganisation(
+    user,
     review.organisationId,
     review.decision,
     review.decision === "reject" ? review.reason : undefined,

@@ -13,7 +13,7 @@ import { rebuildTally, salfordDay } from "~/models/tally.server";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation } from "../../tests/accounts";
 import { conditionalOffer, createCampaign } from "../../tests/campaigns";
-import { confirmTokenFor, createConfirmedPledge } from "../../tests/helpers";
+import { confirmTokenFor, createConfirmedPledge, TEST_ADMIN } from "../../tests/helpers";
 import { loader as campaignLoader } from "./api.campaigns.$slug";
 import { loader as campaignsLoader } from "./api.campaigns";
 import { loader as tallyLoader } from "./api.tally";
@@ -188,7 +188,7 @@ test("bySector counts a verified organisation with an active commitment in its s
   });
   // Pending: not counted yet.
   expect((await get(tallyLoader, "/api/tally")).body.bySector.charity).toBe(0);
-  await reviewOrganisation(organisation.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, organisation.id, "verify");
   await createCommitment(organisation.id, {
     quality: "delivery",
     title: "Host community meetings",

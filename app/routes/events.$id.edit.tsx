@@ -9,6 +9,7 @@ import { ErrorSummary, FormAlert, summaryOf } from "~/components/forms";
 import { EventPostcodeSchema, listCampaignChoices, updateEvent } from "~/models/event-admin.server";
 import { editEventSchema } from "~/models/event-form";
 import { requireEventForOrganiser } from "~/guards/event-for-organiser.server";
+import { requireUser } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
@@ -31,7 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = await updateEvent(event.id, submission.value);
+  // Who saved it, for the audit log (the guard above has let them in).
+  const user = await requireUser(request);
+  const saved = await updateEvent(event.id, submission.value, new Date(), user);
   if (!saved) throw new Response("No event has that address", { status: 404 });
   if (!saved.ok) {
     const { field, message } = saved.refusal;

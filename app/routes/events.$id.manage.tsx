@@ -9,6 +9,7 @@ import { setEventStatus } from "~/models/event-admin.server";
 import { attendeeSearch, listAttendees, markAttendance, type AttendeeRow } from "~/models/event-attendance.server";
 import { ATTENDANCE_SEARCH_MAX, EventManageSchema } from "~/models/event-form";
 import { requireEventForOrganiser } from "~/guards/event-for-organiser.server";
+import { requireUser } from "~/guards/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
@@ -39,7 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const q = attendeeSearch(sent.q);
     return redirect(`${here}${q ? `?${new URLSearchParams({ q })}` : ""}#rsvp-${sent.rsvpId}`);
   }
-  const changed = await setEventStatus(event.id, sent.intent);
+  // Who changed it, for the audit log (the guard above has let them in).
+  const user = await requireUser(request);
+  const changed = await setEventStatus(event.id, sent.intent, new Date(), user);
   if (!changed) throw new Response("No event has that address", { status: 404 });
   if (!changed.ok)
     return data({ intent: sent.intent, reply: submission.reply({ formErrors: [changed.message] }) }, { status: 409 });

@@ -12,7 +12,7 @@ import { MemoryRouter } from "react-router-dom";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { signedIn } from "../../tests/accounts";
 import { createCampaign } from "../../tests/campaigns";
-import { settle } from "../../tests/helpers";
+import { settle, TEST_ADMIN } from "../../tests/helpers";
 import { CommitmentProgress, type CommitmentView } from "~/components/commitment-progress";
 import { findPublicCampaign } from "~/models/campaign.server";
 import { forgetListedWords } from "~/models/moderation.server";
@@ -103,7 +103,7 @@ test("an organisation with a listed word in its description is held: off the dir
     moderation: "held",
     moderationFlags: ["word:casino"],
   });
-  await reviewOrganisation(held.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, held.id, "verify");
   await createCommitment(held.id, meetings);
   // Moderation never changes counting: it counts as any verified organisation with a commitment does.
   expect(await getTally()).toMatchObject({ organisations: 1, byQuality: { values: 1 } });
@@ -140,21 +140,21 @@ test("a clean organisation shows at once once verified; a listed word in its nam
   const { user } = await signedIn("clean@example.org");
   const clean = (await registerOrganisation(user.id, registration))!;
   expect(clean.moderation).toBe("visible");
-  await reviewOrganisation(clean.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, clean.id, "verify");
   expect((await listVerifiedOrganisations({})).map((o) => o.id)).toEqual([clean.id]);
   expect(await profile(clean.slug)).toMatchObject({ organisation: { shown: true, moderation: "visible" } });
   expect(await prisma.moderationItem.count()).toBe(0);
 
   const named = (await registerOrganisation(user.id, { ...registration, name: "Casino Kitchen" }))!;
   expect(named.moderation).toBe("held");
-  await reviewOrganisation(named.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, named.id, "verify");
   expect((await listVerifiedOrganisations({})).map((o) => o.id)).toEqual([clean.id]);
 });
 
 test("a progress story with a link is held: off the public profile while its value still counts; the reporter is told", async () => {
   const { user, cookie } = await signedIn("reporter@example.org");
   const organisation = (await registerOrganisation(user.id, registration))!;
-  await reviewOrganisation(organisation.id, "verify");
+  await reviewOrganisation(TEST_ADMIN, organisation.id, "verify");
   const commitment = await createCommitment(organisation.id, meetings);
   const report = (fields: Record<string, string>) =>
     settle(() =>
