@@ -4,6 +4,7 @@
  */
 import PgBoss from "pg-boss";
 import { expect, test, vi } from "vitest";
+import { sendDueAnnouncements } from "~/models/announcement.server";
 import { queueEmail } from "~/models/email-queue.server";
 import { processConfirmationResends } from "~/models/pledge-confirmation.server";
 import { checkMilestones } from "~/models/milestone.server";
@@ -22,9 +23,11 @@ const CRON_JOBS = [
   { queue: "queue-due-nudges", cron: "23 * * * *" },
   // The organisation digest at 9:00 on the 1st of each month.
   { queue: "organisation-digest", cron: "0 9 1 * *" },
+  // The Alliance's daily email listing new "Need a hand" requests, at 8:00.
+  { queue: "help-digest", cron: "0 8 * * *" },
 ];
 
-test("the worker's table: three cron jobs in London time, and email delivery, confirmation resends, the tally roll-up, milestones and conditions every few seconds, the event jobs every minute, unconfirmed RSVPs hourly", () => {
+test("the worker's table: four cron jobs in London time, and email delivery, confirmation resends, the tally roll-up, milestones and conditions every few seconds, the event jobs every minute, unconfirmed RSVPs hourly, announcements every 10 seconds", () => {
   const schedule = workerSchedule({ EMAIL_POLL_MS: 1000 });
   expect(SCHEDULE_TIME_ZONE).toBe("Europe/London");
   expect(schedule.cron.map(({ queue, cron }) => ({ queue, cron }))).toEqual(CRON_JOBS);
@@ -39,6 +42,7 @@ test("the worker's table: three cron jobs in London time, and email delivery, co
     { name: "event reminders", everyMs: 60_000 },
     { name: "event follow-ups", everyMs: 60_000 },
     { name: "unconfirmed RSVPs", everyMs: 3_600_000 },
+    { name: "announcements", everyMs: 10_000 },
   ]);
   expect(schedule.every.map((task) => task.run)).toEqual([
     drainEmailQueue,
@@ -50,6 +54,7 @@ test("the worker's table: three cron jobs in London time, and email delivery, co
     queueDueReminders,
     queueDueFollowUps,
     purgeUnconfirmedRsvps,
+    sendDueAnnouncements,
   ]);
   // Email is looked for as often as EMAIL_POLL_MS says.
   expect(workerSchedule({ EMAIL_POLL_MS: 250 }).every[0]!.everyMs).toBe(250);
