@@ -11,6 +11,20 @@ import { createEvent } from "../../tests/events";
 import { settle } from "../../tests/helpers";
 import { prisma } from "~/utils/db.server";
 import * as account from "./account._index";
+import * as twoFactor from "./login.two-factor";
+import * as twoFactorSetup from "./account.two-factor.setup";
+import * as twoFactorManage from "./account.two-factor._index";
+import * as accountNews from "./account.news";
+import * as adminAnnouncement from "./admin.announcements.$id";
+import * as adminAnnouncements from "./admin.announcements._index";
+import * as adminAnnouncementNew from "./admin.announcements.new";
+import * as adminAudit from "./admin.audit";
+import * as adminExportFile from "./admin.exports.$name[.csv]";
+import * as adminExports from "./admin.exports._index";
+import * as adminHelp from "./admin.help";
+import * as adminModeration from "./admin.moderation._index";
+import * as adminModerationWords from "./admin.moderation.words";
+import * as adminPeople from "./admin.people";
 import * as admin from "./admin._index";
 import * as adminCampaign from "./admin.campaigns.$id";
 import * as adminCampaigns from "./admin.campaigns._index";
@@ -34,6 +48,7 @@ const cookies = {} as Record<Role, string | undefined>;
 let commitmentId = "";
 let campaignId = "";
 let eventId = "";
+let announcementId = "";
 
 beforeAll(async () => {
   const org = await createOrganisation("matrix-org");
@@ -56,6 +71,11 @@ beforeAll(async () => {
   const startsAt = new Date(Date.now() - 30 * 60 * 1000);
   eventId = (
     await createEvent({ organisationId: org.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000) })
+  ).id;
+  announcementId = (
+    await prisma.announcement.create({
+      data: { id: randomUUID(), subject: "Matrix news", body: "News for the matrix." },
+    })
   ).id;
 });
 
@@ -223,6 +243,157 @@ const calls: Call[] = [
     name: "GET /invitations/:token",
     allowed: signedInRoles,
     call: (c) => invitation.loader(args("/invitations/nope", c, undefined, { token: "nope" })),
+  },
+  // The Alliance's desk (issue 12).
+  {
+    name: "GET /admin/moderation",
+    allowed: ["moderator", "admin"],
+    call: (c) => adminModeration.loader(args("/admin/moderation", c)),
+  },
+  {
+    name: "POST /admin/moderation (invalid: hide without a reason)",
+    allowed: ["moderator", "admin"],
+    call: (c) => adminModeration.action(args("/admin/moderation", c, { intent: "hide", entryId: "1" })),
+  },
+  {
+    name: "GET /admin/moderation/words",
+    allowed: ["moderator", "admin"],
+    call: (c) => adminModerationWords.loader(args("/admin/moderation/words", c)),
+  },
+  {
+    name: "POST /admin/moderation/words (invalid)",
+    allowed: ["admin"],
+    call: (c) => adminModerationWords.action(args("/admin/moderation/words", c, { intent: "add", word: "" })),
+  },
+  { name: "GET /admin/help", allowed: ["moderator", "admin"], call: (c) => adminHelp.loader(args("/admin/help", c)) },
+  {
+    name: "POST /admin/help (invalid)",
+    allowed: ["moderator", "admin"],
+    call: (c) => adminHelp.action(args("/admin/help", c, { intent: "closed" })),
+  },
+  {
+    name: "GET /admin/announcements",
+    allowed: ["admin"],
+    call: (c) => adminAnnouncements.loader(args("/admin/announcements", c)),
+  },
+  {
+    name: "GET /admin/announcements/new",
+    allowed: ["admin"],
+    call: (c) => adminAnnouncementNew.loader(args("/admin/announcements/new", c)),
+  },
+  {
+    name: "POST /admin/announcements/new (invalid)",
+    allowed: ["admin"],
+    call: (c) => adminAnnouncementNew.action(args("/admin/announcements/new", c, { subject: "" })),
+  },
+  {
+    name: "GET /admin/announcements/:id",
+    allowed: ["admin"],
+    call: (c) =>
+      adminAnnouncement.loader(args(`/admin/announcements/${announcementId}`, c, undefined, { id: announcementId })),
+  },
+  {
+    name: "POST /admin/announcements/:id: send now (asks to confirm)",
+    allowed: ["admin"],
+    call: (c) =>
+      adminAnnouncement.action(
+        args(`/admin/announcements/${announcementId}`, c, { intent: "send", when: "now" }, { id: announcementId }),
+      ),
+  },
+  {
+    name: "POST /admin/announcements/:id: send a test",
+    allowed: ["admin"],
+    call: (c) =>
+      adminAnnouncement.action(
+        args(`/admin/announcements/${announcementId}`, c, { intent: "test" }, { id: announcementId }),
+      ),
+  },
+  {
+    name: "POST /admin/announcements/:id: cancel",
+    allowed: ["admin"],
+    call: (c) =>
+      adminAnnouncement.action(
+        args(`/admin/announcements/${announcementId}`, c, { intent: "cancel" }, { id: announcementId }),
+      ),
+  },
+  { name: "GET /account/news", allowed: signedInRoles, call: (c) => accountNews.loader(args("/account/news", c)) },
+  {
+    name: "POST /account/news",
+    allowed: signedInRoles,
+    call: (c) => accountNews.action(args("/account/news", c, { newsConsent: "on" })),
+  },
+  {
+    name: "GET /admin/exports",
+    allowed: ["moderator", "admin"],
+    call: (c) => adminExports.loader(args("/admin/exports", c)),
+  },
+  ...(
+    ["pledges-by-day", "pledges-by-ward", "pledges-by-quality", "pledges-by-sector", "pledges-by-campaign"] as const
+  ).map((name): Call => ({
+    name: `GET /admin/exports/${name}.csv`,
+    allowed: ["moderator", "admin"],
+    call: (c) => adminExportFile.loader(args(`/admin/exports/${name}.csv`, c, undefined, { name })),
+  })),
+  ...(["news-pledgers", "event-attendees", "organisation-contacts"] as const).map((name): Call => ({
+    name: `GET /admin/exports/${name}.csv`,
+    allowed: ["admin"],
+    call: (c) => adminExportFile.loader(args(`/admin/exports/${name}.csv`, c, undefined, { name })),
+  })),
+  {
+    name: "GET /admin/exports/news-pledgers.csv (bad filter)",
+    allowed: ["admin"],
+    call: (c) =>
+      adminExportFile.loader(
+        args("/admin/exports/news-pledgers.csv?ward=nowhere", c, undefined, { name: "news-pledgers" }),
+      ),
+  },
+  { name: "GET /admin/audit", allowed: ["admin"], call: (c) => adminAudit.loader(args("/admin/audit", c)) },
+  {
+    name: "GET /admin/audit (a bad filter)",
+    allowed: ["admin"],
+    call: (c) => adminAudit.loader(args("/admin/audit?from=nonsense", c)),
+  },
+  { name: "GET /admin/people", allowed: ["admin"], call: (c) => adminPeople.loader(args("/admin/people", c)) },
+  {
+    name: "POST /admin/people (invalid)",
+    allowed: ["admin"],
+    call: (c) => adminPeople.action(args("/admin/people", c, { email: "", role: "admin" })),
+  },
+  {
+    name: "POST /admin/people: make a moderator",
+    allowed: ["admin"],
+    call: (c) =>
+      adminPeople.action(args("/admin/people", c, { email: "matrix-volunteer@example.org", role: "moderator" })),
+  },
+  {
+    name: "GET /login/two-factor",
+    allowed: signedInRoles,
+    call: (c) => twoFactor.loader(args("/login/two-factor", c)),
+  },
+  {
+    name: "POST /login/two-factor (invalid)",
+    allowed: signedInRoles,
+    call: (c) => twoFactor.action(args("/login/two-factor", c, { code: "" })),
+  },
+  {
+    name: "GET /account/two-factor/setup",
+    allowed: signedInRoles,
+    call: (c) => twoFactorSetup.loader(args("/account/two-factor/setup", c)),
+  },
+  {
+    name: "POST /account/two-factor/setup (invalid)",
+    allowed: signedInRoles,
+    call: (c) => twoFactorSetup.action(args("/account/two-factor/setup", c, { code: "" })),
+  },
+  {
+    name: "GET /account/two-factor",
+    allowed: signedInRoles,
+    call: (c) => twoFactorManage.loader(args("/account/two-factor", c)),
+  },
+  {
+    name: "POST /account/two-factor (invalid)",
+    allowed: ["moderator", "admin"],
+    call: (c) => twoFactorManage.action(args("/account/two-factor", c, { intent: "recovery-codes", code: "" })),
   },
 ];
 
