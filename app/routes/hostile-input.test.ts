@@ -52,6 +52,18 @@ import { action as rsvpConfirmAction } from "./rsvps.confirm.$token";
 import { action as rsvpManageAction } from "./rsvps.manage.$token";
 import { action as unsubscribeAction } from "./unsubscribe.$token";
 import { action as webhookAction } from "./webhooks.resend";
+import { action as helpAction, loader as helpLoader } from "./admin.help";
+import { action as peopleAction } from "./admin.people";
+import { action as accountNewsAction } from "./account.news";
+import { action as announcementAction } from "./admin.announcements.$id";
+import { action as announcementNewAction } from "./admin.announcements.new";
+import { action as reportAction } from "./report.$kind.$id";
+import { action as moderationAction } from "./admin.moderation._index";
+import { action as moderationWordsAction } from "./admin.moderation.words";
+import { action as twoFactorAction } from "./login.two-factor";
+import { action as twoFactorSetupAction } from "./account.two-factor.setup";
+import { action as twoFactorManageAction } from "./account.two-factor._index";
+import { normaliseListedWord } from "~/models/moderation";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 250);
 const MARKUP = '<img src=x onerror="alert(1)">';
@@ -409,6 +421,34 @@ async function expectOnlyValidRowsStored() {
   }
   for (const r of await prisma.confirmationResendRequest.findMany())
     expect(r.email.length <= 254 && !r.email.includes(NUL)).toBe(true);
+  for (const h of await prisma.helpRequest.findMany()) {
+    expect(["new", "contacted", "closed"]).toContain(h.status);
+    expect((h.staffNote ?? "").includes(NUL) || (h.staffNote ?? "").length > 1000, JSON.stringify(h)).toBe(false);
+  }
+  for (const r of await prisma.moderationReport.findMany())
+    expect(
+      !r.reason.includes(NUL) && r.reason.length <= 600 && ["open", "dismissed", "upheld"].includes(r.status),
+      r.reason,
+    ).toBe(true);
+  for (const r of await prisma.moderationReport.findMany({ where: { contactEmail: { not: null } } }))
+    expect(r.contactEmail!.length <= 254 && r.contactEmail!.includes("@") && !r.contactEmail!.includes(NUL)).toBe(true);
+  for (const m of await prisma.moderationItem.findMany())
+    expect((m.hiddenReason ?? "").length <= 500 && !(m.hiddenReason ?? "").includes(NUL), m.hiddenReason ?? "").toBe(
+      true,
+    );
+  for (const w of await prisma.moderationWord.findMany())
+    expect(
+      w.word.length >= 1 && w.word.length <= 60 && !w.word.includes(NUL) && w.word === normaliseListedWord(w.word),
+      w.word,
+    ).toBe(true);
+  for (const a of await prisma.announcement.findMany())
+    expect(
+      a.subject.length <= 150 &&
+        a.body.length <= 10_000 &&
+        !`${a.subject}${a.body}`.includes(NUL) &&
+        ["draft", "scheduled", "sending", "sent", "cancelled"].includes(a.status),
+      a.subject,
+    ).toBe(true);
 }
 
 // ---- fixtures: a confirmed pledge, tokens, a signed-in organisation owner ---------------------
@@ -426,6 +466,13 @@ let preferencesToken = "";
 let commitmentId = "";
 let eventId = "";
 let kioskEventId = "";
+let reportedEventId = "";
+let pendingAdminCookie = "";
+let newModeratorCookie = "";
+let adminWithAppCookie = "";
+const HELP_CHECK_IN_ID = "5e2a7c9d-3b1f-4a6e-9c8d-7f1e2a3b4c5d";
+const ANNOUNCEMENT_ID = "5a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+const TOTP_KEY = "JBSWY3DPEHPK3PXP";
 const slug = "hostile-org";
 
 beforeAll(async () => {
@@ -464,6 +511,25 @@ beforeAll(async () => {
   kioskEventId = (
     await createEvent({ organisationId: org.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000) })
   ).id;
+  // The desk: a "Need a hand" to act on, a draft announcement, an event of its own to report (reports hide it).
+  await prisma.checkIn.create({ data: { id: HELP_CHECK_IN_ID, pledgeId: confirmed.pledgeId, choice: "help" } });
+  await prisma.helpRequest.create({ data: { checkInId: HELP_CHECK_IN_ID } });
+  await prisma.announcement.create({ data: { id: ANNOUNCEMENT_ID, subject: "Hostile news", body: "News." } });
+  reportedEventId = (await createEvent({ organisationId: org.id })).id;
+  // The second factor: an admin with an app still to pass it, a moderator still to set one up, an admin past it.
+  const waiting = await signedIn("hostile-2fa-pending@example.org", "admin", { secondFactor: "pending" });
+  await prisma.user.update({
+    where: { id: waiting.user.id },
+    data: { totpSecret: TOTP_KEY, totpEnabledAt: new Date() },
+  });
+  pendingAdminCookie = waiting.cookie;
+  newModeratorCookie = (await signedIn("hostile-2fa-new@example.org", "moderator", { secondFactor: "pending" })).cookie;
+  const withApp = await signedIn("hostile-2fa-app@example.org", "admin");
+  await prisma.user.update({
+    where: { id: withApp.user.id },
+    data: { totpSecret: TOTP_KEY, totpEnabledAt: new Date() },
+  });
+  adminWithAppCookie = withApp.cookie;
 });
 
 const hostileToken = fc.oneof(
@@ -651,6 +717,73 @@ const forms: { name: string; valid: Record<string, string | string[]>; call: (bo
     valid: { everywhere: "1" },
     call: (b) => logoutAction(actionArgsFor("/logout", b, {}, leavingCookie)),
   },
+  {
+    name: "POST /admin/help",
+    valid: { intent: "contacted", checkInId: HELP_CHECK_IN_ID, note: "Rang them: a neighbour will help on Saturday." },
+    call: (b) => helpAction(actionArgsFor("/admin/help", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /admin/people",
+    valid: { email: "hostile-volunteer@example.org", role: "moderator" },
+    call: (b) => peopleAction(actionArgsFor("/admin/people", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /admin/announcements/new",
+    valid: { subject: "News from the Alliance", body: "Thank you: **5,000 pledges**.", quality: "values" },
+    call: (b) => announcementNewAction(actionArgsFor("/admin/announcements/new", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /admin/announcements/$id",
+    valid: { intent: "save", subject: "News from the Alliance", body: "Thank you: **5,000 pledges**." },
+    call: (b) =>
+      announcementAction(
+        actionArgsFor(`/admin/announcements/${ANNOUNCEMENT_ID}`, b, { id: ANNOUNCEMENT_ID }, adminCookie),
+      ),
+  },
+  {
+    name: "POST /admin/announcements/$id (send at)",
+    valid: { intent: "send", when: "later", sendAt: "2027-06-01T10:00" },
+    call: (b) =>
+      announcementAction(
+        actionArgsFor(`/admin/announcements/${ANNOUNCEMENT_ID}`, b, { id: ANNOUNCEMENT_ID }, adminCookie),
+      ),
+  },
+  {
+    name: "POST /account/news",
+    valid: { newsConsent: "on" },
+    call: (b) => accountNewsAction(actionArgsFor("/account/news", b, {}, true)),
+  },
+  {
+    name: "POST /report/$kind/$id",
+    valid: { reason: "other", details: "It names my neighbour.", contactEmail: "someone@example.org" },
+    call: (b) =>
+      reportAction(actionArgsFor(`/report/event/${reportedEventId}`, b, { kind: "event", id: reportedEventId })),
+  },
+  {
+    name: "POST /admin/moderation",
+    valid: { intent: "hide", entryId: "1", reason: "It advertises a business." },
+    call: (b) => moderationAction(actionArgsFor("/admin/moderation", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /admin/moderation/words",
+    valid: { intent: "add", word: "cheap pills" },
+    call: (b) => moderationWordsAction(actionArgsFor("/admin/moderation/words", b, {}, adminCookie)),
+  },
+  {
+    name: "POST /login/two-factor",
+    valid: { code: "123456" },
+    call: (b) => twoFactorAction(actionArgsFor("/login/two-factor?redirectTo=%2Fadmin", b, {}, pendingAdminCookie)),
+  },
+  {
+    name: "POST /account/two-factor/setup",
+    valid: { code: "123456" },
+    call: (b) => twoFactorSetupAction(actionArgsFor("/account/two-factor/setup", b, {}, newModeratorCookie)),
+  },
+  {
+    name: "POST /account/two-factor",
+    valid: { intent: "recovery-codes", code: "123456" },
+    call: (b) => twoFactorManageAction(actionArgsFor("/account/two-factor", b, {}, adminWithAppCookie)),
+  },
 ];
 
 describe.each(forms)("$name", ({ valid, call }) => {
@@ -773,6 +906,27 @@ describe("loaders with hostile query strings", () => {
     request: new Request(`http://localhost:3000${path}?${q}`, { headers: withCookie ? { Cookie: cookie } : {} }),
     params: {},
     context: { clientIp: "x" },
+  });
+
+  test("/admin/help answers any ?status= without a 5xx, and shows only a view it knows", async () => {
+    const statusQuery = fc.oneof(
+      query,
+      hostileText.map((t) => encodeUrl([["status", t]])),
+    );
+    await fc.assert(
+      fc.asyncProperty(statusQuery, async (q) => {
+        const queue = await answer(() =>
+          helpLoader({
+            request: new Request(`http://localhost:3000/admin/help?${q}`, { headers: { Cookie: adminCookie } }),
+            params: {},
+            context: { clientIp: "x" },
+          }),
+        );
+        expect(queue.status).toBeLessThan(500);
+        expect(["open", "new", "contacted", "closed"]).toContain((queue.result as { view: string }).view);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   test("/api/tally, /pledges and /login answer without a 5xx, and the wall's data is data", async () => {
