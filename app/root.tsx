@@ -29,7 +29,8 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user ? { email: user.email, role: user.role } : null };
+  // An admin or moderator still to pass the second factor keeps the Admin link: /admin asks for the code.
+  return { user: user ? { email: user.email, role: user.secondFactorPending ?? user.role } : null };
 }
 
 /** A route that says `handle = { kiosk: true }` is shown on a stall's tablet to one person after another. */

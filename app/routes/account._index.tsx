@@ -189,6 +189,11 @@ export default function AccountPage() {
           ))}
         </ul>
       )}
+      <h2>The Alliance's news</h2>
+      <p>
+        <Link to="/account/news">The Alliance’s news by email</Link>: choose whether the Alliance may email you its news
+        (each email has a one-click unsubscribe).
+      </p>
       <h2>Signing out</h2>
       <div className="actions">
         <Form method="post" action="/logout">

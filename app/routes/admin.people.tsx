@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ResetTwoFactorButton } from "~/components/reset-two-factor-button";
 import { Field, FormAlert } from "~/components/forms";
 import { FindPersonSchema, ROLE_WITH_ARTICLE, ROLES, RoleChangeSchema, type Role } from "~/models/people";
 import { changeRole, findPerson, listStaff } from "~/models/people.server";
@@ -103,6 +104,12 @@ export default function AdminPeoplePage() {
           {found.email} is now {ROLE_WITH_ARTICLE[found.role]}.
         </p>
       ) : null}
+      {found && params.get("reset") === "1" ? (
+        <p className="notice" role="status">
+          {found.email}’s authenticator app is reset and their sessions have ended: they set up a new one at their next
+          sign-in.
+        </p>
+      ) : null}
       <FormAlert reply={result} />
 
       <h2>Find a person</h2>
@@ -149,6 +156,7 @@ export default function AdminPeoplePage() {
                 {p.fromEnv ? <span className="hint"> {FROM_ENV}</span> : null}
               </p>
               <RoleButtons email={p.email} role={p.role} />
+              <ResetTwoFactorButton email={p.email} />
             </li>
           ))}
         </ul>
@@ -160,6 +168,11 @@ export default function AdminPeoplePage() {
         <li>
           Addresses in the <code>ADMIN_EMAILS</code> setting are made admins again every time the site starts. To take
           the role from one for good, remove it from that setting as well.
+        </li>
+        <li>
+          Someone who lost their phone and their recovery codes: reset their authenticator app here (or run{" "}
+          <code>npm run admin:reset-2fa -- their@address</code>). Their sessions end; they set up a new app at their
+          next sign-in.
         </li>
         <li>
           Every change is in the <Link to="/admin/audit?action=role.">audit log</Link>, with who made it and when.
