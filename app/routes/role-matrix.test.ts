@@ -25,6 +25,7 @@ import * as adminHelp from "./admin.help";
 import * as adminModeration from "./admin.moderation._index";
 import * as adminModerationWords from "./admin.moderation.words";
 import * as adminPeople from "./admin.people";
+import * as adminPeopleTwoFactor from "./admin.people.two-factor";
 import * as admin from "./admin._index";
 import * as adminCampaign from "./admin.campaigns.$id";
 import * as adminCampaigns from "./admin.campaigns._index";
@@ -394,6 +395,11 @@ const calls: Call[] = [
     name: "POST /account/two-factor (invalid)",
     allowed: ["moderator", "admin"],
     call: (c) => twoFactorManage.action(args("/account/two-factor", c, { intent: "recovery-codes", code: "" })),
+  },
+  {
+    name: "POST /admin/people/two-factor (invalid)",
+    allowed: ["admin"],
+    call: (c) => adminPeopleTwoFactor.action(args("/admin/people/two-factor", c, { email: "" })),
   },
 ];
 
