@@ -7,7 +7,7 @@ import { shiftDay, daysBetween } from "~/utils/calendar-days";
 import { prisma } from "~/utils/db.server";
 import { recordAudit, type AuditActor } from "./audit.server";
 import { getCampaignFigures, getQualityFigures, sectorFigures } from "./admin-figures.server";
-import { EVENT_TIME_ZONE } from "./event";
+import { spreadsheetTime } from "./event";
 import { isEventId } from "./permissions.server";
 import { getDailySeries, getTally, getWardFigures, salfordDay } from "./tally.server";
 import { FEWER_THAN } from "./ward-figures";
@@ -224,22 +224,6 @@ export async function recordExport(actor: AuditActor, name: ExportName, filter: 
 
 type Cell = string | number;
 type Rows = AsyncIterable<Cell[]>;
-
-const csvTime = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: EVENT_TIME_ZONE,
-});
-
-/** "2027-03-06 10:15" in Salford's time: what a spreadsheet reads as a date and time. */
-export function spreadsheetTime(instant: Date) {
-  const parts = Object.fromEntries(csvTime.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 /** Rows a page at a time: `page(after)` gives the next page after a key, and the key of its last row. */
 async function* paged<T>(page: (after: T | null) => Promise<{ rows: Cell[][]; last: T | null }>): Rows {

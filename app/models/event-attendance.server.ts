@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { prisma } from "~/utils/db.server";
-import { EVENT_TIME_ZONE, type RsvpStatus } from "./event";
+import { spreadsheetTime, type RsvpStatus } from "./event";
 import { ATTENDANCE_SEARCH_MAX } from "./event-form";
 import { isEventId } from "./permissions.server";
 
@@ -115,22 +115,6 @@ export async function markAttendance(eventId: string, rsvpId: string, attended: 
   if (attended === (rsvp.attendedAt !== null)) return true;
   await prisma.rsvp.update({ where: { id: rsvpId }, data: { attendedAt: attended ? now : null, updatedAt: now } });
   return true;
-}
-
-const csvTime = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: EVENT_TIME_ZONE,
-});
-
-/** "2027-03-06 10:15" in Salford's time: what a spreadsheet reads as a date and time. */
-function spreadsheetTime(instant: Date) {
-  const parts = Object.fromEntries(csvTime.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 /**

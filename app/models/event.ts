@@ -159,3 +159,19 @@ export type EventEmailProps = {
   /** category "events" (one-click unsubscribe): thanks for coming, and a pledge link pre-set to its campaign */
   "event-follow-up": { name: string; event: EventEmailEvent; pledgeUrl: string; hasPledge: boolean };
 };
+
+const spreadsheetClock = new Intl.DateTimeFormat("en-GB", {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: EVENT_TIME_ZONE,
+});
+
+/** "2027-03-06 10:15" in Salford's time: what a spreadsheet reads as a date and time (the CSV files' times). */
+export function spreadsheetTime(instant: Date) {
+  const parts = Object.fromEntries(spreadsheetClock.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
