@@ -1,10 +1,5 @@
-import type { Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { expect, expectAccessible, signIn, test } from "./fixtures";
-
-/** How far the page scrolls sideways: 0 when it fits. */
-const overflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+import { expect, expectAccessible, sideways, signIn, test } from "./fixtures";
 
 test("an admin reads the figures, each with its table, and downloads one as a CSV", async ({ page }) => {
   await signIn(page, "alliance-admin@example.org");
@@ -62,6 +57,6 @@ test("the desk and its exports fit a 320 px screen", async ({ page }) => {
   ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
-    expect(await overflow(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    expect(await sideways(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Page } from "@playwright/test";
 import { createRunningCampaign, deleteCampaign, type TestCampaign } from "./campaign-data";
 import { withDatabase } from "./database";
-import { emailTo, expect, expectAccessible, signIn, test, uniqueEmail } from "./fixtures";
+import { emailTo, expect, expectAccessible, sideways, signIn, test, uniqueEmail } from "./fixtures";
 
 /*
  * The Alliance's news, end to end: an admin writes an announcement for one
@@ -31,10 +30,6 @@ async function removePledges(ids: string[]) {
   await withDatabase(async (client) => {
     await client.query("DELETE FROM pledge WHERE id = ANY($1::uuid[])", [ids]);
   });
-}
-
-async function overflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 test("an admin writes an announcement for a campaign's pledgers, previews it, tests it, sees the count and sends it", async ({
@@ -122,11 +117,11 @@ test("the announcement pages fit a 320 px screen", async ({ page }) => {
   await page.getByLabel("The news").fill("A short note.");
   await page.getByRole("button", { name: "Save the draft" }).click();
   await expect(page.getByTestId("announcement-status")).toHaveText("Draft");
-  expect(await overflow(page), "the announcement's page scrolls sideways").toBeLessThanOrEqual(0);
+  expect(await sideways(page), "the announcement's page scrolls sideways").toBeLessThanOrEqual(0);
   for (const path of ["/admin/announcements", "/admin/announcements/new"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    expect(await overflow(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    expect(await sideways(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });
 

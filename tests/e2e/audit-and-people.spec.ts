@@ -1,10 +1,7 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test, uniqueEmail } from "./fixtures";
+import { expect, expectAccessible, sideways, signIn, test, uniqueEmail } from "./fixtures";
 
 const ADMIN = "alliance-admin@example.org";
-
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** Finds the person by email on /admin/people, as an admin would. */
 async function findPerson(page: Page, email: string) {

@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { routePattern } from "../route-patterns";
 import { currentStep, totpCode } from "../totp";
-import { withDatabase } from "./database";
+import { databaseUrl, withDatabase } from "./database";
 
 /** A console error in the browser fails the test that caused it. */
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -274,4 +275,29 @@ export async function confirmFromOutbox(page: Page, email: string) {
   await page.goto(linkIn(await emailTo(page, email, /Confirm your Salford Social Value City pledge/), "/confirm/"));
   await page.getByRole("button", { name: "Confirm my pledge" }).click();
   await expect(page.getByRole("heading", { name: "Thank you: your pledge is confirmed" })).toBeVisible();
+}
+
+/** How far the page scrolls sideways: 0 (or less) when it fits the window, as at 320 px it must. */
+export function sideways(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Moves time for the running site: queues the nudges due that many days from
+ * now, through the real script, and returns what it printed.
+ */
+export function nudgesDueIn(days: number) {
+  const asOf = new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+  return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
+    // The links in the emails must point at the site under test, signed with the secret it keeps in its DATA_DIR.
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e",
+      APP_URL: String(test.info().project.use.baseURL),
+    },
+    encoding: "utf8",
+    // It blocks the test runner while it runs, so no test timeout can stop it: a guard against a hang of its own.
+    timeout: 120_000,
+  });
 }

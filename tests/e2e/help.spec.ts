@@ -1,38 +1,17 @@
-import { execFileSync } from "node:child_process";
-import type { Page } from "@playwright/test";
 import {
   confirmFromOutbox,
   emailTo,
   expect,
   expectAccessible,
+  nudgesDueIn,
+  sideways,
   signIn,
   submitPledge,
   test,
   uniqueEmail,
 } from "./fixtures";
-import { databaseUrl } from "./database";
 
 const ADMIN = "alliance-admin@example.org";
-
-/** Moves time for the running site: queues the nudges due that many days from now (as tests/e2e/nudges.spec.ts does). */
-function nudgesDueIn(days: number) {
-  const asOf = new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
-    // The check-in links must point at the site under test, signed with the secret it keeps in its DATA_DIR.
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e",
-      APP_URL: String(test.info().project.use.baseURL),
-    },
-    encoding: "utf8",
-    // It blocks the test runner while it runs, so no test timeout can stop it: a guard against a hang of its own.
-    timeout: 120_000,
-  });
-}
-
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test("a resident's 'Need a hand' reaches /admin/help, where an admin marks it contacted with a note, without JavaScript", async ({
   page,

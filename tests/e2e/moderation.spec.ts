@@ -5,13 +5,13 @@
  * filter's word list.
  */
 import { randomUUID } from "node:crypto";
-import type { Page } from "@playwright/test";
 import { withDatabase } from "./database";
 import {
   confirmFromOutbox,
   emailTo,
   expect,
   expectAccessible,
+  sideways,
   signIn,
   submitPledge,
   test,
@@ -19,9 +19,6 @@ import {
 } from "./fixtures";
 
 const ADMIN = "alliance-admin@example.org";
-
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function createModerator(email: string) {
   await withDatabase((client) =>

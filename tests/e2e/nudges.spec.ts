@@ -1,33 +1,15 @@
-import { execFileSync } from "node:child_process";
 import {
   confirmFromOutbox,
   emailTo,
   expect,
   expectAccessible,
+  nudgesDueIn,
   signIn,
   submitPledge,
   test,
   uniqueEmail,
 } from "./fixtures";
-import { databaseUrl, withDatabase } from "./database";
-
-/** Moves time for the running site: queues the nudges due that many days from now. */
-function nudgesDueIn(days: number) {
-  const asOf = new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/nudges-due.ts", "--as-of", asOf], {
-    // The links in the emails must point at the site under test.
-    // DATA_DIR: the script signs check-in links with the secret the e2e site keeps there.
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e",
-      APP_URL: String(test.info().project.use.baseURL),
-    },
-    encoding: "utf8",
-    // It blocks the test runner while it runs, so no test timeout can stop it: a guard against a hang of its own.
-    timeout: 120_000,
-  });
-}
+import { withDatabase } from "./database";
 
 /** Nudge emails ever queued for this address, read from the site's database. */
 async function nudgesQueuedFor(email: string) {
