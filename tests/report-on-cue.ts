@@ -16,7 +16,10 @@ const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (line !== "go") continue;
   const results = await Promise.all(
-    targets.map(([kind, id]) => reportItem(kind, id, { reason: "Offensive, hateful or abusive" })),
+    // Each process is another person reporting (its own address).
+    targets.map(([kind, id]) =>
+      reportItem(kind, id, { reason: "Offensive, hateful or abusive", reporter: `process-${process.pid}` }),
+    ),
   );
   process.stdout.write(`${JSON.stringify(results.map((r) => (r.status === "reported" ? r.hidden : r.status)))}\n`);
   break;

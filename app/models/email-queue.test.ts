@@ -142,7 +142,7 @@ test("every way into the queue stores the category and priority the table gives 
     email: "reported@example.org",
     commitment: "I will sell you a skip",
   });
-  await reportItem("pledge", reported.id, { reason: "Spam or advertising" });
+  await reportItem("pledge", reported.id, { reason: "Spam or advertising", reporter: "203.0.113.60" });
   const entry = await prisma.moderationItem.findUniqueOrThrow({
     where: { kind_itemId: { kind: "pledge", itemId: reported.id } },
   });

@@ -60,7 +60,8 @@ function authoredPledge() {
 /** A pledge with this many reports (at least one, so it is in the queue), and its queue entry. */
 async function reportedPledge(reports: number) {
   const pledge = await authoredPledge();
-  for (let i = 0; i < reports; i += 1) await reportItem("pledge", pledge.id, { reason: "Spam or advertising" });
+  for (let i = 0; i < reports; i += 1)
+    await reportItem("pledge", pledge.id, { reason: "Spam or advertising", reporter: `203.0.113.${i}` });
   return { pledge, entry: await entryOf("pledge", pledge.id) };
 }
 
@@ -114,6 +115,7 @@ test("the queue shows each kind's words, where it is, why it is there and its st
   await reportItem("organisation", organisation.id, {
     reason: "False or misleading: not a real charity",
     contactEmail: "neighbour@example.org",
+    reporter: "203.0.113.50",
   });
   const { event } = await heldEvent();
 
@@ -201,7 +203,7 @@ test("hiding tells each kind's author: a note's pledger, a story's and an organi
     ["organisation", organisation.id, organisation.contactEmail],
     ["event", event.id, "event-contact@example.org"],
   ] as const) {
-    await reportItem(kind, id, { reason: "Offensive, hateful or abusive" });
+    await reportItem(kind, id, { reason: "Offensive, hateful or abusive", reporter: "203.0.113.51" });
     const entry = await entryOf(kind, id);
     const before = (await hiddenEmails(author)).length;
     expect(status(await post({ intent: "hide", entryId: entry.id.toString(), reason: "Not suitable here." }))).toBe(
@@ -264,15 +266,18 @@ test("dismiss: the reports are set aside; an item they hid shows again; its entr
   expect(audit!.before).toMatchObject({ moderation: "hidden", openReports: 3 });
   expect(audit!.after).toMatchObject({ moderation: "visible", openReports: 0 });
   expect(await hiddenEmails(pledge.email)).toHaveLength(0);
-  // Dismissed reports no longer count: it takes three new ones to hide it again.
-  await reportItem("pledge", pledge.id, { reason: "Spam or advertising" });
+  // A moderator judged it fine: new reports, even from three more people, put it back in the queue but never hide it.
+  for (const reporter of ["198.51.100.1", "198.51.100.2", "198.51.100.3"])
+    await reportItem("pledge", pledge.id, { reason: "Spam or advertising", reporter });
   expect((await prisma.pledge.findUniqueOrThrow({ where: { id: pledge.id } })).moderation).toBe("visible");
   expect((await entryOf("pledge", pledge.id)).state).toBe("open");
 });
 
 test("dismissing reports on an item the filter holds leaves it held and waiting", async () => {
   const { event, entry } = await heldEvent();
-  await prisma.moderationReport.create({ data: { moderationItemId: entry.id, reason: "Spam or advertising" } });
+  await prisma.moderationReport.create({
+    data: { moderationItemId: entry.id, reason: "Spam or advertising", reporterKey: "a-reporter" },
+  });
   expect(status(await post({ intent: "dismiss", entryId: entry.id.toString() }))).toBe(302);
   expect((await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).moderation).toBe("held");
   expect((await entryOf("event", event.id)).state).toBe("open");

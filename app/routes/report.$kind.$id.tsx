@@ -71,6 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await reportItem(kind, id, {
     reason: reportReasonText(submission.value),
     contactEmail: submission.value.contactEmail,
+    reporter: rateLimitAddress(context),
   });
   if (result.status === "not-found") throw notFound();
   return redirect(sent);

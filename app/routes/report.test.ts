@@ -112,6 +112,22 @@ test("two reports leave it showing; through the page, the third hides it", async
   expect(await moderationOf(id)).toBe("hidden");
 });
 
+test("one person reporting three times does not hide it: it takes three people", async () => {
+  const { id } = await pledge();
+  const ip = freshIp();
+  for (const reason of ["offensive", "spam", "misleading"])
+    expect(status(await report("pledge", id, { reason }, ip))).toBe(302);
+  expect(await moderationOf(id)).toBe("visible");
+  // Their reports wait in the queue all the same, with no address stored.
+  const reports = await prisma.moderationReport.findMany({ where: { item: { itemId: id } } });
+  expect(reports).toHaveLength(3);
+  expect(new Set(reports.map((r) => r.reporterKey)).size).toBe(1);
+  expect(reports.map((r) => [r.reason, r.contactEmail, r.reporterKey].join(" ")).join(" ")).not.toContain(ip);
+  expect(status(await report("pledge", id, { reason: "spam" }))).toBe(302);
+  expect(status(await report("pledge", id, { reason: "spam" }))).toBe(302);
+  expect(await moderationOf(id)).toBe("hidden");
+});
+
 test("an unknown kind, a malformed id, a missing item, or one not public is 404, and nothing is stored", async () => {
   const unconfirmed = await pledge();
   await prisma.pledge.update({ where: { id: unconfirmed.id }, data: { confirmedAt: null } });

@@ -50,6 +50,7 @@ CREATE TABLE "moderation_report" (
     "moderation_item_id" BIGINT NOT NULL,
     "reason" TEXT NOT NULL,
     "contact_email" TEXT,
+    "reporter_key" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'open',
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
