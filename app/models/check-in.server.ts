@@ -58,10 +58,14 @@ export async function recordCheckIn(
   return { status: "recorded" as const, pledgeId: pledge.id, held: wordsHeld || screened.moderation === "held" };
 }
 
-/** Check-ins the pledger agreed to show on their pledge's page, newest first; never one held or hidden. */
+/**
+ * Check-ins the pledger agreed to show on their pledge's page, newest first;
+ * never one held or hidden, and none while the pledge itself is held or
+ * hidden (a note may repeat the words withheld).
+ */
 export async function listPublicCheckIns(pledgeId: string) {
   const rows = await prisma.checkIn.findMany({
-    where: { pledgeId, isPublic: true, moderation: VISIBLE },
+    where: { pledgeId, isPublic: true, moderation: VISIBLE, pledge: { moderation: VISIBLE } },
     orderBy: { createdAt: "desc" },
     take: 20,
   });

@@ -276,7 +276,9 @@ export async function updateEvent(
       if (updated.startsAt.getTime() !== event.startsAt.getTime()) await eventStartMoved(tx, updated, now);
       if (event.status === "published") {
         const changes = describeChanges(event, updated);
-        if (changes.length) await queueEventChangeEmails(tx, updated, { kind: "changed", changes });
+        // Words the moderators have not yet seen go to nobody: a held event is told by its title as it was.
+        const told = updated.moderation === "visible" ? updated : { ...updated, title: event.title };
+        if (changes.length) await queueEventChangeEmails(tx, told, { kind: "changed", changes });
         const raised = event.capacity !== null && (updated.capacity === null || updated.capacity > event.capacity);
         if (raised) await offerFreedPlaces(tx, eventId, now);
       }

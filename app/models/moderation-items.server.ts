@@ -93,7 +93,8 @@ export async function readItems(db: Db, kind: ModerationKind, ids: string[]): Pr
           path: `/pledges/${c.pledgeId}`,
           authorEmail: c.pledge.email,
           pledgeId: c.pledgeId,
-          isPublic: c.isPublic && visible(c.moderation) && publicPledge({ ...c.pledge, moderation: VISIBLE }),
+          // A note shows (and so may be reported) only while it and its pledge both show: the report page quotes it.
+          isPublic: Boolean(c.note) && c.isPublic && visible(c.moderation) && publicPledge(c.pledge),
         });
       break;
     }
@@ -115,7 +116,11 @@ export async function readItems(db: Db, kind: ModerationKind, ids: string[]): Pr
           ],
           path: `/organisations/${organisation.slug}`,
           authorEmail: organisation.contactEmail,
-          isPublic: visible(r.moderation) && r.commitment.status === "active" && organisation.status === "verified",
+          isPublic:
+            visible(r.moderation) &&
+            r.commitment.status === "active" &&
+            organisation.status === "verified" &&
+            visible(organisation.moderation),
         });
       }
       break;

@@ -89,6 +89,16 @@ export async function markDone(tx: Prisma.TransactionClient, pledge: PledgeRow) 
   });
 }
 
+/** A moderator hid this pledge (rather than reports, which a moderator may yet dismiss). */
+async function hiddenByModerator(tx: Prisma.TransactionClient, id: string, moderation: string) {
+  if (moderation !== "hidden") return false;
+  const entry = await tx.moderationItem.findUnique({
+    where: { kind_itemId: { kind: "pledge", itemId: id } },
+    select: { decision: true },
+  });
+  return entry?.decision === "hidden";
+}
+
 /**
  * Rewords a pledge. The new words pass the moderation filter: "held" when it
  * caught them (the public sees a resident's pledge until a moderator looks;
@@ -107,7 +117,13 @@ export async function updateCommitment(id: string, email: string, commitment: st
       where: { emailNormalised: pledge.emailNormalised, commitmentKey: key, id: { not: id } },
     });
     if (clash) return "duplicate" as const;
-    const moderation = pledge.moderation === VISIBLE ? screened.moderation : pledge.moderation;
+    const moderation =
+      pledge.moderation === VISIBLE
+        ? screened.moderation
+        : screened.moderation === "held" && !(await hiddenByModerator(tx, id, pledge.moderation))
+          ? // Hidden only by reports so far: the caught words must wait for approval, not for reports to be dismissed.
+            "held"
+          : pledge.moderation;
     await tx.pledge.update({
       where: { id },
       data: { commitment: text, commitmentKey: key, moderation, updatedAt: new Date() },

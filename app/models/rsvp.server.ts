@@ -553,11 +553,11 @@ export async function queueDueReminders(now = new Date()) {
       UPDATE rsvp AS r SET reminder_sent_at = ${now}, updated_at = ${now}
       FROM event AS e
       WHERE r.event_id = e.id AND r.status = 'going' AND r.reminder_sent_at IS NULL
-        AND e.status = 'published' AND e.starts_at > ${now} AND e.starts_at <= ${until}
+        AND e.status = 'published' AND e.moderation = 'visible' AND e.starts_at > ${now} AND e.starts_at <= ${until}
         AND r.id IN (
           SELECT r2.id FROM rsvp AS r2 JOIN event AS e2 ON e2.id = r2.event_id
           WHERE r2.status = 'going' AND r2.reminder_sent_at IS NULL
-            AND e2.status = 'published' AND e2.starts_at > ${now} AND e2.starts_at <= ${until}
+            AND e2.status = 'published' AND e2.moderation = 'visible' AND e2.starts_at > ${now} AND e2.starts_at <= ${until}
           LIMIT 1000)
       RETURNING r.id, r.name, r.email, r.event_id`;
     const events = await eventsById(tx, due);
@@ -597,11 +597,11 @@ export async function queueDueFollowUps(now = new Date()) {
       FROM event AS e
       WHERE r.event_id = e.id AND r.follow_up_sent_at IS NULL
         AND (r.status = 'going' OR r.attended_at IS NOT NULL)
-        AND e.status = 'published' AND e.ends_at < ${now} AND e.ends_at >= ${since}
+        AND e.status = 'published' AND e.moderation = 'visible' AND e.ends_at < ${now} AND e.ends_at >= ${since}
         AND r.id IN (
           SELECT r2.id FROM rsvp AS r2 JOIN event AS e2 ON e2.id = r2.event_id
           WHERE r2.follow_up_sent_at IS NULL AND (r2.status = 'going' OR r2.attended_at IS NOT NULL)
-            AND e2.status = 'published' AND e2.ends_at < ${now} AND e2.ends_at >= ${since}
+            AND e2.status = 'published' AND e2.moderation = 'visible' AND e2.ends_at < ${now} AND e2.ends_at >= ${since}
           LIMIT 1000)
       RETURNING r.id, r.name, r.email, r.event_id,
         EXISTS (SELECT 1 FROM pledge AS p WHERE p.email_normalised = r.email_normalised
