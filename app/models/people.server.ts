@@ -76,6 +76,9 @@ export async function changeRole(actor: AuditActor, email: string, role: Role): 
       return { ok: false, status: 400, message: LAST_ADMIN_MESSAGE };
 
     await tx.user.update({ where: { id: person.id }, data: { role } });
+    // A new role is used only after the second step is passed again: a session that passed it for an old role
+    // (an admin demoted, then made one again) must not carry the new one on that old pass.
+    await tx.session.updateMany({ where: { userId: person.id }, data: { secondFactorAt: null } });
     const grant = ROLE_RANK[role] > ROLE_RANK[before];
     await recordAudit(
       actor,

@@ -259,7 +259,7 @@ export async function regenerateRecoveryCodes(user: Person, code: string) {
  * second factor and keeps working meanwhile; the recovery codes are replaced
  * when the new app is confirmed.
  */
-export async function restartSetup(user: Person, code: string) {
+export async function restartSetup(user: Person, code: string, thisSessionIdHash: string) {
   return prisma.$transaction(async (tx) => {
     const row = await lockUser(tx, user.id);
     if (!row?.totp_secret || !row.totp_enabled_at) return { status: "not-set-up" as const };
@@ -269,6 +269,9 @@ export async function restartSetup(user: Person, code: string) {
       where: { id: user.id },
       data: { totpSecret: (await generateTOTP()).secret, totpEnabledAt: null },
     });
+    // Until the new app is confirmed there is no second step: every other session (one only an email link opened,
+    // perhaps someone else's) ends, so only this one can finish setting up the new app.
+    await tx.session.deleteMany({ where: { userId: user.id, idHash: { not: thisSessionIdHash } } });
     await recordAudit(
       user,
       {

@@ -8,7 +8,7 @@ import { Field } from "~/components/forms";
 import { RecoveryCodes } from "~/components/recovery-codes";
 import { SecondFactorCodeSchema, secondFactorMessage } from "~/models/two-factor";
 import { getSecondFactor, needsSecondFactor, regenerateRecoveryCodes, restartSetup } from "~/models/two-factor.server";
-import { requireUser, secondFactorPath } from "~/guards/session.server";
+import { getSessionIdHash, requireUser, secondFactorPath } from "~/guards/session.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return answer(submission.reply());
   const { intent, code } = submission.value;
   if (intent === "new-phone") {
-    const result = await restartSetup(user, code);
+    const result = await restartSetup(user, code, (await getSessionIdHash(request))!);
     if (result.status === "restarted" || result.status === "not-set-up")
       return redirect(`${HERE}/setup?${new URLSearchParams({ redirectTo: HERE })}`);
     return answer(submission.reply({ fieldErrors: { code: [secondFactorMessage(result.status)] } }));

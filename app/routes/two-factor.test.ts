@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { changeRole } from "~/models/people.server";
 import { getEnv } from "~/utils/env.server";
 import { getSessionIdHash, getUser } from "~/guards/session.server";
 import { resetSecondFactor } from "~/models/two-factor.server";
@@ -326,9 +327,11 @@ describe("/account/two-factor", () => {
     expect(await prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(10);
   });
 
-  test("moving to a new phone needs a current code, then sets up a new key while this session carries on", async () => {
+  test("moving to a new phone needs a current code, then sets up a new key while this session carries on, and ends the others", async () => {
     const { cookie, user } = await signedIn(address("new-phone"), "admin");
     await prisma.user.update({ where: { id: user.id }, data: { totpSecret: SECRET, totpEnabledAt: new Date() } });
+    // Another session, opened by the email link alone: it must not be able to set up the new app.
+    const other = await signedIn(user.email, "admin", { secondFactor: "pending" });
     const wrong = (await manageAction(
       post("/account/two-factor", cookie, { intent: "new-phone", code: "000000" }),
     )) as {
@@ -342,6 +345,19 @@ describe("/account/two-factor", () => {
     const { secret } = (await setupLoader(get("/account/two-factor/setup", cookie))) as { secret: string };
     expect(secret).not.toBe(SECRET);
     await expect(adminLoader(get("/admin", cookie))).resolves.toBeTruthy();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+    expectRedirect(await settle(() => setupLoader(get("/account/two-factor/setup", other.cookie))), /^\/login/);
+  });
+
+  test("a role given again after it was taken away needs the second step again, even in a session that passed it", async () => {
+    const { cookie, user } = await signedIn(address("regranted"), "admin");
+    const { user: other } = await signedIn(address("regranting"), "admin");
+    const actor = { id: other.id, email: other.email, role: "admin" };
+    await changeRole(actor, user.email, "resident");
+    await changeRole(actor, user.email, "admin");
+    const answer = await settle(() => adminLoader(get("/admin", cookie)));
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).headers.get("Location")).toMatch(/^\/account\/two-factor\/setup/);
   });
 });
 
