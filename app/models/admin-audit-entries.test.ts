@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { createOrganisation } from "../../tests/accounts";
+import { createOrganisation, request, signedIn } from "../../tests/accounts";
 import { createEvent } from "../../tests/events";
-import { TEST_ADMIN } from "../../tests/helpers";
+import { settle, TEST_ADMIN } from "../../tests/helpers";
 import { setEventStatus } from "./event-admin.server";
 import { reviewOrganisation } from "./organisation.server";
 
@@ -44,4 +44,30 @@ test("publishing and cancelling an event are recorded against the organiser who 
     ["event.cancel", "published", "cancelled"],
   ]);
   expect(entries.every((e) => e.actorEmail === TEST_ADMIN.email && e.summary.includes(event.title))).toBe(true);
+});
+
+test("an admin acting on an organisation they do not belong to is on the record; its own owner's actions are not", async () => {
+  const { action: manage } = await import("~/routes/organisations.$slug.manage");
+  const organisation = await createOrganisation("audit-acted-on");
+  const admin = await signedIn("audit-acting-admin@example.org", "admin");
+  const owner = await signedIn("audit-owner@example.org");
+  await prisma.membership.create({ data: { userId: owner.user.id, organisationId: organisation.id, role: "owner" } });
+  const invite = (cookie: string, email: string) =>
+    settle(() =>
+      manage({
+        request: request("/organisations/audit-acted-on/manage", cookie, { intent: "invite", email }),
+        params: { slug: "audit-acted-on" },
+        context: { clientIp: "203.0.113.8" },
+      }),
+    );
+  expect(((await invite(owner.cookie, "owners-pick@example.org")) as Response).status).toBe(302);
+  expect(await entriesFor(organisation.id)).toEqual([]);
+  expect(((await invite(admin.cookie, "admins-pick@example.org")) as Response).status).toBe(302);
+  expect(await entriesFor(organisation.id)).toEqual([
+    expect.objectContaining({
+      action: "organisation.invite",
+      actorEmail: "audit-acting-admin@example.org",
+      summary: "Invited admins-pick@example.org to edit Org audit-acted-on",
+    }),
+  ]);
 });

@@ -46,3 +46,17 @@ export async function recordAudit(actor: AuditActor, record: AuditRecord, db: Db
     },
   });
 }
+
+/**
+ * An admin acting on an organisation they do not belong to (admins may act for
+ * any): recorded, since nobody in the organisation did it. Members' own
+ * actions are theirs and are not recorded here.
+ */
+export async function recordIfAdminActing(
+  actor: AuditActor,
+  role: "owner" | "editor" | "admin",
+  record: AuditRecord,
+  db: Db = prisma,
+) {
+  if (role === "admin") await recordAudit(actor, record, db);
+}

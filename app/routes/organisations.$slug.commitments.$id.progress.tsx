@@ -8,6 +8,7 @@ import { ChoiceGroup, choiceId, ErrorSummary, Field, summaryOf } from "~/compone
 import { ProgressSchema } from "~/models/organisation";
 import { reportProgress } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
+import { recordIfAdminActing } from "~/models/audit.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { formatNumber } from "~/utils/numbers";
@@ -18,10 +19,10 @@ export const meta: MetaFunction = () => [
 ];
 
 async function requireCommitment(request: Request, params: Record<string, string | undefined>) {
-  const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
+  const { user, organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
   const commitment = organisation.commitments.find((c) => c.id === params.id);
   if (!commitment) throw new Response("No active commitment has that address", { status: 404 });
-  return { organisation, commitment };
+  return { user, role, organisation, commitment };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,10 +48,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, commitment } = await requireCommitment(request, params);
+  const { user, role, organisation, commitment } = await requireCommitment(request, params);
   const submission = parseWithZod(await readForm(request), { schema: ProgressSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const report = await reportProgress(organisation.id, commitment.id, submission.value);
+  await recordIfAdminActing(user, role, {
+    action: "commitment.progress",
+    subject: { kind: "organisation", id: organisation.id },
+    summary: `Reported progress for ${organisation.name}: ${commitment.title}`,
+    after: { commitmentId: commitment.id, ...submission.value },
+  });
   // A story the filter held is said so on the page they land on.
   return redirect(
     `/organisations/${organisation.slug}/manage?progress=${report?.moderation === "held" ? "held" : "1"}`,

@@ -8,6 +8,7 @@ import { CommitmentSchema } from "~/models/organisation";
 import { createCommitment } from "~/models/organisation.server";
 import { QUALITIES } from "~/reference/qualities";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
+import { recordIfAdminActing } from "~/models/audit.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 
@@ -22,10 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
+  const { user, organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
   const submission = parseWithZod(await readForm(request), { schema: CommitmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await createCommitment(organisation.id, submission.value);
+  await recordIfAdminActing(user, role, {
+    action: "commitment.create",
+    subject: { kind: "organisation", id: organisation.id },
+    summary: `Published a commitment for ${organisation.name}: ${submission.value.title}`,
+    after: submission.value,
+  });
   return redirect(`/organisations/${organisation.slug}/manage`);
 }
 

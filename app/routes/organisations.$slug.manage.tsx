@@ -11,6 +11,7 @@ import { HELD_MESSAGE } from "~/models/moderation";
 import { listOrganisationEvents } from "~/models/event-admin.server";
 import { inviteEditor, listMembers, withdrawCommitment } from "~/models/organisation.server";
 import { requireOrganisationRole } from "~/guards/organisation-role.server";
+import { recordIfAdminActing } from "~/models/audit.server";
 import { readForm } from "~/utils/form.server";
 import { metaDescription } from "~/utils/meta";
 import { EmailSchema } from "~/utils/email-address";
@@ -53,7 +54,7 @@ const ManageSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
+  const { user, organisation, role } = await requireOrganisationRole(request, params.slug ?? "", ["owner", "editor"]);
   const submission = parseWithZod(await readForm(request), { schema: ManageSchema });
   if (submission.status !== "success")
     return data({ intent: String(submission.payload.intent ?? ""), reply: submission.reply() }, { status: 400 });
@@ -62,10 +63,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Only owners bring in new editors.
     if (role === "editor") throw new Response("Only the organisation’s owner can invite editors.", { status: 403 });
     await inviteEditor(organisation, sent.email);
+    await recordIfAdminActing(user, role, {
+      action: "organisation.invite",
+      subject: { kind: "organisation", id: organisation.id },
+      summary: `Invited ${sent.email} to edit ${organisation.name}`,
+      after: { invited: sent.email },
+    });
     return redirect(`/organisations/${organisation.slug}/manage?invited=1`);
   }
   if (!(await withdrawCommitment(organisation.id, sent.commitmentId)))
     throw new Response("Commitment not found", { status: 404 });
+  await recordIfAdminActing(user, role, {
+    action: "commitment.withdraw",
+    subject: { kind: "organisation", id: organisation.id },
+    summary: `Withdrew a commitment of ${organisation.name}`,
+    after: { commitmentId: sent.commitmentId, status: "withdrawn" },
+  });
   return redirect(`/organisations/${organisation.slug}/manage?withdrawn=1`);
 }
 
