@@ -2,10 +2,8 @@
  * The conditional-pledge race as it happens on the site: the Nth and N+1th
  * confirmations land at the same instant in two web processes.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { beforeEach, expect, test } from "vitest";
+import { processReadyOnCue } from "../../tests/on-cue";
 import { prisma } from "~/utils/db.server";
 import { conditionalOffer, createCampaign, signCampaignPledge } from "../../tests/campaigns";
 import { confirmPledge } from "./pledge-confirmation.server";
@@ -20,28 +18,8 @@ beforeEach(async () => {
 });
 
 /** A process that confirms `token` when told "go"; resolves once it is connected and waiting. */
-async function processReadyToConfirm(token: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/confirm-on-cue.ts", token], {
-    env: process.env,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const output: string[] = [];
-  const ready = new Promise<void>((resolve) =>
-    lines.on("line", (line) => {
-      output.push(line);
-      if (line === "ready") resolve();
-    }),
-  );
-  await ready;
-  return {
-    go: () => child.stdin.write("go\n"),
-    result: once(child, "exit").then(([code]) => {
-      expect(code).toBe(0);
-      return JSON.parse(output.at(-1)!) as { status: string };
-    }),
-  };
-}
+const processReadyToConfirm = (token: string) =>
+  processReadyOnCue<{ status: string }>("tests/confirm-on-cue.ts", [token]);
 
 test("the Nth and N+1th confirmations in two processes at once: the condition switches on once, nobody emailed or counted twice", async () => {
   const campaign = await createCampaign({ ...conditionalOffer(3) });

@@ -3,10 +3,8 @@
  * confirmations at once across two web processes, and people giving up
  * places at the same moment.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { beforeEach, expect, test } from "vitest";
+import { processReadyOnCue } from "../../tests/on-cue";
 import { prisma } from "~/utils/db.server";
 import { createEvent, rsvpAndConfirm, rsvpFor } from "../../tests/events";
 import { rsvpToken } from "./rsvp-links.server";
@@ -19,27 +17,7 @@ beforeEach(async () => {
 });
 
 /** A web process that presses these confirmation links when told "go"; resolves once it is connected and waiting. */
-async function processReadyToConfirm(tokens: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/rsvp-confirm-on-cue.ts", ...tokens], {
-    env: process.env,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const output: string[] = [];
-  await new Promise<void>((resolve) =>
-    lines.on("line", (line) => {
-      output.push(line);
-      if (line === "ready") resolve();
-    }),
-  );
-  return {
-    go: () => child.stdin.write("go\n"),
-    result: once(child, "exit").then(([code]) => {
-      expect(code).toBe(0);
-      return JSON.parse(output.at(-1)!) as string[];
-    }),
-  };
-}
+const processReadyToConfirm = (tokens: string[]) => processReadyOnCue<string[]>("tests/rsvp-confirm-on-cue.ts", tokens);
 
 test("100 confirmations at once for 10 places, across two web processes: exactly 10 going and 90 waiting, in the order they confirmed", async () => {
   const event = await createEvent({ capacity: 10 });

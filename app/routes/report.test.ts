@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { expect, test } from "vitest";
+import { processReadyOnCue } from "../../tests/on-cue";
 import { createCommitment, createOrganisation } from "../../tests/accounts";
 import { createEvent } from "../../tests/events";
 import { actionArgs, createConfirmedPledge, freshIp, loaderArgs, settle } from "../../tests/helpers";
@@ -57,27 +55,8 @@ test("a visitor reports a pledge through the page: thanked, and the report waits
 });
 
 /** A second web process that sends these reports ("kind:id" each) when told "go"; resolves once it is connected and waiting. */
-async function processReadyToReport(targets: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/report-on-cue.ts", ...targets], {
-    env: process.env,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const output: string[] = [];
-  await new Promise<void>((resolve) =>
-    lines.on("line", (line) => {
-      output.push(line);
-      if (line === "ready") resolve();
-    }),
-  );
-  return {
-    go: () => child.stdin.write("go\n"),
-    result: once(child, "exit").then(([code]) => {
-      expect(code).toBe(0);
-      return JSON.parse(output.at(-1)!) as (boolean | string)[];
-    }),
-  };
-}
+const processReadyToReport = (targets: string[]) =>
+  processReadyOnCue<(boolean | string)[]>("tests/report-on-cue.ts", targets);
 
 test("three reports hide an item until it is reviewed; a fourth arriving with them is counted once and breaks nothing", async () => {
   // Four reports on each of five pledges at once, one from each of four web processes: one process's
