@@ -5,41 +5,17 @@
  * a capacity below the places taken is refused; cancelling tells everyone;
  * back to draft only while nobody has replied.
  */
-import { parseWithZod } from "@conform-to/zod";
 import { randomUUID } from "node:crypto";
 import { beforeEach, expect, test } from "vitest";
 import { createOrganisation, signedIn } from "../../tests/accounts";
-import { createEvent as writeEvent, rsvpAndConfirm, rsvpFor } from "../../tests/events";
+import { eventInput, createEvent as writeEvent, rsvpAndConfirm, rsvpFor } from "../../tests/events";
 import { prisma } from "~/utils/db.server";
-import { createEvent, EventPostcodeSchema, setEventStatus, updateEvent } from "./event-admin.server";
-import { newEventSchema, type EventInput } from "./event-form";
+import { createEvent, setEventStatus, updateEvent } from "./event-admin.server";
 
 const ORDSALL = "E05013028";
 
 /** The event's input as the form's own schema reads it (so the tests go through the same rules). */
-function input(fields: Record<string, string>, organisers: string[] = ["alliance"]): EventInput {
-  const all: Record<string, string> = {
-    organisation: organisers[0]!,
-    title: "Litter pick on the Crescent",
-    description: "Bring gloves if you have them; we bring the rest.",
-    startsAt: "2099-03-06T10:00",
-    endsAt: "2099-03-06T12:00",
-    mode: "place",
-    venueName: "Ordsall Hall",
-    address: "322 Ordsall Lane, Salford",
-    postcode: "m5 4wt",
-    contactName: "Sam Organiser",
-    contactEmail: "sam@example.org",
-    ...fields,
-  };
-  const data = new FormData();
-  for (const [key, value] of Object.entries(all)) data.append(key, value);
-  const submission = parseWithZod(data, {
-    schema: newEventSchema({ organisers, campaignIds: [] }).and(EventPostcodeSchema),
-  });
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
-}
+const input = eventInput;
 
 /** An edit that keeps everything the event has, but what is given. */
 function edit(fields: Record<string, string>) {

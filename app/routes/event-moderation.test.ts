@@ -5,14 +5,12 @@
  * holds it again; a clean one shows at once. An organisation the public cannot
  * see is not named as the one running an event.
  */
-import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createOrganisation, signedIn } from "../../tests/accounts";
-import { createEvent as writeEvent } from "../../tests/events";
+import { eventInput, createEvent as writeEvent } from "../../tests/events";
 import { settle } from "../../tests/helpers";
-import { createEvent, EventPostcodeSchema, setEventStatus, updateEvent } from "~/models/event-admin.server";
-import { newEventSchema, type EventInput } from "~/models/event-form";
+import { createEvent, setEventStatus, updateEvent } from "~/models/event-admin.server";
 import { getMapView } from "~/models/map-view.server";
 import { forgetListedWords } from "~/models/moderation.server";
 import { prisma } from "~/utils/db.server";
@@ -31,29 +29,7 @@ function args(path: string, params: Record<string, string> = {}, cookie?: string
 }
 
 /** The event's input as the form's own schema reads it, run by `organisation`. */
-function input(organisation: string, fields: Record<string, string> = {}): EventInput {
-  const all: Record<string, string> = {
-    organisation,
-    title: "Litter pick on the Crescent",
-    description: "Bring gloves if you have them; we bring the rest.",
-    startsAt: "2099-03-06T10:00",
-    endsAt: "2099-03-06T12:00",
-    mode: "place",
-    venueName: "Ordsall Hall",
-    address: "322 Ordsall Lane, Salford",
-    postcode: "m5 4wt",
-    contactName: "Sam Organiser",
-    contactEmail: "sam@example.org",
-    ...fields,
-  };
-  const data = new FormData();
-  for (const [key, value] of Object.entries(all)) data.append(key, value);
-  const submission = parseWithZod(data, {
-    schema: newEventSchema({ organisers: [organisation], campaignIds: [] }).and(EventPostcodeSchema),
-  });
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
-}
+const input = (organisation: string, fields: Record<string, string> = {}) => eventInput(fields, [organisation]);
 
 async function publicIds() {
   const [page, api, map, ward] = await Promise.all([
